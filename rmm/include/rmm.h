@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rmm: a Realm Management Monitor implementing DEN0137 1.0-rel0 (RMI, RSI).
+ *
+ * It never touches hardware directly: memory, EL3 (GTSI) and realm
+ * execution are reached only through struct rmm_plat (rmm_plat.h), which
+ * sim/ implements with Unicorn and tests implement with a light fake.
+ */
+#ifndef RMM_H
+#define RMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rmm_plat.h"
+#include "rmmsim_types.h"
+
+#define RMM_MAX_BANKS 8U
+
+struct rmm_mem_bank {
+	pa_t base;
+	uint64_t size;
+};
+
+struct rmm_config {
+	/* Memory the RMM manages: every granule here gets a descriptor. */
+	struct rmm_mem_bank banks[RMM_MAX_BANKS];
+	unsigned num_banks;
+	unsigned pa_bits;     /* platform PA size (ID_AA64MMFR0_EL1.PARange) */
+	uint64_t feat_reg0;   /* RmiFeatureRegister0 reported by RMI_FEATURES */
+	unsigned vmid_bits;   /* 8 or 16 (FEAT_VMID16) */
+};
+
+/* Granule states (DEN0137 RmmGranuleState). */
+enum rmm_granule_state {
+	RMM_GRANULE_UNDELEGATED = 0,
+	RMM_GRANULE_DELEGATED = 1,
+	RMM_GRANULE_RD = 2,
+	RMM_GRANULE_REC = 3,
+	RMM_GRANULE_REC_AUX = 4,
+	RMM_GRANULE_DATA = 5,
+	RMM_GRANULE_RTT = 6,
+	RMM_GRANULE_STATE_COUNT = 7,
+};
+
+struct rmm;
+
+/* NULL on an invalid configuration (no banks, unaligned banks, ...). */
+struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat);
+void rmm_destroy(struct rmm *rmm);
+
+/*
+ * Handles one RMI call issued by the NS host: X0 = FID, X1..X6 arguments;
+ * on return X0 = packed return code and X1..X4 outputs. The signature
+ * matches smc_rmm_handler_fn so the dispatcher can call it directly.
+ */
+void rmm_handle_rmi(void *rmm, struct smc_regs *regs);
+
+/* State of the granule at @pa; false if @pa is not managed by the RMM. */
+bool rmm_granule_state(const struct rmm *rmm, pa_t pa, enum rmm_granule_state *state);
+const char *rmm_granule_state_name(enum rmm_granule_state s);
+
+/*
+ * Walks all granules, realms, RTTs and RECs and checks the cross-structure
+ * invariants (refcounts equal live children, non-UNDELEGATED granules are
+ * Realm PAS, every DATA granule mapped exactly once, DELEGATED granules
+ * zero, VMIDs unique). Returns true when all hold; otherwise writes the
+ * first violated invariant's name and details to @msg.
+ */
+bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len);
+
+/* When true (default in debug builds) rmm_handle_rmi checks invariants after every call and aborts on a violation. */
+void rmm_set_invariant_checks(struct rmm *rmm, bool on);
+
+#endif /* RMM_H */

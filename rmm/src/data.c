@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* STUB: to be implemented. */
+#include "den0137_abi.h"
+#include "rmi_handlers.h"
+
+RMI_HANDLER(smc_data_create)
+{
+	(void)rmm;
+	(void)args;
+	res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+}
+
+RMI_HANDLER(smc_data_create_unknown)
+{
+	(void)rmm;
+	(void)args;
+	res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+}
+
+RMI_HANDLER(smc_data_destroy)
+{
+	(void)rmm;
+	(void)args;
+	res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+}
+

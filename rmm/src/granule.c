@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Granule descriptors, locks and the legal state transitions (states.md §1). */
+#include "granule.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include "rmm_private.h"
+
+struct granule *granule_find(const struct rmm *rmm, pa_t pa)
+{
+	for (unsigned i = 0; i < rmm->num_banks; i++) {
+		const struct rmm_bank *b = &rmm->banks[i];
+
+		if (pa >= b->base && pa - b->base < b->size) {
+			return &b->granules[(pa - b->base) >> GRANULE_SHIFT];
+		}
+	}
+	return NULL;
+}
+
+pa_t granule_addr(const struct rmm *rmm, const struct granule *g)
+{
+	for (unsigned i = 0; i < rmm->num_banks; i++) {
+		const struct rmm_bank *b = &rmm->banks[i];
+		size_t n = b->size >> GRANULE_SHIFT;
+
+		if (g >= b->granules && g < b->granules + n) {
+			return b->base + ((pa_t)(g - b->granules) << GRANULE_SHIFT);
+		}
+	}
+	assert(false && "granule outside every bank");
+	return 0;
+}
+
+void granule_lock(struct granule *g)
+{
+	while (atomic_flag_test_and_set_explicit(&g->lock, memory_order_acquire)) {
+		/* spin: critical sections are short and never sleep */
+	}
+}
+
+void granule_unlock(struct granule *g)
+{
+	atomic_flag_clear_explicit(&g->lock, memory_order_release);
+}
+
+bool granule_lock_on_state_match(struct granule *g, enum rmm_granule_state expected,
+				 struct granule_locked *out)
+{
+	granule_lock(g);
+	if (granule_get_state(g) != expected) {
+		granule_unlock(g);
+		return false;
+	}
+	out->g = g;
+	return true;
+}
+
+bool find_lock_granule(struct rmm *rmm, pa_t pa, enum rmm_granule_state expected,
+		       struct granule_locked *out)
+{
+	struct granule *g;
+
+	if ((pa & GRANULE_MASK) != 0U) {
+		return false;
+	}
+	g = granule_find(rmm, pa);
+	if (g == NULL) {
+		return false;
+	}
+	return granule_lock_on_state_match(g, expected, out);
+}
+
+bool granule_transition_is_legal(enum rmm_granule_state from, enum rmm_granule_state to)
+{
+	switch (from) {
+	case RMM_GRANULE_UNDELEGATED:
+		return to == RMM_GRANULE_DELEGATED;
+	case RMM_GRANULE_DELEGATED:
+		return to == RMM_GRANULE_UNDELEGATED || to == RMM_GRANULE_RD ||
+		       to == RMM_GRANULE_REC || to == RMM_GRANULE_REC_AUX ||
+		       to == RMM_GRANULE_DATA || to == RMM_GRANULE_RTT;
+	case RMM_GRANULE_RD:
+	case RMM_GRANULE_REC:
+	case RMM_GRANULE_REC_AUX:
+	case RMM_GRANULE_DATA:
+	case RMM_GRANULE_RTT:
+		return to == RMM_GRANULE_DELEGATED;
+	case RMM_GRANULE_STATE_COUNT:
+		break;
+	}
+	return false;
+}
+
+void granule_unlock_transition(struct granule_locked gl, enum rmm_granule_state to)
+{
+	assert(granule_transition_is_legal(granule_get_state(gl.g), to));
+	/* Leaving a state with children would orphan them (refcount invariant). */
+	assert(granule_refcount(gl.g) == 0U || to != RMM_GRANULE_DELEGATED);
+	gl.g->state = (uint8_t)to;
+	granule_unlock(gl.g);
+}
+
+void granule_unlock_locked(struct granule_locked gl)
+{
+	granule_unlock(gl.g);
+}
+
+void granule_refcount_inc(struct granule_locked gl, uint16_t n)
+{
+	uint16_t old = atomic_fetch_add_explicit(&gl.g->refcount, n, memory_order_acq_rel);
+
+	assert((uint32_t)old + n <= 512U + GRANULE_REFCOUNT_MAX);
+	(void)old;
+}
+
+void granule_refcount_dec(struct granule_locked gl, uint16_t n)
+{
+	uint16_t old = atomic_fetch_sub_explicit(&gl.g->refcount, n, memory_order_acq_rel);
+
+	assert(old >= n);
+	(void)old;
+}
+
+void granule_get(struct granule *g)
+{
+	atomic_fetch_add_explicit(&g->refcount, 1, memory_order_acq_rel);
+}
+
+void granule_put(struct granule *g)
+{
+	uint16_t old = atomic_fetch_sub_explicit(&g->refcount, 1, memory_order_acq_rel);
+
+	assert(old > 0U);
+	(void)old;
+}
+
+void *granule_map(struct rmm *rmm, const struct granule *g)
+{
+	return rmm->plat.granule_map(rmm->plat.ctx, granule_addr(rmm, g));
+}
+
+void granule_memzero(struct rmm *rmm, struct granule_locked gl)
+{
+	memset(granule_map(rmm, gl.g), 0, GRANULE_SIZE);
+	rmm_account(rmm, RMM_COST_GRANULE_ZERO, 1);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The RMM instance: configuration, granule array, VMID allocator. */
+#ifndef RMM_PRIVATE_H
+#define RMM_PRIVATE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "granule.h"
+#include "rmm.h"
+
+struct rmm_bank {
+	pa_t base;
+	uint64_t size;
+	struct granule *granules; /* size / GRANULE_SIZE descriptors */
+};
+
+struct rmm {
+	struct rmm_config cfg;
+	struct rmm_plat plat;
+	struct rmm_bank banks[RMM_MAX_BANKS];
+	unsigned num_banks;
+	atomic_flag vmid_lock;
+	uint64_t vmid_bitmap[65536 / 64];
+	bool check_invariants;
+};
+
+/* Return code packing (abi.md §5): bits[7:0] status, bits[15:8] index. */
+static inline uint64_t rmi_pack(unsigned status, unsigned index)
+{
+	return ((uint64_t)(index & 0xFFU) << 8) | (status & 0xFFU);
+}
+
+/* Result registers X0..X4 of an RMI handler. */
+struct rmi_result {
+	uint64_t x[5];
+};
+
+/* Every RMI handler: args[0..5] = X1..X6. */
+typedef void (*rmi_handler_fn)(struct rmm *rmm, const uint64_t *args, struct rmi_result *res);
+
+/* PaIsDelegable (states.md §1): inside managed DRAM and the permitted PA range. */
+bool rmm_pa_is_delegable(const struct rmm *rmm, pa_t pa);
+
+static inline void rmm_account(struct rmm *rmm, enum rmm_cost ev, uint64_t n)
+{
+	if (rmm->plat.account != NULL) {
+		rmm->plat.account(rmm->plat.ctx, ev, n);
+	}
+}
+
+bool vmid_reserve(struct rmm *rmm, unsigned vmid);
+void vmid_free(struct rmm *rmm, unsigned vmid);
+
+#endif /* RMM_PRIVATE_H */

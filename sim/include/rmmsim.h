@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rmmsim native API: create a simulated Arm CCA platform (default FVP Base
+ * RevC memory map, or one described by a device tree), issue SMCs as a
+ * given world with a register file, and look at granule states, the GPT
+ * and NS memory. Installed as <rmmsim.h>; link with -lrmmsim.
+ */
+#ifndef RMMSIM_H
+#define RMMSIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rmmsim_types.h"
+
+struct rmmsim;
+
+/* Who issues an SMC through rmmsim_smc(). */
+enum rmmsim_caller {
+	RMMSIM_CALLER_NS = 0,    /* the NS host at EL2: RMI, PSCI, SMCCC */
+	RMMSIM_CALLER_RMM = 1,   /* the RMM calling EL3 (GTSI): for EL3 tests */
+};
+
+struct rmmsim_options {
+	/* Platform description: .dts or .dtb path; NULL = the built-in default. */
+	const char *platform_path;
+	/* Print each RMI call in the reference RMM's log format to this stream (NULL: off). */
+	void *rmi_log; /* FILE * */
+};
+
+/*
+ * Creates a platform. On failure returns NULL and writes one clear message
+ * (naming the file and device-tree node where relevant) to @err.
+ */
+struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t err_len);
+void rmmsim_destroy(struct rmmsim *sim);
+
+/* Issues one SMC: @regs holds X0..X17 on entry and the results on return. */
+void rmmsim_smc(struct rmmsim *sim, enum rmmsim_caller caller, struct smc_regs *regs);
+
+/* Granule state (enum rmm_granule_state value) of @pa; -1 if not RMM-managed. */
+int rmmsim_granule_state(const struct rmmsim *sim, pa_t pa);
+const char *rmmsim_granule_state_name(int state);
+/* GPI (enum gpt_gpi value) of @pa in the GPT. */
+int rmmsim_pas(const struct rmmsim *sim, pa_t pa);
+
+/*
+ * Host (NS world) accesses to physical memory, checked by the GPC as the
+ * host's own loads/stores are: false if any granule is not accessible to NS.
+ */
+bool rmmsim_ns_read(struct rmmsim *sim, pa_t pa, void *dst, size_t len);
+bool rmmsim_ns_write(struct rmmsim *sim, pa_t pa, const void *src, size_t len);
+
+/* The platform as described (for tests choosing addresses). */
+struct rmmsim_region {
+	pa_t base;
+	uint64_t size;
+};
+size_t rmmsim_dram_banks(const struct rmmsim *sim, struct rmmsim_region *out, size_t max);
+size_t rmmsim_secure_regions(const struct rmmsim *sim, struct rmmsim_region *out, size_t max);
+size_t rmmsim_mmio_regions(const struct rmmsim *sim, struct rmmsim_region *out, size_t max);
+unsigned rmmsim_pa_bits(const struct rmmsim *sim);
+uint64_t rmmsim_feat_reg0(const struct rmmsim *sim);
+
+/* Runs the RMM invariant checker; false and a message on a violation. */
+bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len);
+
+#endif /* RMMSIM_H */

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* STUB */
+#include <stdio.h>
+
+#include "cli.h"
+
+int cli_default(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "rmmsim: 'default' is not implemented yet\n");
+	return 2;
+}

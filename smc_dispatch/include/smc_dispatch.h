@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * smc_dispatch: the EL3 SMC dispatcher (SMC Calling Convention, DEN0028).
+ *
+ * Decodes function IDs, routes by the caller's origin first and by function
+ * ID range second through static const tables, answers the standard
+ * services itself (SMCCC_VERSION, SMCCC_ARCH_FEATURES, PSCI) and forwards
+ * the RMI range to the RMM, the RMM-EL3 (GTSI) range to gpt/, and a realm's
+ * RSI/PSCI calls to the RMM. Anything else is SMC_UNKNOWN (-1), never a crash.
+ * It holds no RMM logic: the RMM is reached through callbacks.
+ */
+#ifndef SMC_DISPATCH_H
+#define SMC_DISPATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rmmsim_types.h"
+
+struct gpt;
+
+#define SMC_UNKNOWN ((uint64_t)-1)
+
+/* SMCCC function-ID fields. */
+#define SMC_FID_FAST (1U << 31)
+#define SMC_FID_SMC64 (1U << 30)
+#define SMC_FID_OEN_SHIFT 24U
+#define SMC_FID_OEN_MASK 0x3FU
+#define SMC_FID_SVE_HINT (1U << 16)
+
+enum smc_oen {
+	SMC_OEN_ARCH = 0,
+	SMC_OEN_CPU = 1,
+	SMC_OEN_SIP = 2,
+	SMC_OEN_OEM = 3,
+	SMC_OEN_STD = 4,
+	SMC_OEN_STD_HYP = 5,
+	SMC_OEN_VENDOR_HYP = 6,
+};
+
+struct smc_fid {
+	bool valid;      /* false: bits that must be zero are set (or X0 > 32 bits) */
+	bool fast;       /* bit 31 */
+	bool smc64;      /* bit 30 */
+	bool sve_hint;   /* bit 16 (SMCCC v1.3) */
+	uint8_t oen;     /* bits [29:24] */
+	uint16_t fnum;   /* bits [15:0] */
+};
+
+struct smc_fid smc_decode_fid(uint64_t x0);
+
+/* Who issued the SMC. */
+enum smc_caller {
+	SMC_CALLER_NS = 0,        /* the host, at NS-EL2 */
+	SMC_CALLER_RMM = 1,       /* the RMM at R-EL2, calling EL3 (RMM-EL3 interface) */
+	SMC_CALLER_REALM = 2,     /* realm code at R-EL1, calling the RMM (RSI, PSCI) */
+	SMC_CALLER_COUNT = 3,
+};
+
+/* Well-known function IDs. */
+#define SMCCC_VERSION_FID 0x80000000U
+#define SMCCC_ARCH_FEATURES_FID 0x80000001U
+#define PSCI_VERSION_FID 0x84000000U
+#define PSCI_CPU_SUSPEND_FID 0x84000001U
+#define PSCI_CPU_OFF_FID 0x84000002U
+#define PSCI_CPU_ON_FID 0x84000003U
+#define PSCI_AFFINITY_INFO_FID 0x84000004U
+#define PSCI_SYSTEM_OFF_FID 0x84000008U
+#define PSCI_SYSTEM_RESET_FID 0x84000009U
+#define PSCI_FEATURES_FID 0x8400000AU
+#define RMI_FID_FIRST 0xC4000150U
+#define RMI_FID_LAST 0xC400018FU
+#define RSI_FID_FIRST 0xC4000190U
+#define RSI_FID_LAST 0xC40001AFU
+#define RMM_EL3_FID_FIRST 0xC40001B0U
+#define RMM_EL3_FID_LAST 0xC40001CFU
+#define RMM_GTSI_DELEGATE_FID 0xC40001B0U
+#define RMM_GTSI_UNDELEGATE_FID 0xC40001B1U
+
+/* Results of the RMM-EL3 interface (TF-A rmmd: E_RMM_*). */
+#define RMM_EL3_OK 0
+#define RMM_EL3_UNK (-1)
+#define RMM_EL3_BAD_ADDR (-2)
+#define RMM_EL3_BAD_PAS (-3)
+
+#define SMCCC_VERSION_1_2 0x00010002U
+#define PSCI_VERSION_1_1 0x00010001U
+
+/* Why the platform must stop: the NS host asked for it through PSCI. */
+enum smc_power_event {
+	SMC_POWER_NONE = 0,
+	SMC_POWER_SYSTEM_OFF = 1,
+	SMC_POWER_SYSTEM_RESET = 2,
+};
+
+/* Handler the RMM registers; fills results into @regs in place. */
+typedef void (*smc_rmm_handler_fn)(void *rmm_ctx, struct smc_regs *regs);
+
+struct smc_dispatcher_cfg {
+	struct gpt *gpt;              /* for GTSI requests from the RMM */
+	smc_rmm_handler_fn rmi;       /* NS host RMI calls */
+	smc_rmm_handler_fn realm;     /* realm RSI/PSCI/SMCCC calls (issue: realm execution) */
+	void *rmm_ctx;
+	/* Accounting hook: called after every dispatched SMC (may be NULL). */
+	void (*on_smc)(void *obs_ctx, enum smc_caller caller, const struct smc_regs *in,
+		       const struct smc_regs *out);
+	void *obs_ctx;
+};
+
+struct smc_dispatcher {
+	struct smc_dispatcher_cfg cfg;
+	enum smc_power_event power_event; /* latched PSCI SYSTEM_OFF/RESET from NS */
+	uint64_t count[SMC_CALLER_COUNT];
+};
+
+void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_cfg *cfg);
+
+/* Dispatches one SMC; @regs holds X0..X17 in and receives the results. */
+void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs);
+
+#endif /* SMC_DISPATCH_H */
