@@ -44,6 +44,11 @@ struct rmm_plat {
 	void (*account)(void *ctx, enum rmm_cost ev, uint64_t n);
 	/* Realm stage 2 of the realm whose VMID is @vmid changed (TLBI): may be NULL. */
 	void (*s2_changed)(void *ctx, uint16_t vmid, ipa_t base, uint64_t size);
+	/*
+	 * GPI of the granule at @pa (enum gpt_gpi values: 0xB Realm, 0x9 NS),
+	 * used only by the invariant checker. May be NULL (check skipped).
+	 */
+	int (*pas_of)(void *ctx, pa_t pa);
 };
 
 #endif /* RMM_PLAT_H */

@@ -141,8 +141,25 @@ void *granule_map(struct rmm *rmm, const struct granule *g)
 	return rmm->plat.granule_map(rmm->plat.ctx, granule_addr(rmm, g));
 }
 
+/* Marks @g's chunk in its bank's used_chunks (rmm_private.h) for the invariant checker. */
+static void granule_mark_used(struct rmm *rmm, const struct granule *g)
+{
+	for (unsigned i = 0; i < rmm->num_banks; i++) {
+		const struct rmm_bank *b = &rmm->banks[i];
+
+		if (g >= b->granules && g < b->granules + (b->size >> GRANULE_SHIFT)) {
+			size_t chunk = (size_t)(g - b->granules) >> GRANULE_CHUNK_SHIFT;
+
+			__atomic_fetch_or(&b->used_chunks[chunk / 64U], 1ULL << (chunk % 64U),
+					  __ATOMIC_RELAXED);
+			return;
+		}
+	}
+}
+
 void granule_memzero(struct rmm *rmm, struct granule_locked gl)
 {
+	granule_mark_used(rmm, gl.g);
 	memset(granule_map(rmm, gl.g), 0, GRANULE_SIZE);
 	rmm_account(rmm, RMM_COST_GRANULE_ZERO, 1);
 }

@@ -1,33 +1,382 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB: the invariant checker; extended as realms, RTTs and RECs arrive. */
+/*
+ * The invariant checker (rmm.h rmm_check_invariants), run after every RMI
+ * call in debug builds. It checks, over every granule, realm, RTT and REC:
+ *  - pas:            every non-UNDELEGATED granule is Realm PAS (plat.pas_of)
+ *  - delegated_zero: every DELEGATED granule is all zero
+ *  - refcount_*:     RD refcount = its RECs; RTT refcount = TABLE + protected
+ *                    ASSIGNED entries (states.md §6); REC <= 1; others 0
+ *  - rec_owner:      a REC's owner is an RD; its aux granules are REC_AUX,
+ *                    each owned by exactly one REC
+ *  - rtt_tree:       every RTT granule is reachable exactly once from an RD
+ *  - data_mapped:    every DATA granule is mapped by exactly one RTT entry
+ *  - vmid_unique:    VMIDs of RDs are distinct and reserved
+ * Cost: only the chunks of 64 granules that were ever delegated are visited
+ * (rmm_bank.used_chunks), so an idle 4 GiB platform costs ~nothing.
+ *
+ * Per-granule checks take the granule's lock (delegate/undelegate may run
+ * concurrently); the cross-structure checks assume no RMI call changing
+ * realms/RECs/RTTs runs at the same time (true of every caller today).
+ */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "den0137_abi.h"
+#include "realm.h"
+#include "rec.h"
 #include "rmm_private.h"
+#include "s2tt.h"
 
-bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len)
+#define GPI_REALM 0xB /* enum gpt_gpi GPT_GPI_REALM (gpt.h) */
+
+/* A growable array of PAs. */
+struct pa_list {
+	pa_t *v;
+	size_t n;
+	size_t cap;
+	bool oom;
+};
+
+static void pa_push(struct pa_list *l, pa_t pa)
 {
+	if (l->n == l->cap) {
+		size_t cap = l->cap == 0U ? 256U : l->cap * 2U;
+		pa_t *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL) {
+			l->oom = true;
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = pa;
+}
+
+static int pa_cmp(const void *a, const void *b)
+{
+	pa_t x = *(const pa_t *)a;
+	pa_t y = *(const pa_t *)b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Number of occurrences of @pa in the sorted list. */
+static size_t pa_count(const struct pa_list *l, pa_t pa)
+{
+	size_t lo = 0;
+	size_t hi = l->n;
+	size_t c = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2U;
+
+		if (l->v[mid] < pa) {
+			lo = mid + 1U;
+		} else {
+			hi = mid;
+		}
+	}
+	while (lo + c < l->n && l->v[lo + c] == pa) {
+		c++;
+	}
+	return c;
+}
+
+struct inv_ctx {
+	struct rmm *rmm;
+	char *msg;
+	size_t msg_len;
+	bool failed;
+	/* Non-UNDELEGATED granules by state. */
+	struct pa_list by_state[RMM_GRANULE_STATE_COUNT];
+	/* What the structures reference. */
+	struct pa_list rec_owners;   /* one per REC */
+	struct pa_list aux_refs;     /* aux granules named by RECs */
+	struct pa_list rtt_refs;     /* root RTTs and TABLE children */
+	struct pa_list data_refs;    /* granules mapped by ASSIGNED entries */
+	struct pa_list vmids;
+};
+
+static bool fail(struct inv_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool fail(struct inv_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c->failed && c->msg != NULL && c->msg_len > 0U) {
+		va_start(ap, fmt);
+		vsnprintf(c->msg, c->msg_len, fmt, ap);
+		va_end(ap);
+	}
+	c->failed = true;
+	return false;
+}
+
+static bool granule_is_zero(const uint8_t *p)
+{
+	static const uint8_t zero[256];
+
+	for (size_t off = 0; off < GRANULE_SIZE; off += sizeof(zero)) {
+		if (memcmp(p + off, zero, sizeof(zero)) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Per-granule checks of one granule (its lock held) and bucketing by state. */
+static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa)
+{
+	struct rmm *rmm = c->rmm;
+	enum rmm_granule_state st = granule_get_state(g);
+	uint16_t ref = granule_refcount(g);
+	int pas;
+
+	if (st == RMM_GRANULE_UNDELEGATED) {
+		return ref == 0U || fail(c, "refcount: UNDELEGATED 0x%llx has %u",
+					 (unsigned long long)pa, ref);
+	}
+	if (st >= RMM_GRANULE_STATE_COUNT) {
+		return fail(c, "state: granule 0x%llx has state %u", (unsigned long long)pa, st);
+	}
+	if (rmm->plat.pas_of != NULL) {
+		pas = rmm->plat.pas_of(rmm->plat.ctx, pa);
+		if (pas != GPI_REALM) {
+			return fail(c, "pas: %s granule 0x%llx has GPI 0x%x",
+				    rmm_granule_state_name(st), (unsigned long long)pa, pas);
+		}
+	}
+	if (st == RMM_GRANULE_DELEGATED && !granule_is_zero(granule_map(rmm, g))) {
+		return fail(c, "delegated_zero: granule 0x%llx", (unsigned long long)pa);
+	}
+	if ((st == RMM_GRANULE_DELEGATED || st == RMM_GRANULE_DATA ||
+	     st == RMM_GRANULE_REC_AUX) && ref != 0U) {
+		return fail(c, "refcount: %s 0x%llx has %u", rmm_granule_state_name(st),
+			    (unsigned long long)pa, ref);
+	}
+	if (st == RMM_GRANULE_REC && ref > 1U) {
+		return fail(c, "refcount: REC 0x%llx has %u (> 1)", (unsigned long long)pa, ref);
+	}
+	pa_push(&c->by_state[st], pa);
+	return true;
+}
+
+/* Pass 1: every granule of every chunk that was ever delegated. */
+static bool scan_granules(struct inv_ctx *c)
+{
+	struct rmm *rmm = c->rmm;
+
 	for (unsigned b = 0; b < rmm->num_banks; b++) {
-		const struct rmm_bank *bank = &rmm->banks[b];
+		struct rmm_bank *bank = &rmm->banks[b];
 		size_t n = bank->size >> GRANULE_SHIFT;
+		size_t nchunks = (n + 63U) >> GRANULE_CHUNK_SHIFT;
 
-		for (size_t i = 0; i < n; i++) {
-			const struct granule *g = &bank->granules[i];
+		for (size_t ch = 0; ch < nchunks; ch++) {
+			uint64_t w = __atomic_load_n(&bank->used_chunks[ch / 64U], __ATOMIC_ACQUIRE);
 
-			if (granule_get_state(g) == RMM_GRANULE_DELEGATED) {
-				const uint8_t *p = rmm->plat.granule_map(rmm->plat.ctx,
-					bank->base + (i << GRANULE_SHIFT));
-				for (size_t k = 0; k < GRANULE_SIZE; k++) {
-					if (p[k] != 0U) {
-						snprintf(msg, msg_len, "delegated_zero: granule 0x%llx byte %zu",
-							 (unsigned long long)(bank->base + (i << GRANULE_SHIFT)), k);
-						return false;
-					}
+			if ((w & (1ULL << (ch % 64U))) == 0U) {
+				continue;
+			}
+			for (size_t i = ch << GRANULE_CHUNK_SHIFT;
+			     i < n && i < (ch + 1U) << GRANULE_CHUNK_SHIFT; i++) {
+				struct granule *g = &bank->granules[i];
+				bool ok;
+
+				granule_lock(g);
+				ok = check_granule(c, g, bank->base + ((pa_t)i << GRANULE_SHIFT));
+				granule_unlock(g);
+				if (!ok) {
+					return false;
 				}
 			}
 		}
 	}
-	(void)msg;
-	(void)msg_len;
 	return true;
+}
+
+/* One RTT at @level: counts its live entries against its refcount, recurses. */
+static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int level,
+		     unsigned nentries)
+{
+	struct rmm *rmm = c->rmm;
+	struct granule *g = granule_find(rmm, rtt_pa);
+	const uint64_t *rtt;
+	unsigned live = 0;
+
+	if (g == NULL || granule_get_state(g) != RMM_GRANULE_RTT) {
+		return fail(c, "rtt_tree: 0x%llx (level %d) is not an RTT granule",
+			    (unsigned long long)rtt_pa, level);
+	}
+	pa_push(&c->rtt_refs, rtt_pa);
+	rtt = granule_map(rmm, g);
+	for (unsigned i = 0; i < nentries; i++) {
+		enum s2tte_state st = s2tte_get_state(rtt[i], level);
+
+		if (st == S2TTE_TABLE) {
+			live++;
+			if (level >= S2TT_PAGE_LEVEL) {
+				return fail(c, "rtt_tree: TABLE entry at level 3 in 0x%llx",
+					    (unsigned long long)rtt_pa);
+			}
+			if (!walk_rtt(c, rd, s2tte_get_oa(rtt[i], level, rd->s2.lpa2), level + 1,
+				      S2TTES_PER_S2TT)) {
+				return false;
+			}
+		} else if (st == S2TTE_ASSIGNED) {
+			pa_t oa = s2tte_get_oa(rtt[i], level, rd->s2.lpa2);
+			uint64_t n = s2tt_entry_size(level) >> GRANULE_SHIFT;
+
+			live++;
+			for (uint64_t k = 0; k < n; k++) {
+				pa_push(&c->data_refs, oa + (k << GRANULE_SHIFT));
+			}
+		}
+	}
+	if (granule_refcount(g) != live) {
+		return fail(c, "refcount: RTT 0x%llx (level %d) has %u, %u live entries",
+			    (unsigned long long)rtt_pa, level, granule_refcount(g), live);
+	}
+	return true;
+}
+
+/* Pass 2: every RD's realm: starting RTTs down, VMID. */
+static bool walk_realms(struct inv_ctx *c)
+{
+	const struct pa_list *rds = &c->by_state[RMM_GRANULE_RD];
+
+	for (size_t i = 0; i < rds->n; i++) {
+		const struct rd *rd = rd_map(c->rmm, granule_find(c->rmm, rds->v[i]));
+		unsigned vmid = rd->s2.vmid;
+
+		if (vmid >= 65536U ||
+		    (c->rmm->vmid_bitmap[vmid / 64U] & (1ULL << (vmid % 64U))) == 0U) {
+			return fail(c, "vmid_unique: realm 0x%llx VMID %u not reserved",
+				    (unsigned long long)rds->v[i], vmid);
+		}
+		pa_push(&c->vmids, vmid);
+		for (unsigned k = 0; k < rd->s2.num_root; k++) {
+			if (!walk_rtt(c, rd, rd->s2.rtt_base + (pa_t)k * GRANULE_SIZE, rd->s2.sl,
+				      s2tt_entries(rd->s2.sl))) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Pass 3: every REC: owner, aux granules. */
+static bool walk_recs(struct inv_ctx *c)
+{
+	const struct pa_list *recs = &c->by_state[RMM_GRANULE_REC];
+
+	for (size_t i = 0; i < recs->n; i++) {
+		const struct rec *rec = rec_map(c->rmm, granule_find(c->rmm, recs->v[i]));
+		enum rmm_granule_state st;
+
+		if (!rmm_granule_state(c->rmm, rec->owner, &st) || st != RMM_GRANULE_RD) {
+			return fail(c, "rec_owner: REC 0x%llx owner 0x%llx is not an RD",
+				    (unsigned long long)recs->v[i], (unsigned long long)rec->owner);
+		}
+		pa_push(&c->rec_owners, rec->owner);
+		if (rec->num_aux > REC_MAX_AUX) {
+			return fail(c, "rec_owner: REC 0x%llx has %u aux granules",
+				    (unsigned long long)recs->v[i], rec->num_aux);
+		}
+		for (unsigned k = 0; k < rec->num_aux; k++) {
+			pa_push(&c->aux_refs, rec->aux[k]);
+		}
+	}
+	return true;
+}
+
+/*
+ * @refs (sorted) must name every granule of @have exactly once and nothing
+ * else: a bijection between references and granules in that state.
+ */
+static bool check_bijection(struct inv_ctx *c, const char *what, struct pa_list *refs,
+			    const struct pa_list *have)
+{
+	if (refs->n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
+		qsort(refs->v, refs->n, sizeof(pa_t), pa_cmp);
+	}
+	for (size_t i = 0; i < refs->n; i++) {
+		if (i > 0U && refs->v[i] == refs->v[i - 1U]) {
+			return fail(c, "%s: 0x%llx referenced twice", what,
+				    (unsigned long long)refs->v[i]);
+		}
+	}
+	for (size_t i = 0; i < have->n; i++) {
+		if (pa_count(refs, have->v[i]) != 1U) {
+			return fail(c, "%s: 0x%llx is not referenced", what,
+				    (unsigned long long)have->v[i]);
+		}
+	}
+	if (refs->n != have->n) {
+		return fail(c, "%s: %zu references for %zu granules", what, refs->n, have->n);
+	}
+	return true;
+}
+
+static bool check_cross(struct inv_ctx *c)
+{
+	const struct pa_list *rds = &c->by_state[RMM_GRANULE_RD];
+
+	if (!walk_realms(c) || !walk_recs(c)) {
+		return false;
+	}
+	/* RD refcount = number of RECs owned. */
+	if (c->rec_owners.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
+		qsort(c->rec_owners.v, c->rec_owners.n, sizeof(pa_t), pa_cmp);
+	}
+	for (size_t i = 0; i < rds->n; i++) {
+		size_t n = pa_count(&c->rec_owners, rds->v[i]);
+		uint16_t ref = granule_refcount(granule_find(c->rmm, rds->v[i]));
+
+		if (n != ref) {
+			return fail(c, "refcount: RD 0x%llx has %u, %zu RECs",
+				    (unsigned long long)rds->v[i], ref, n);
+		}
+	}
+	if (c->vmids.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
+		qsort(c->vmids.v, c->vmids.n, sizeof(pa_t), pa_cmp);
+	}
+	for (size_t i = 1; i < c->vmids.n; i++) {
+		if (c->vmids.v[i] == c->vmids.v[i - 1U]) {
+			return fail(c, "vmid_unique: VMID %llu used twice",
+				    (unsigned long long)c->vmids.v[i]);
+		}
+	}
+	return check_bijection(c, "rec_aux", &c->aux_refs, &c->by_state[RMM_GRANULE_REC_AUX]) &&
+	       check_bijection(c, "rtt_tree", &c->rtt_refs, &c->by_state[RMM_GRANULE_RTT]) &&
+	       check_bijection(c, "data_mapped", &c->data_refs, &c->by_state[RMM_GRANULE_DATA]);
+}
+
+bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len)
+{
+	struct inv_ctx c;
+	bool ok;
+
+	memset(&c, 0, sizeof(c));
+	c.rmm = rmm;
+	c.msg = msg;
+	c.msg_len = msg_len;
+	ok = scan_granules(&c) && check_cross(&c);
+	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
+		ok = ok && !c.by_state[i].oom;
+		free(c.by_state[i].v);
+	}
+	ok = ok && !c.rec_owners.oom && !c.aux_refs.oom && !c.rtt_refs.oom && !c.data_refs.oom &&
+	     !c.vmids.oom;
+	if (!ok && !c.failed) {
+		fail(&c, "out of memory while checking");
+	}
+	free(c.rec_owners.v);
+	free(c.aux_refs.v);
+	free(c.rtt_refs.v);
+	free(c.data_refs.v);
+	free(c.vmids.v);
+	return ok;
 }

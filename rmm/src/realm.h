@@ -66,4 +66,22 @@ static inline bool addr_in_ipa_space(const struct rd *rd, ipa_t ipa)
 	return ipa < (1ULL << rd->s2.ipa_bits);
 }
 
+/* Little-endian field of @size bytes (1..8) at @off of a host-shared buffer. */
+static inline uint64_t le_field(const uint8_t *buf, unsigned off, unsigned size)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < size; i++) {
+		v |= (uint64_t)buf[off + i] << (8U * i);
+	}
+	return v;
+}
+
+/*
+ * rd_align / rd_bound / rd_state (one comment each in realm.c): finds and
+ * locks the RD granule at @rd. False, holding nothing, if any check fails.
+ */
+__attribute__((warn_unused_result)) bool realm_find_lock_rd(struct rmm *rmm, pa_t rd,
+							   struct granule_locked *out);
+
 #endif /* RMM_REALM_H */

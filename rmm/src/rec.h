@@ -15,6 +15,37 @@
 #define REC_NUM_GPRS 31U
 #define REC_MAX_AUX 16U
 
+/* Initial PSTATE: EL1h, AArch64, D, A, I, F masked (commands.md REC_CREATE 3). */
+#define REC_PSTATE_RESET 0x3C5ULL
+/* SCTLR_EL1 bits of the reset value (MMU, caches off; little-endian). */
+#define REC_SCTLR_EL1_SA (1ULL << 3)
+#define REC_SCTLR_EL1_SA0 (1ULL << 4)
+#define REC_SCTLR_EL1_CP15BEN (1ULL << 5)
+#define REC_SCTLR_EL1_NAA (1ULL << 6)
+#define REC_SCTLR_EL1_EOS (1ULL << 11)
+#define REC_SCTLR_EL1_NTWI (1ULL << 16)
+#define REC_SCTLR_EL1_NTWE (1ULL << 18)
+#define REC_SCTLR_EL1_EIS (1ULL << 22)
+#define REC_SCTLR_EL1_SPAN (1ULL << 23)
+#define REC_SCTLR_EL1_EE (1ULL << 25)
+#define REC_SCTLR_EL1_RESET                                                                 \
+	(REC_SCTLR_EL1_SPAN | REC_SCTLR_EL1_EIS | REC_SCTLR_EL1_NTWE | REC_SCTLR_EL1_NTWI |  \
+	 REC_SCTLR_EL1_EOS | REC_SCTLR_EL1_NAA | REC_SCTLR_EL1_CP15BEN | REC_SCTLR_EL1_SA0 | \
+	 REC_SCTLR_EL1_SA)
+/* Affinity fields of an MPIDR_EL1 value: Aff0[3:0], Aff1, Aff2, Aff3[39:32]. */
+#define REC_MPIDR_EL1_AFF_MASK 0xFF00FFFF0FULL
+
+/* PSCI function IDs and results a REC's pending request can carry (psci-and-exits.md §1-2). */
+#define PSCI_CPU_ON_SMC32 0x84000003ULL
+#define PSCI_CPU_ON_SMC64 0xC4000003ULL
+#define PSCI_AFFINITY_INFO_SMC32 0x84000004ULL
+#define PSCI_AFFINITY_INFO_SMC64 0xC4000004ULL
+#define REC_PSCI_RET_SUCCESS 0
+#define REC_PSCI_RET_DENIED (-3)
+#define REC_PSCI_RET_ALREADY_ON (-4)
+#define REC_PSCI_AFFINITY_ON 0ULL
+#define REC_PSCI_AFFINITY_OFF 1ULL
+
 struct rec_regs {
 	uint64_t x[REC_NUM_GPRS];
 	uint64_t pc;
@@ -41,6 +72,24 @@ struct rec_psci {
 	uint64_t context_id;     /* CPU_ON X3 */
 };
 
+#define REC_GIC_NUM_LRS 16U
+
+/* Realm GIC CPU interface state saved in the REC (psci-and-exits.md §4). */
+struct rec_gic {
+	uint64_t hcr;            /* host-permitted ICH_HCR_EL2 bits of the last entry */
+	uint64_t lrs[REC_GIC_NUM_LRS];
+	uint64_t misr;
+	uint64_t vmcr;
+};
+
+/* Realm EL1 timers (psci-and-exits.md §5). */
+struct rec_timers {
+	uint64_t cntv_ctl;
+	uint64_t cntv_cval;
+	uint64_t cntp_ctl;
+	uint64_t cntp_cval;
+};
+
 struct rec {
 	pa_t owner;              /* PA of the RD */
 	uint32_t index;
@@ -52,6 +101,8 @@ struct rec {
 	/* EL1 system registers the realm sees (issue: realm execution). */
 	uint64_t sctlr_el1;
 	uint64_t vmpidr_el2;
+	struct rec_gic gic;
+	struct rec_timers timers;
 	struct rec_psci psci;
 	struct rec_set_ripas set_ripas;
 	bool host_call_pending;

@@ -37,8 +37,11 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 		rmm->banks[i].size = b->size;
 		/* calloc: every granule starts UNDELEGATED (0), unlocked, refcount 0. */
 		rmm->banks[i].granules = calloc(b->size >> GRANULE_SHIFT, sizeof(struct granule));
+		rmm->banks[i].used_chunks =
+			calloc(((b->size >> (GRANULE_SHIFT + GRANULE_CHUNK_SHIFT)) + 64U) / 64U,
+			       sizeof(uint64_t));
 		rmm->num_banks = i + 1U;
-		if (rmm->banks[i].granules == NULL) {
+		if (rmm->banks[i].granules == NULL || rmm->banks[i].used_chunks == NULL) {
 			rmm_destroy(rmm);
 			return NULL;
 		}
@@ -53,6 +56,7 @@ void rmm_destroy(struct rmm *rmm)
 	}
 	for (unsigned i = 0; i < rmm->num_banks; i++) {
 		free(rmm->banks[i].granules);
+		free(rmm->banks[i].used_chunks);
 	}
 	free(rmm);
 }

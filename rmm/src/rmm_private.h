@@ -14,7 +14,15 @@ struct rmm_bank {
 	pa_t base;
 	uint64_t size;
 	struct granule *granules; /* size / GRANULE_SIZE descriptors */
+	/*
+	 * One bit per chunk of 64 granules, set (never cleared) when a granule
+	 * of the chunk is zeroed into DELEGATED: the invariant checker visits
+	 * only these chunks, since every other granule is UNDELEGATED.
+	 */
+	uint64_t *used_chunks;
 };
+
+#define GRANULE_CHUNK_SHIFT 6U /* 64 granules per used_chunks bit */
 
 struct rmm {
 	struct rmm_config cfg;

@@ -39,7 +39,10 @@ void rmmsim_destroy(struct rmmsim *sim);
 /* Issues one SMC: @regs holds X0..X17 on entry and the results on return. */
 void rmmsim_smc(struct rmmsim *sim, enum rmmsim_caller caller, struct smc_regs *regs);
 
-/* Granule state (enum rmm_granule_state value) of @pa; -1 if not RMM-managed. */
+/*
+ * Granule state (enum rmm_granule_state value) of @pa; -1 if not
+ * RMM-managed (rmmsim_granule_state_name(-1) is "NOT_MANAGED").
+ */
 int rmmsim_granule_state(const struct rmmsim *sim, pa_t pa);
 const char *rmmsim_granule_state_name(int state);
 /* GPI (enum gpt_gpi value) of @pa in the GPT. */
@@ -52,7 +55,12 @@ int rmmsim_pas(const struct rmmsim *sim, pa_t pa);
 bool rmmsim_ns_read(struct rmmsim *sim, pa_t pa, void *dst, size_t len);
 bool rmmsim_ns_write(struct rmmsim *sim, pa_t pa, const void *src, size_t len);
 
-/* The platform as described (for tests choosing addresses). */
+/*
+ * The platform as described (for tests choosing addresses). Each returns
+ * the number of regions and copies at most @max of them to @out (which may
+ * be NULL to count). MMIO regions are every `reg` entry of every device,
+ * in device-tree order (a GICv3 gives distributor, then redistributors).
+ */
 struct rmmsim_region {
 	pa_t base;
 	uint64_t size;

@@ -27,6 +27,8 @@ struct gpt;
 #define SMC_FID_OEN_SHIFT 24U
 #define SMC_FID_OEN_MASK 0x3FU
 #define SMC_FID_SVE_HINT (1U << 16)
+/* Bits [23:17] must be zero (bit 16 is the SVE hint of fast calls). */
+#define SMC_FID_MBZ_MASK 0x00FE0000U
 
 enum smc_oen {
 	SMC_OEN_ARCH = 0,
@@ -83,6 +85,18 @@ enum smc_caller {
 #define RMM_EL3_BAD_ADDR (-2)
 #define RMM_EL3_BAD_PAS (-3)
 
+/* PSCI function ranges (DEN0022): SMC32 and SMC64 standard service 0x00..0x1F. */
+#define PSCI_SMC32_FID_FIRST 0x84000000U
+#define PSCI_SMC32_FID_LAST 0x8400001FU
+#define PSCI_SMC64_FID_FIRST 0xC4000000U
+#define PSCI_SMC64_FID_LAST 0xC400001FU
+
+/* Return codes of the standard services (as signed values in X0). */
+#define SMCCC_RET_SUCCESS 0
+#define SMCCC_RET_NOT_SUPPORTED (-1)
+#define PSCI_RET_SUCCESS 0
+#define PSCI_RET_NOT_SUPPORTED (-1)
+
 #define SMCCC_VERSION_1_2 0x00010002U
 #define PSCI_VERSION_1_1 0x00010001U
 
@@ -109,13 +123,24 @@ struct smc_dispatcher_cfg {
 
 struct smc_dispatcher {
 	struct smc_dispatcher_cfg cfg;
-	enum smc_power_event power_event; /* latched PSCI SYSTEM_OFF/RESET from NS */
+	/*
+	 * Latched PSCI SYSTEM_OFF/RESET from NS (the latest wins); the call
+	 * leaves every register, X0 included, unchanged: the simulator stops
+	 * the host when it sees this set. Cleared only by smc_dispatcher_init().
+	 */
+	enum smc_power_event power_event;
 	uint64_t count[SMC_CALLER_COUNT];
 };
 
 void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_cfg *cfg);
 
-/* Dispatches one SMC; @regs holds X0..X17 in and receives the results. */
+/*
+ * Dispatches one SMC; @regs holds X0..X17 in and receives the results.
+ * Forwarded calls reach the RMM with the SVE hint (bit 16) cleared in X0.
+ * Unknown, malformed (MBZ bits, X0[63:32] != 0) and yielding calls get
+ * X0 = SMC_UNKNOWN with X1..X17 preserved. Then count[caller]++ and
+ * cfg.on_smc(in, out) run; a caller >= SMC_CALLER_COUNT only gets SMC_UNKNOWN.
+ */
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs);
 
 #endif /* SMC_DISPATCH_H */

@@ -1,3 +1,126 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB */
-#include "smc_dispatch.h"
+/*
+ * Routing of one SMC: by the caller's origin first, then by FID range,
+ * through one static const table per caller (DESIGN.md "smc_dispatch/").
+ * A FID that is malformed, yielding, or in no range of its caller's table
+ * gets X0 = SMC_UNKNOWN and nothing else changes (DEN0028; abi.md §1).
+ */
+#include <stddef.h>
+
+#include "smc_private.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Forwards the NS host's RMI call to the RMM, which answers its own gaps. */
+static void fwd_rmi(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
+{
+	if (d->cfg.rmi == NULL) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+	regs->x[0] = fid;
+	d->cfg.rmi(d->cfg.rmm_ctx, regs);
+}
+
+/* Forwards a realm's RSI, PSCI or SMCCC_VERSION call to the RMM. */
+static void fwd_realm(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
+{
+	if (d->cfg.realm == NULL) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+	regs->x[0] = fid;
+	d->cfg.realm(d->cfg.rmm_ctx, regs);
+}
+
+/*
+ * The NS host reaches the standard services and RMI; RSI and the RMM-EL3
+ * range are absent, hence SMC_UNKNOWN. No SMC64 Arm Architecture call is
+ * implemented, so that range is absent too.
+ */
+static const struct smc_route ns_routes[] = {
+	{ .first = 0x80000000U, .last = 0x8000FFFFU, .fn = smc_svc_arch },
+	{ .first = PSCI_SMC32_FID_FIRST, .last = PSCI_SMC32_FID_LAST, .fn = smc_svc_psci_ns },
+	{ .first = PSCI_SMC64_FID_FIRST, .last = PSCI_SMC64_FID_LAST, .fn = smc_svc_psci_ns },
+	{ .first = RMI_FID_FIRST, .last = RMI_FID_LAST, .fn = fwd_rmi },
+};
+
+/* The RMM at R-EL2 reaches EL3 only through the RMM-EL3 interface. */
+static const struct smc_route rmm_routes[] = {
+	{ .first = RMM_EL3_FID_FIRST, .last = RMM_EL3_FID_LAST, .fn = smc_svc_rmm_el3 },
+};
+
+/*
+ * A realm's SMCs are taken by the RMM (psci-and-exits.md §1; abi.md §1:
+ * SMCCC_VERSION reported to the realm). RMI is not callable from a realm.
+ */
+static const struct smc_route realm_routes[] = {
+	{ .first = SMCCC_VERSION_FID, .last = SMCCC_VERSION_FID, .fn = fwd_realm },
+	{ .first = PSCI_SMC32_FID_FIRST, .last = PSCI_SMC32_FID_LAST, .fn = fwd_realm },
+	{ .first = PSCI_SMC64_FID_FIRST, .last = PSCI_SMC64_FID_LAST, .fn = fwd_realm },
+	{ .first = RSI_FID_FIRST, .last = RSI_FID_LAST, .fn = fwd_realm },
+};
+
+struct smc_route_table {
+	const struct smc_route *routes;
+	size_t count;
+};
+
+static const struct smc_route_table smc_tables[SMC_CALLER_COUNT] = {
+	[SMC_CALLER_NS] = { ns_routes, ARRAY_SIZE(ns_routes) },
+	[SMC_CALLER_RMM] = { rmm_routes, ARRAY_SIZE(rmm_routes) },
+	[SMC_CALLER_REALM] = { realm_routes, ARRAY_SIZE(realm_routes) },
+};
+
+void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_cfg *cfg)
+{
+	*d = (struct smc_dispatcher){ .power_event = SMC_POWER_NONE };
+	if (cfg != NULL)
+		d->cfg = *cfg;
+}
+
+static void smc_route_call(struct smc_dispatcher *d, const struct smc_route_table *t,
+			   struct smc_regs *regs)
+{
+	struct smc_fid f = smc_decode_fid(regs->x[0]);
+	uint32_t fid;
+	size_t i;
+
+	/* Malformed FIDs and yielding calls are not supported (DEN0028). */
+	if (!f.valid || !f.fast) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+
+	/* The SVE hint only says whether SVE state is live; route without it. */
+	fid = (uint32_t)regs->x[0] & ~SMC_FID_SVE_HINT;
+	for (i = 0; i < t->count; i++) {
+		if (fid >= t->routes[i].first && fid <= t->routes[i].last) {
+			t->routes[i].fn(d, fid, regs);
+			return;
+		}
+	}
+	regs->x[0] = SMC_UNKNOWN;
+}
+
+void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs)
+{
+	struct smc_regs in;
+
+	/*
+	 * An out-of-range caller has no table and no counter: answer
+	 * SMC_UNKNOWN without accounting rather than index out of bounds.
+	 */
+	if ((unsigned int)caller >= SMC_CALLER_COUNT) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+
+	/* The observer sees the registers as the caller issued them. */
+	in = *regs;
+	smc_route_call(d, &smc_tables[caller], regs);
+
+	d->count[caller]++;
+	if (d->cfg.on_smc != NULL)
+		d->cfg.on_smc(d->cfg.obs_ctx, caller, &in, regs);
+}

@@ -1,13 +1,42 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB */
+/*
+ * `rmmsim conform`: runs the DEN0137 1.0-rel0 RMI conformance suite
+ * (tests/conformance) and maps its outcome to the exit codes of
+ * docs/exit-codes.md: 0 all cases pass, 4 a case failed, 2 usage error,
+ * 3 unusable --platform file, 1 a report file could not be written.
+ */
 #include <stdio.h>
 
 #include "cli.h"
+#include "conform.h"
+#include "rmmsim.h"
 
 int cli_conform(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "rmmsim: 'conform' is not implemented yet\n");
-	return 2;
+	struct conform_opts o = { 0 };
+	struct rmmsim_options ro = { 0 };
+	struct rmmsim *sim;
+	char err[256];
+	int rc;
+
+	argv[0] = "rmmsim conform";
+	rc = conform_parse_args(argc, argv, &o, stdout);
+	if (rc != 0) {
+		return rc > 0 ? 0 : 2;
+	}
+	/* Every case builds its own platform: reject a bad description once, up front. */
+	if (o.platform_path != NULL && !o.list) {
+		ro.platform_path = o.platform_path;
+		sim = rmmsim_create(&ro, err, sizeof(err));
+		if (sim == NULL) {
+			fprintf(stderr, "rmmsim conform: %s\n", err);
+			return 3;
+		}
+		rmmsim_destroy(sim);
+	}
+	rc = conform_run(&o);
+	if (rc < 0) {
+		return 1;
+	}
+	return rc == 0 ? 0 : 4;
 }

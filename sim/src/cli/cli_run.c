@@ -1,13 +1,391 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB */
+/*
+ * `rmmsim run [options] PAYLOAD`: runs an AArch64 host payload at NS-EL2 on
+ * the platform (sim/src/platform) through the emulated CPU (sim/src/cpu).
+ * Exit codes (docs/exit-codes.md): 0 SYSTEM_OFF with X1 = 0, 1 SYSTEM_OFF
+ * with X1 != 0 (the payload reported a failure), 2 usage, 3 bad payload or
+ * platform, 4 SYSTEM_RESET, 5 unhandled fault or emulator error, 6 timeout.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "cpu.h"
+#ifdef RMMSIM_HAVE_DEMO
+#include "payload_embed.h"
+#endif
+#include "platform.h"
+
+enum run_exit {
+	RUN_OK = 0,
+	RUN_PAYLOAD_FAILED = 1,
+	RUN_USAGE = 2,
+	RUN_BAD_INPUT = 3,
+	RUN_RESET = 4,
+	RUN_FAULT = 5,
+	RUN_TIMEOUT = 6,
+};
+
+#define BUILTIN_DEMO "builtin:demo"
+#define ERR_LEN 768
+#define DTB_MAX (2U << 20)
+
+struct run_args {
+	const char *platform;
+	const char *payload;
+	const char *trace;
+	const char *uart[CPU_MAX_UART];
+	uint64_t load_addr;
+	uint64_t max_insns;
+	bool rmi_log;
+	bool stats;
+	bool no_gpc;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: rmmsim run [options] PAYLOAD\n"
+		"Runs an AArch64 host payload (ELF, or flat binary with --load-addr) at NS-EL2.\n"
+		"PAYLOAD may be " BUILTIN_DEMO " (the embedded demo).\n"
+		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
+		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
+		"  --max-insns N       stop after N host instructions (exit code 6)\n"
+		"  --rmi-log           print one line per RMI call\n"
+		"  --trace FILE        write a Chrome Trace Event JSON file\n"
+		"  --stats             print instructions, cycles per world and per RMI command\n"
+		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
+		"  --no-gpc            skip the granule protection check of host accesses\n"
+		"  --help              this text\n"
+		"Exit: 0 SYSTEM_OFF(X1=0), 1 SYSTEM_OFF(X1!=0), 2 usage, 3 bad payload/platform,\n"
+		"      4 SYSTEM_RESET, 5 unhandled fault, 6 --max-insns reached.\n");
+}
+
+static bool parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno == 0 && *s && *end == '\0' && s[0] != '-';
+}
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_UART };
+	static const struct option opts[] = {
+		{ "platform", required_argument, NULL, O_PLATFORM },
+		{ "load-addr", required_argument, NULL, O_LOAD },
+		{ "max-insns", required_argument, NULL, O_MAX },
+		{ "rmi-log", no_argument, NULL, O_LOG },
+		{ "trace", required_argument, NULL, O_TRACE },
+		{ "stats", no_argument, NULL, O_STATS },
+		{ "no-gpc", no_argument, NULL, O_NOGPC },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "uart0", required_argument, NULL, O_UART + 0 },
+		{ "uart1", required_argument, NULL, O_UART + 1 },
+		{ "uart2", required_argument, NULL, O_UART + 2 },
+		{ "uart3", required_argument, NULL, O_UART + 3 },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_PLATFORM:
+			a->platform = optarg;
+			break;
+		case O_LOAD:
+			if (!parse_u64(optarg, &a->load_addr) || a->load_addr == 0) {
+				fprintf(stderr, "rmmsim run: bad --load-addr '%s'\n", optarg);
+				return RUN_USAGE;
+			}
+			break;
+		case O_MAX:
+			if (!parse_u64(optarg, &a->max_insns) || a->max_insns == 0) {
+				fprintf(stderr, "rmmsim run: bad --max-insns '%s'\n", optarg);
+				return RUN_USAGE;
+			}
+			break;
+		case O_LOG:
+			a->rmi_log = true;
+			break;
+		case O_TRACE:
+			a->trace = optarg;
+			break;
+		case O_STATS:
+			a->stats = true;
+			break;
+		case O_NOGPC:
+			a->no_gpc = true;
+			break;
+		case O_HELP:
+			usage(stdout);
+			return -1;
+		default:
+			if (c >= O_UART && c < O_UART + (int)CPU_MAX_UART) {
+				a->uart[c - O_UART] = optarg;
+				break;
+			}
+			usage(stderr);
+			return RUN_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "rmmsim run: expected exactly one PAYLOAD\n");
+		usage(stderr);
+		return RUN_USAGE;
+	}
+	a->payload = argv[optind];
+	return 0;
+}
+
+/* The platform's DTB bytes, for the payload's x0 (NULL: none, e.g. unreadable). */
+static void *load_dtb(const char *path, size_t *len)
+{
+	uint8_t *buf = malloc(DTB_MAX);
+	FILE *f = NULL;
+	size_t n = 0;
+
+	if (!buf)
+		return NULL;
+	if (!path) {
+		if (plat_default_dtb_len > DTB_MAX)
+			goto fail;
+		memcpy(buf, plat_default_dtb, plat_default_dtb_len);
+		*len = plat_default_dtb_len;
+		return buf;
+	}
+	f = fopen(path, "rb");
+	if (f) {
+		n = fread(buf, 1, DTB_MAX, f);
+		fclose(f);
+	}
+	if (n >= 4 && buf[0] == 0xD0 && buf[1] == 0x0D && buf[2] == 0xFE && buf[3] == 0xED) {
+		*len = n;
+		return buf;
+	}
+	/* A .dts: compile it as the platform did (the path was accepted by it already). */
+	if (!strchr(path, '\'')) {
+		char cmd[1200];
+
+		snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb '%s' 2>/dev/null", path);
+		f = popen(cmd, "r");
+		if (f) {
+			n = fread(buf, 1, DTB_MAX, f);
+			if (pclose(f) == 0 && n > 0) {
+				*len = n;
+				return buf;
+			}
+		}
+	}
+fail:
+	free(buf);
+	return NULL;
+}
+
+static enum gpt_result run_gpc(void *ctx, enum gpt_access acc, pa_t pa)
+{
+	struct rmmsim *p = ctx;
+
+	return gpt_check(p->gpt, WORLD_NS, acc, pa);
+}
+
+static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)
+{
+	struct rmmsim *p = ctx;
+
+	smc_dispatch(&p->el3, SMC_CALLER_NS, regs);
+	switch (p->el3.power_event) {
+	case SMC_POWER_SYSTEM_OFF:
+		return CPU_POWER_OFF;
+	case SMC_POWER_SYSTEM_RESET:
+		return CPU_POWER_RESET;
+	case SMC_POWER_NONE:
+		break;
+	}
+	return CPU_POWER_NONE;
+}
+
+static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
+{
+	const struct rmmsim *p = ctx;
+
+	memcpy(counts, p->cost_count, sizeof(p->cost_count));
+}
+
+static uint64_t run_cost(const void *ctx, const char *name, uint64_t dflt)
+{
+	return plat_desc_cost(ctx, name, dflt);
+}
+
+/* Fills the CPU's narrow view of the platform from platform.h. */
+static void describe(struct rmmsim *p, struct cpu_platform *cp)
+{
+	const struct plat_desc *d = &p->desc;
+
+	for (unsigned i = 0; i < d->num_banks && i < CPU_MAX_RAM; i++) {
+		cp->ram[i] = (struct cpu_ram){ .base = d->banks[i].base, .size = d->banks[i].size,
+					       .host = p->dram + p->bank_offset[i] };
+		cp->num_ram++;
+	}
+	if (p->nv) {
+		cp->nv_base = p->nv_region.base;
+		cp->nv_size = p->nv_region.size;
+		cp->nv_host = p->nv;
+	}
+	for (unsigned i = 0; i < d->num_devices; i++) {
+		const struct plat_device *dev = &d->devices[i];
+
+		switch (dev->kind) {
+		case PLAT_DEV_PL011:
+			if (cp->num_uart < CPU_MAX_UART)
+				cp->uart[cp->num_uart++] = dev->reg[0].base;
+			break;
+		case PLAT_DEV_GICV3:
+			if (dev->num_reg >= 2) {
+				cp->gicd = dev->reg[0].base;
+				cp->gicr = dev->reg[1].base;
+				cp->gicr_size = dev->reg[1].size;
+			}
+			break;
+		case PLAT_DEV_SP805:
+			cp->sp805 = dev->reg[0].base;
+			break;
+		case PLAT_DEV_NVRAM:
+		case PLAT_DEV_OTHER:
+			break;
+		}
+	}
+	cp->gpc = run_gpc;
+	cp->gpc_ctx = p;
+	cp->smc = run_smc;
+	cp->smc_ctx = p;
+	cp->rmm_events = run_events;
+	cp->events_ctx = p;
+	cp->rmi_log_format = rmi_log_format;
+	cp->cost = run_cost;
+	cp->cost_ctx = d;
+}
+
+static int exit_code(struct cpu *cpu, enum cpu_exit why)
+{
+	uint64_t st = cpu_exit_status(cpu);
+
+	switch (why) {
+	case CPU_EXIT_SYSTEM_OFF:
+		if (st == 0)
+			return RUN_OK;
+		fprintf(stderr, "rmmsim: the payload reported failure (SYSTEM_OFF with X1 = %" PRIu64
+				")\n", st);
+		return RUN_PAYLOAD_FAILED;
+	case CPU_EXIT_SYSTEM_RESET:
+		fprintf(stderr, "rmmsim: the payload asked for SYSTEM_RESET: run ended\n");
+		return RUN_RESET;
+	case CPU_EXIT_TIMEOUT:
+		fprintf(stderr, "rmmsim: timeout: --max-insns reached\n");
+		return RUN_TIMEOUT;
+	case CPU_EXIT_FAULT:
+	case CPU_EXIT_ERROR:
+		return RUN_FAULT;
+	}
+	return RUN_FAULT;
+}
+
+static FILE *open_out(const char *path, const char *what)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		fprintf(stderr, "rmmsim run: cannot write %s '%s': %s\n", what, path,
+			strerror(errno));
+	return f;
+}
+
+static int run(const struct run_args *a)
+{
+	struct rmmsim_options po = { .platform_path = a->platform };
+	struct cpu_platform cp = { 0 };
+	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
+				  .count_insns = a->stats || a->trace != NULL,
+				  .fault_report = stderr };
+	FILE *files[CPU_MAX_UART + 1] = { 0 };
+	char err[ERR_LEN] = "";
+	struct rmmsim *p;
+	struct cpu *cpu = NULL;
+	void *dtb = NULL;
+	int rc = RUN_BAD_INPUT;
+	int ld;
+
+	if (a->rmi_log)
+		po.rmi_log = stdout;
+	p = rmmsim_create(&po, err, sizeof(err));
+	if (!p) {
+		fprintf(stderr, "rmmsim: %s\n", err);
+		return RUN_BAD_INPUT;
+	}
+	describe(p, &cp);
+	dtb = load_dtb(a->platform, &cp.dtb_size);
+	cp.dtb = dtb;
+	co.uart_out[0] = stdout;
+	for (unsigned i = 0; i < CPU_MAX_UART; i++) {
+		if (!a->uart[i])
+			continue;
+		files[i] = open_out(a->uart[i], "UART output");
+		if (!files[i])
+			goto out;
+		co.uart_out[i] = files[i];
+	}
+	if (a->trace) {
+		files[CPU_MAX_UART] = open_out(a->trace, "trace");
+		if (!files[CPU_MAX_UART])
+			goto out;
+		co.trace = files[CPU_MAX_UART];
+	}
+	cpu = cpu_create(&cp, &co, err, sizeof(err));
+	if (!cpu) {
+		fprintf(stderr, "rmmsim: %s\n", err);
+		rc = RUN_FAULT;
+		goto out;
+	}
+#ifdef RMMSIM_HAVE_DEMO
+	if (strcmp(a->payload, BUILTIN_DEMO) == 0)
+		ld = cpu_load_image(cpu, payload_demo_elf, payload_demo_elf_len, 0, err,
+				    sizeof(err));
+	else
+#endif
+		ld = cpu_load_file(cpu, a->payload, a->load_addr, err, sizeof(err));
+	if (ld != 0 || cpu_boot(cpu, err, sizeof(err)) != 0) {
+		fprintf(stderr, "rmmsim: %s\n", err);
+		goto out;
+	}
+	rc = exit_code(cpu, cpu_run(cpu));
+	fflush(stdout);
+	if (a->stats)
+		cpu_print_stats(cpu, stdout);
+out:
+	cpu_destroy(cpu);
+	for (unsigned i = 0; i <= CPU_MAX_UART; i++)
+		if (files[i])
+			fclose(files[i]);
+	free(dtb);
+	rmmsim_destroy(p);
+	return rc;
+}
 
 int cli_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "rmmsim: 'run' is not implemented yet\n");
-	return 2;
+	struct run_args a = { 0 };
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc < 0)
+		return 0; /* --help */
+	if (rc != 0)
+		return rc;
+	return run(&a);
 }

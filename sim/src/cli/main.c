@@ -1,16 +1,47 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB: rmmsim entry point; dispatches to the subcommands of cli.h. */
+/* rmmsim entry point: dispatches to the subcommands of cli.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: rmmsim [--help] [SUBCOMMAND] [OPTIONS]\n"
+		"\n"
+		"A user-mode Arm CCA platform: a software RMM (DEN0137 1.0-rel0), a GPT,\n"
+		"an EL3 SMC dispatcher and an AArch64 host CPU at NS-EL2.\n"
+		"\n"
+		"subcommands:\n"
+		"  (none)     [--platform FILE.dts|FILE.dtb] run the built-in default scenario\n"
+		"  run        run an AArch64 host payload at NS-EL2 (rmmsim run --help)\n"
+		"  conform    run the DEN0137 conformance suite (rmmsim conform --help)\n"
+		"\n"
+		"exit codes (docs/exit-codes.md):\n"
+		"  0  success\n"
+		"  1  internal error (a check of the simulator itself failed)\n"
+		"  2  usage error (bad command line)\n"
+		"  3  bad input file (platform description, payload)\n"
+		"  further codes: see docs/exit-codes.md\n");
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "run") == 0) {
 		return cli_run(argc - 1, argv + 1);
 	}
 	if (argc > 1 && strcmp(argv[1], "conform") == 0) {
 		return cli_conform(argc - 1, argv + 1);
+	}
+	if (argc > 1 && argv[1][0] != '-') {
+		fprintf(stderr, "rmmsim: unknown subcommand '%s'\n", argv[1]);
+		usage(stderr);
+		return 2;
 	}
 	return cli_default(argc, argv);
 }

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RMI_REC_ENTER (commands.md, psci-and-exits.md §3-§5): the host-side
+ * checks in the sheet's order, the GIC state the host hands in, and the
+ * RecExit written back. Realm execution itself is not there yet: see
+ * rec_run_stub().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "den0137_abi.h"
+#include "realm.h"
+#include "rec.h"
+#include "rmi_handlers.h"
+
+#define REC_ENTER_SIZE 0x800U
+#define REC_EXIT_OFFSET 0x800U
+#define REC_EXIT_SIZE 0x800U
+
+/* ICH_HCR_EL2 bits the host may set (psci-and-exits.md §4; [LNX] RMI_PERMITTED_GICV3_HCR_BITS). */
+#define ICH_HCR_UIE (1ULL << 1)
+#define ICH_HCR_LRENPIE (1ULL << 2)
+#define ICH_HCR_NPIE (1ULL << 3)
+#define ICH_HCR_VGRP0EIE (1ULL << 4)
+#define ICH_HCR_VGRP0DIE (1ULL << 5)
+#define ICH_HCR_VGRP1EIE (1ULL << 6)
+#define ICH_HCR_VGRP1DIE (1ULL << 7)
+#define ICH_HCR_TDIR (1ULL << 14)
+#define ICH_HCR_EOICOUNT_MASK (0x1FULL << 27)
+#define ICH_HCR_PERMITTED                                                                   \
+	(ICH_HCR_UIE | ICH_HCR_LRENPIE | ICH_HCR_NPIE | ICH_HCR_VGRP0EIE | ICH_HCR_VGRP0DIE | \
+	 ICH_HCR_VGRP1EIE | ICH_HCR_VGRP1DIE | ICH_HCR_TDIR)
+
+/* ICH_LR<n>_EL2 fields. */
+#define ICH_LR_STATE_SHIFT 62
+#define ICH_LR_HW (1ULL << 61)
+#define ICH_LR_PRIORITY_SHIFT 48
+#define ICH_LR_PINTID_MASK (0x1FFFULL << 32) /* bits[44:32] */
+#define ICH_LR_EOI (1ULL << 41)
+#define ICH_LR_VINTID_MASK 0xFFFFFFFFULL
+
+/*
+ * CHOICE(gic-virt-features): the platform's virtual CPU interface has
+ * ICH_VTR_EL2.PRIbits = 4 (5 priority bits), IDbits = 0 (16-bit INTIDs,
+ * LPIs 8192..65535) and no extended INTID range (ICC_CTLR_EL1.ExtRange = 0),
+ * as the FVP TF-RMM is tested on.
+ */
+#define GIC_PRI_BITS 5U
+#define GIC_MAX_VINTID 0xFFFFULL
+#define GIC_MIN_LPI 8192ULL
+
+#define ESR_EC_SHIFT 26
+#define ESR_EC_MASK 0x3FULL
+#define ESR_EC_DABT_LOWER 0x24ULL
+
+#define FR0_GICV3_NUM_LRS(fr0)                                                              \
+	((unsigned)(((fr0) >> RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS_SHIFT) &                \
+		    ((1ULL << RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS_WIDTH) - 1U)))
+
+static bool gic_vintid_valid(uint64_t vintid)
+{
+	/* SGIs, PPIs, SPIs (not special 1020..1023), or LPIs. */
+	return vintid < 1020U || (vintid >= GIC_MIN_LPI && vintid <= GIC_MAX_VINTID);
+}
+
+/* rec_gicv3 (psci-and-exits.md §4, TF-RMM's exact LR rules). */
+static bool rec_gicv3_valid(const uint8_t *enter, unsigned num_lrs)
+{
+	uint64_t hcr = le_field(enter, RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, 8U);
+	uint64_t lrs[REC_GIC_NUM_LRS];
+	uint64_t pri_res0 = (1ULL << (8U - GIC_PRI_BITS)) - 1U;
+
+	if ((hcr & ~ICH_HCR_PERMITTED) != 0U) {
+		return false;
+	}
+	for (unsigned i = 0; i <= num_lrs && i < REC_GIC_NUM_LRS; i++) {
+		uint64_t lr = le_field(enter, RMI_REC_RUN_ENTER_GICV3_LRS_OFFSET + 8U * i, 8U);
+
+		lrs[i] = lr;
+		/* An Invalid LR is skipped whatever its other bits are. */
+		if ((lr >> ICH_LR_STATE_SHIFT) == 0U) {
+			continue;
+		}
+		if ((lr & ICH_LR_HW) != 0U ||
+		    ((lr >> ICH_LR_PRIORITY_SHIFT) & pri_res0) != 0U ||
+		    (lr & ICH_LR_PINTID_MASK & ~ICH_LR_EOI) != 0U ||
+		    !gic_vintid_valid(lr & ICH_LR_VINTID_MASK)) {
+			return false;
+		}
+		for (unsigned j = 0; j < i; j++) {
+			if ((lrs[j] >> ICH_LR_STATE_SHIFT) != 0U &&
+			    (lrs[j] & ICH_LR_VINTID_MASK) == (lr & ICH_LR_VINTID_MASK)) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Last exit was a data abort at an Unprotected IPA (inject_sea applies). */
+static bool rec_last_exit_unprot_dabt(const struct rec *rec, const struct rd *rd)
+{
+	return ((rec->last_exit_esr >> ESR_EC_SHIFT) & ESR_EC_MASK) == ESR_EC_DABT_LOWER &&
+	       !addr_in_par(rd, rec->last_fault_ipa);
+}
+
+/* Host GIC state into the REC (psci-and-exits.md §4: permitted HCR bits + LRs). */
+static void rec_load_gic(struct rec *rec, const uint8_t *enter, unsigned num_lrs)
+{
+	rec->gic.hcr = le_field(enter, RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, 8U) & ICH_HCR_PERMITTED;
+	for (unsigned i = 0; i <= num_lrs && i < REC_GIC_NUM_LRS; i++) {
+		rec->gic.lrs[i] = le_field(enter, RMI_REC_RUN_ENTER_GICV3_LRS_OFFSET + 8U * i, 8U);
+	}
+}
+
+static void put_u64(uint8_t *buf, unsigned off, uint64_t v)
+{
+	for (unsigned i = 0; i < 8U; i++) {
+		buf[off + i] = (uint8_t)(v >> (8U * i));
+	}
+}
+
+/* RecExit fields every exit carries: GIC, timers (psci-and-exits.md §3-§5). */
+static void rec_fill_exit_common(const struct rec *rec, uint8_t *exit, unsigned num_lrs)
+{
+	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET - REC_EXIT_OFFSET,
+		rec->gic.hcr & (ICH_HCR_PERMITTED | ICH_HCR_EOICOUNT_MASK));
+	for (unsigned i = 0; i <= num_lrs && i < REC_GIC_NUM_LRS; i++) {
+		put_u64(exit, RMI_REC_RUN_EXIT_GICV3_LRS_OFFSET - REC_EXIT_OFFSET + 8U * i,
+			rec->gic.lrs[i]);
+	}
+	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET - REC_EXIT_OFFSET, rec->gic.misr);
+	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET - REC_EXIT_OFFSET, rec->gic.vmcr);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntp_ctl);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntp_cval);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntv_ctl);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntv_cval);
+}
+
+/*
+ * PLACEHOLDER until realm execution lands: instead of running the REC,
+ * report a spurious host interrupt (RMI_EXIT_IRQ: architecturally allowed
+ * at any time, esr/far/hpfar/gprs 0). The realm makes no progress. The
+ * entry-side completions (MMIO, inject_sea, RIPAS response, host call,
+ * trapped sysreg read) belong here once the realm can raise them.
+ */
+static void rec_run_stub(struct rmm *rmm, struct rec *rec, const uint8_t *enter,
+			 uint8_t *exit, unsigned num_lrs)
+{
+	(void)rmm;
+	(void)enter;
+	exit[RMI_REC_RUN_EXIT_REASON_OFFSET - REC_EXIT_OFFSET] = (uint8_t)RMI_EXIT_IRQ;
+	rec->last_exit_esr = 0;
+	rec->last_fault_ipa = 0;
+	rec->emulatable_abort = false;
+	rec_fill_exit_common(rec, exit, num_lrs);
+}
+
+RMI_HANDLER(smc_rec_enter)
+{
+	pa_t rec_pa = args[0];
+	pa_t run_ptr = args[1];
+	unsigned num_lrs = FR0_GICV3_NUM_LRS(rmm->cfg.feat_reg0);
+	uint8_t *enter;
+	uint8_t *exit;
+	uint64_t flags;
+	struct granule_locked g_rec;
+	struct rec *rec;
+	const struct rd *rd;
+	uint32_t realm_state;
+
+	res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+	/* run_align */
+	if ((run_ptr & GRANULE_MASK) != 0U) {
+		return;
+	}
+	/* run_bound */
+	if (!rmm_pa_is_delegable(rmm, run_ptr)) {
+		return;
+	}
+	enter = calloc(1, REC_ENTER_SIZE + REC_EXIT_SIZE);
+	if (enter == NULL) {
+		return;
+	}
+	exit = enter + REC_ENTER_SIZE;
+	/* run_pas: the GPT-checked read of RecEnter fails unless the granule is NS. */
+	if (!rmm->plat.ns_read(rmm->plat.ctx, run_ptr, enter, REC_ENTER_SIZE)) {
+		goto out;
+	}
+	rmm_account(rmm, RMM_COST_NS_COPY_LINE, REC_ENTER_SIZE / 64U);
+	flags = le_field(enter, RMI_REC_RUN_ENTER_FLAGS_OFFSET, RMI_REC_RUN_ENTER_FLAGS_SIZE);
+	/* rec_align */
+	if ((rec_pa & GRANULE_MASK) != 0U) {
+		goto out;
+	}
+	/* rec_bound */
+	if (!rmm_pa_is_delegable(rmm, rec_pa)) {
+		goto out;
+	}
+	/* rec_gran_state */
+	if (!granule_lock_on_state_match(granule_find(rmm, rec_pa), RMM_GRANULE_REC, &g_rec)) {
+		goto out;
+	}
+	/* rec_state: RUNNING on another PE (REC refcount 1, rec.h). */
+	if (granule_refcount(g_rec.g) != 0U) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+	rec = rec_map(rmm, g_rec.g);
+	/* The REC's reference keeps its RD alive; its state is read without the RD lock. */
+	rd = rd_map(rmm, granule_find(rmm, rec->owner));
+	realm_state = __atomic_load_n(&rd->state, __ATOMIC_ACQUIRE);
+	/* realm_new */
+	if (realm_state == REALM_NEW) {
+		res->x[0] = rmi_pack(RMI_ERROR_REALM, 0);
+		goto out_unlock;
+	}
+	/* system_off */
+	if (realm_state == REALM_SYSTEM_OFF) {
+		res->x[0] = rmi_pack(RMI_ERROR_REALM, 1);
+		goto out_unlock;
+	}
+	/* rec_runnable */
+	if (!rec->runnable) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+	/* rec_psci */
+	if (rec->psci.pending) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+	/* rec_gicv3 */
+	if (!rec_gicv3_valid(enter, num_lrs)) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+	/*
+	 * inject_sea: CHOICE(inject-sea): as TF-RMM, inject_sea when the last
+	 * exit was not a data abort at an Unprotected IPA fails with
+	 * RMI_ERROR_REC, checked just before rec_mmio (commands.md: UNCONFIRMED,
+	 * the ACS tests neither way).
+	 */
+	if ((flags & RMI_REC_ENTER_FLAG_INJECT_SEA) != 0U && !rec_last_exit_unprot_dabt(rec, rd)) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+	/* rec_mmio: emul_mmio needs an emulatable abort (unprotected IPA, ISV = 1). */
+	if ((flags & RMI_REC_ENTER_FLAG_EMUL_MMIO) != 0U && !rec->emulatable_abort) {
+		res->x[0] = rmi_pack(RMI_ERROR_REC, 0);
+		goto out_unlock;
+	}
+
+	/* Execute: RUNNING while the REC runs, so the REC lock is not held meanwhile. */
+	rec_load_gic(rec, enter, num_lrs);
+	granule_refcount_inc(g_rec, 1);
+	granule_unlock_locked(g_rec);
+	rec_run_stub(rmm, rec, enter, exit, num_lrs);
+	granule_put(g_rec.g);
+	/* RecExit back to the host; a faulting write is RMI_ERROR_INPUT ([TFRMM]). */
+	if (!rmm->plat.ns_write(rmm->plat.ctx, run_ptr + REC_EXIT_OFFSET, exit, REC_EXIT_SIZE)) {
+		goto out;
+	}
+	rmm_account(rmm, RMM_COST_NS_COPY_LINE, REC_EXIT_SIZE / 64U);
+	res->x[0] = rmi_pack(RMI_SUCCESS, 0);
+	goto out;
+
+out_unlock:
+	granule_unlock_locked(g_rec);
+out:
+	free(enter);
+}

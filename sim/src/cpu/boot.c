@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Reset into NS-EL2. Unicorn 2.0.1 starts at EL1h and writing PSTATE does
+ * not change the exception level (DESIGN.md); what works is to start at
+ * EL3 with SCR_EL3 = NS | HCE | RW and execute one `eret` to EL2h. That
+ * eret runs from a one-page boot ROM at address 0, unmapped afterwards.
+ *
+ * The DTB goes at the top of the first DRAM bank, 2 MiB below its end
+ * (docs/emulation.md); the payload gets x0 = its address.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cpu_private.h"
+
+#define BOOT_ROM 0x0ULL
+#define DTB_WINDOW ((uint64_t)2 << 20)
+#define SCR_NS (1ULL << 0)
+#define SCR_HCE (1ULL << 8)
+#define SCR_RW (1ULL << 10)
+#define HCR_RW (1ULL << 31)
+#define PSTATE_EL3H_MASKED 0x3CDULL
+#define SPSR_EL2H_MASKED 0x3C9ULL
+#define INSN_ERET 0xD69F03E0U
+
+static int place_dtb(struct cpu *cpu, char *err, size_t err_len)
+{
+	const struct cpu_ram *r = &cpu->plat.ram[0];
+	void *dst;
+
+	if (!cpu->plat.dtb || cpu->plat.dtb_size == 0)
+		return 0;
+	if (cpu->plat.dtb_size > DTB_WINDOW || r->size < 2 * DTB_WINDOW) {
+		snprintf(err, err_len, "platform: the DTB (%zu bytes) does not fit below the top of DRAM",
+			 cpu->plat.dtb_size);
+		return -1;
+	}
+	cpu->dtb_pa = r->base + r->size - DTB_WINDOW;
+	if (cpu->load_hi > cpu->dtb_pa && cpu->load_lo < cpu->dtb_pa + DTB_WINDOW) {
+		snprintf(err, err_len,
+			 "payload: overlaps the DTB window [0x%" PRIx64 ", 0x%" PRIx64 ")",
+			 cpu->dtb_pa, cpu->dtb_pa + DTB_WINDOW);
+		return -1;
+	}
+	dst = cpu_ram_ptr(cpu, cpu->dtb_pa, cpu->plat.dtb_size);
+	if (!dst)
+		return -1;
+	memcpy(dst, cpu->plat.dtb, cpu->plat.dtb_size);
+	return 0;
+}
+
+int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
+{
+	uint32_t eret = INSN_ERET;
+	uint64_t el = 0;
+	uc_err e;
+
+	if (!cpu->have_entry) {
+		snprintf(err, err_len, "payload: nothing loaded");
+		return -1;
+	}
+	if (place_dtb(cpu, err, err_len) != 0)
+		return -1;
+	e = uc_mem_map(cpu->uc, BOOT_ROM, DEV_PAGE, UC_PROT_READ | UC_PROT_EXEC);
+	if (e == UC_ERR_OK)
+		e = uc_mem_write(cpu->uc, BOOT_ROM, &eret, sizeof(eret));
+	if (e != UC_ERR_OK) {
+		snprintf(err, err_len, "emulator: boot ROM: %s", uc_strerror(e));
+		return -1;
+	}
+	cpu_sysreg_write(cpu, SR_SCR_EL3, SCR_NS | SCR_HCE | SCR_RW);
+	cpu_sysreg_write(cpu, SR_HCR_EL2, HCR_RW);
+	cpu_reg_set(cpu, UC_ARM64_REG_PSTATE, PSTATE_EL3H_MASKED);
+	cpu_sysreg_write(cpu, SR_SPSR_EL3, SPSR_EL2H_MASKED);
+	cpu_sysreg_write(cpu, SR_ELR_EL3, cpu->entry);
+	cpu_reg_set(cpu, UC_ARM64_REG_ELR_EL1, cpu->entry);
+	e = uc_emu_start(cpu->uc, BOOT_ROM, cpu->entry, 0, 0);
+	if (e == UC_ERR_OK)
+		e = uc_mem_unmap(cpu->uc, BOOT_ROM, DEV_PAGE);
+	el = (cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3;
+	if (e != UC_ERR_OK || el != 2 || cpu->sim_error ||
+	    cpu_reg(cpu, UC_ARM64_REG_PC) != cpu->entry) {
+		snprintf(err, err_len, "emulator: could not enter NS-EL2 (EL%" PRIu64 "): %s", el,
+			 uc_strerror(e));
+		return -1;
+	}
+	/* The boot eret is not the payload's: start counting from zero. */
+	cpu->stats.host_insns = 0;
+	cpu->fault.kind = CPU_FAULT_NONE;
+	cpu->booted = true;
+	cpu_reg_set(cpu, UC_ARM64_REG_X0, cpu->dtb_pa);
+	return cpu->sim_error ? -1 : 0;
+}

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The host CPU: one Unicorn AArch64 engine over the platform's memory and
+ * devices, and the run loop that turns what the hooks latched (power
+ * event, fault, timeout) into exception entries or the end of the run.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_private.h"
+
+/* Where a run may never legitimately go: uc_emu_start's "until" address. */
+#define CPU_NO_UNTIL 0xFFFFFFFFFFFFFFFCULL
+
+static int cpu_err(char *err, size_t len, const char *what, uc_err e)
+{
+	snprintf(err, len, "emulator: %s: %s", what, uc_strerror(e));
+	return -1;
+}
+
+int cpu_sysreg_read(struct cpu *cpu, struct cpu_sysreg r, uint64_t *val)
+{
+	uc_arm64_cp_reg cp = { .crn = r.crn, .crm = r.crm, .op0 = r.op0, .op1 = r.op1, .op2 = r.op2 };
+	uc_err e = uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
+
+	if (e != UC_ERR_OK) {
+		cpu->sim_error = true;
+		return -1;
+	}
+	*val = cp.val;
+	return 0;
+}
+
+int cpu_sysreg_write(struct cpu *cpu, struct cpu_sysreg r, uint64_t val)
+{
+	uc_arm64_cp_reg cp = {
+		.crn = r.crn, .crm = r.crm, .op0 = r.op0, .op1 = r.op1, .op2 = r.op2, .val = val
+	};
+	uc_err e = uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
+
+	if (e != UC_ERR_OK) {
+		cpu->sim_error = true;
+		return -1;
+	}
+	return 0;
+}
+
+uint64_t cpu_reg(struct cpu *cpu, int regid)
+{
+	uint64_t v = 0;
+
+	if (uc_reg_read(cpu->uc, regid, &v) != UC_ERR_OK)
+		cpu->sim_error = true;
+	return v;
+}
+
+void cpu_reg_set(struct cpu *cpu, int regid, uint64_t val)
+{
+	if (uc_reg_write(cpu->uc, regid, &val) != UC_ERR_OK)
+		cpu->sim_error = true;
+}
+
+void *cpu_ram_ptr(struct cpu *cpu, pa_t pa, uint64_t len)
+{
+	for (unsigned i = 0; i < cpu->plat.num_ram; i++) {
+		const struct cpu_ram *r = &cpu->plat.ram[i];
+
+		if (pa >= r->base && len <= r->size && pa - r->base <= r->size - len)
+			return (uint8_t *)r->host + (pa - r->base);
+	}
+	return NULL;
+}
+
+static int map_devices(struct cpu *cpu, char *err, size_t err_len)
+{
+	struct cpu_devs *d = &cpu->devs;
+	uc_err e;
+
+	for (unsigned i = 0; i < cpu->plat.num_uart && i < CPU_MAX_UART; i++) {
+		pl011_init(&d->uart[i], cpu->opt.uart_out[i]);
+		e = uc_mmio_map(cpu->uc, cpu->plat.uart[i], DEV_PAGE, pl011_read, &d->uart[i],
+				pl011_write, &d->uart[i]);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping a PL011", e);
+	}
+	if (cpu->plat.sp805) {
+		e = uc_mmio_map(cpu->uc, cpu->plat.sp805, DEV_PAGE, sp805_read, d, sp805_write, d);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping the SP805", e);
+	}
+	if (cpu->plat.gicd) {
+		uint64_t rsize = cpu->plat.gicr_size ? cpu->plat.gicr_size : GICR_FRAME;
+
+		if (gic_init(d, rsize) != 0) {
+			snprintf(err, err_len, "emulator: out of memory for the GIC");
+			return -1;
+		}
+		e = uc_mmio_map(cpu->uc, cpu->plat.gicd, GICD_SIZE, gicd_read, d, gicd_write, d);
+		if (e == UC_ERR_OK)
+			e = uc_mmio_map(cpu->uc, cpu->plat.gicr, rsize, gicr_read, d, gicr_write, d);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping the GICv3", e);
+	}
+	return 0;
+}
+
+static int map_memory(struct cpu *cpu, char *err, size_t err_len)
+{
+	uc_err e;
+
+	for (unsigned i = 0; i < cpu->plat.num_ram; i++) {
+		const struct cpu_ram *r = &cpu->plat.ram[i];
+
+		e = uc_mem_map_ptr(cpu->uc, r->base, r->size, UC_PROT_ALL, r->host);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping DRAM", e);
+	}
+	if (cpu->plat.nv_size) {
+		void *nv = cpu->plat.nv_host;
+
+		if (!nv) {
+			cpu->nv = aligned_alloc(DEV_PAGE, cpu->plat.nv_size);
+			if (!cpu->nv) {
+				snprintf(err, err_len, "emulator: out of memory for the NV region");
+				return -1;
+			}
+			/* Erased flash reads as all ones. */
+			memset(cpu->nv, 0xFF, cpu->plat.nv_size);
+			nv = cpu->nv;
+		}
+		e = uc_mem_map_ptr(cpu->uc, cpu->plat.nv_base, cpu->plat.nv_size, UC_PROT_ALL, nv);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping the NV region", e);
+	}
+	return 0;
+}
+
+struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options *opt,
+		       char *err, size_t err_len)
+{
+	struct cpu *cpu;
+	uc_err e;
+
+	if (plat->num_ram == 0 || plat->num_ram > CPU_MAX_RAM || plat->num_uart > CPU_MAX_UART) {
+		snprintf(err, err_len, "emulator: the platform has no DRAM or too many banks");
+		return NULL;
+	}
+	cpu = calloc(1, sizeof(*cpu));
+	if (!cpu) {
+		snprintf(err, err_len, "emulator: out of memory");
+		return NULL;
+	}
+	cpu->plat = *plat;
+	cpu->opt = *opt;
+	if (cpu->opt.max_insns)
+		cpu->opt.count_insns = true;
+	if (!cpu->opt.fault_report)
+		cpu->opt.fault_report = stderr;
+	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
+	if (e != UC_ERR_OK) {
+		cpu_err(err, err_len, "uc_open", e);
+		free(cpu);
+		return NULL;
+	}
+	cycles_init(&cpu->cyc, plat, opt->trace);
+	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
+	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
+	    cpu_hooks_install(cpu, err, err_len) != 0) {
+		cpu->cyc.trace = NULL;
+		cpu_destroy(cpu);
+		return NULL;
+	}
+	return cpu;
+}
+
+void cpu_destroy(struct cpu *cpu)
+{
+	if (!cpu)
+		return;
+	if (cpu->uc)
+		uc_close(cpu->uc);
+	gic_free(&cpu->devs);
+	free(cpu->nv);
+	free(cpu);
+}
+
+pa_t cpu_dtb_addr(const struct cpu *cpu)
+{
+	return cpu->dtb_pa;
+}
+
+uint64_t cpu_exit_status(const struct cpu *cpu)
+{
+	return cpu->exit_status;
+}
+
+const struct cpu_stats *cpu_stats(const struct cpu *cpu)
+{
+	return &cpu->stats;
+}
+
+static enum cpu_exit cpu_end(struct cpu *cpu, enum cpu_exit why)
+{
+	cycles_finish(cpu);
+	for (unsigned i = 0; i < CPU_MAX_UART; i++)
+		if (cpu->devs.uart[i].out)
+			fflush(cpu->devs.uart[i].out);
+	return why;
+}
+
+enum cpu_exit cpu_run(struct cpu *cpu)
+{
+	unsigned idle = 0;
+
+	if (!cpu->have_entry) {
+		fprintf(cpu->opt.fault_report, "rmmsim: nothing loaded to run\n");
+		return CPU_EXIT_ERROR;
+	}
+	for (;;) {
+		uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+		uc_err e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
+
+		if (cpu->power != CPU_POWER_NONE)
+			return cpu_end(cpu, cpu->power == CPU_POWER_OFF ? CPU_EXIT_SYSTEM_OFF :
+							    CPU_EXIT_SYSTEM_RESET);
+		if (cpu->timeout)
+			return cpu_end(cpu, CPU_EXIT_TIMEOUT);
+		if (cpu->fault.kind != CPU_FAULT_NONE) {
+			if (!cpu_deliver_fault(cpu))
+				return cpu_end(cpu, CPU_EXIT_FAULT);
+			idle = 0;
+			continue;
+		}
+		if (e != UC_ERR_OK || cpu->sim_error) {
+			fprintf(cpu->opt.fault_report,
+				"rmmsim: emulator error at PC 0x%" PRIx64 ": %s\n",
+				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
+			return cpu_end(cpu, CPU_EXIT_FAULT);
+		}
+		/* A stop with nothing latched (e.g. an emulated sysreg): resume. */
+		if (++idle > 1000000) {
+			fprintf(cpu->opt.fault_report, "rmmsim: emulation makes no progress\n");
+			return cpu_end(cpu, CPU_EXIT_ERROR);
+		}
+	}
+}
+
+const char *cpu_world_name(enum cpu_world w)
+{
+	switch (w) {
+	case CPU_WORLD_HOST:
+		return "host NS-EL2";
+	case CPU_WORLD_EL3:
+		return "EL3";
+	case CPU_WORLD_RMM:
+		return "RMM R-EL2";
+	case CPU_WORLD_COUNT:
+		break;
+	}
+	return "?";
+}
+
+void cpu_print_stats(const struct cpu *cpu, FILE *out)
+{
+	const struct cpu_stats *s = &cpu->stats;
+	uint64_t total = 0;
+	uint64_t mhz = cpu->cyc.cost[COST_CLOCK_MHZ];
+
+	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)
+		total += s->cycles[w];
+	fprintf(out, "== rmmsim run statistics ==\n");
+	fprintf(out, "host instructions   %" PRIu64 "%s\n", s->host_insns,
+		cpu->opt.count_insns ? "" : " (counting off)");
+	fprintf(out, "SMCs                %" PRIu64 "\n", s->smcs);
+	fprintf(out, "GPFs delivered      %" PRIu64 "\n", s->gpfs);
+	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
+	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
+	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)
+		fprintf(out, "%-14s %14" PRIu64 " %6.1f%%\n", cpu_world_name((enum cpu_world)w),
+			s->cycles[w], total ? 100.0 * (double)s->cycles[w] / (double)total : 0.0);
+	fprintf(out, "%-14s %14" PRIu64 "  = %.3f us at %" PRIu64 " MHz\n", "total", total,
+		(double)total / (double)mhz, mhz);
+	fprintf(out, "%-28s %8s %14s %10s\n", "RMI command", "calls", "cycles", "cyc/call");
+	for (unsigned i = 0; i < CPU_RMI_SLOTS; i++) {
+		const struct cpu_rmi_stat *r = &s->rmi[i];
+		const char *n = cycles_fid_name(0xC4000150ULL + i);
+
+		if (!r->calls)
+			continue;
+		fprintf(out, "%-28s %8" PRIu64 " %14" PRIu64 " %10" PRIu64 "\n", n ? n : "RMI_?",
+			r->calls, r->cycles, r->cycles / r->calls);
+	}
+}

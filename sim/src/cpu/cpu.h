@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * sim_cpu: the emulated host CPU. One Unicorn AArch64 engine runs the
+ * host payload at NS-EL2 over the platform's DRAM; every host load, store
+ * and fetch is checked by the Granule Protection Check, `smc` goes to the
+ * platform's EL3 dispatcher, and the PL011/SP805/GICv3 devices, the NV
+ * region and the ICC_* system registers are emulated here. It also keeps
+ * the per-world cycle model, the instruction count and the trace
+ * (docs/emulation.md, docs/cycle-costs.md).
+ *
+ * The platform is described by the narrow struct cpu_platform below so that
+ * this module depends on nothing but function pointers and memory.
+ */
+#ifndef SIM_CPU_H
+#define SIM_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gpt.h"
+#include "rmm_plat.h"
+#include "rmmsim_types.h"
+
+#define CPU_MAX_RAM 8U
+#define CPU_MAX_UART 4U
+
+struct cpu_ram {
+	pa_t base;
+	uint64_t size;
+	void *host;      /* the platform's memory for [base, base + size) */
+};
+
+/* Why the platform asked the run to stop (smc_dispatcher power_event). */
+enum cpu_power {
+	CPU_POWER_NONE = 0,
+	CPU_POWER_OFF = 1,
+	CPU_POWER_RESET = 2,
+};
+
+struct cpu_platform {
+	struct cpu_ram ram[CPU_MAX_RAM];
+	unsigned num_ram;
+	pa_t nv_base;            /* NV (flash) region: RAM preset to 0xFF; size 0 = none */
+	uint64_t nv_size;
+	void *nv_host;           /* the platform's NV memory; NULL = allocated here */
+	pa_t uart[CPU_MAX_UART]; /* PL011 bases */
+	unsigned num_uart;
+	pa_t sp805;              /* 0 = none */
+	pa_t gicd;               /* 0 = no GIC */
+	pa_t gicr;
+	uint64_t gicr_size;
+	/* Granule Protection Check of one NS access; NULL = everything passes. */
+	enum gpt_result (*gpc)(void *ctx, enum gpt_access access, pa_t pa);
+	void *gpc_ctx;
+	/* EL3: dispatches one SMC of the NS host in place, returns a latched power event. */
+	enum cpu_power (*smc)(void *ctx, struct smc_regs *regs);
+	void *smc_ctx;
+	/* Cumulative RMM event counts (enum rmm_cost); NULL = none reported. */
+	void (*rmm_events)(void *ctx, uint64_t counts[RMM_COST_COUNT]);
+	void *events_ctx;
+	/* Formats one RMI log line (without newline); NULL = a built-in format. */
+	int (*rmi_log_format)(char *buf, size_t len, const struct smc_regs *in,
+			      const struct smc_regs *out);
+	/* Cost named @name of /rmmsim/costs, else @dflt; NULL = defaults only. */
+	uint64_t (*cost)(const void *ctx, const char *name, uint64_t dflt);
+	const void *cost_ctx;
+	/* The platform's device tree blob, placed in DRAM for the payload. */
+	const void *dtb;
+	size_t dtb_size;
+};
+
+struct cpu_options {
+	bool gpc_checks;        /* check every host access (default on) */
+	bool count_insns;       /* count host instructions exactly (UC_HOOK_BLOCK) */
+	uint64_t max_insns;     /* 0 = unlimited; implies count_insns */
+	FILE *uart_out[CPU_MAX_UART]; /* NULL = discarded */
+	FILE *rmi_log;          /* one line per RMI call; NULL = off */
+	FILE *trace;            /* Chrome Trace Event JSON; NULL = off */
+	FILE *fault_report;     /* unhandled faults are described here (stderr) */
+};
+
+/* How a run ended. */
+enum cpu_exit {
+	CPU_EXIT_SYSTEM_OFF = 0,
+	CPU_EXIT_SYSTEM_RESET = 1,
+	CPU_EXIT_FAULT = 2,      /* exception with VBAR_EL2 unset, or a fault in the vector */
+	CPU_EXIT_TIMEOUT = 3,    /* --max-insns reached */
+	CPU_EXIT_ERROR = 4,      /* Unicorn refused something: a simulator error */
+};
+
+struct cpu;
+
+/* NULL on failure, with one message in @err. */
+struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options *opt,
+		       char *err, size_t err_len);
+void cpu_destroy(struct cpu *cpu);
+
+/*
+ * Loads a payload into DRAM: an ELF64 AArch64 executable, or when
+ * @flat_addr is non-zero a flat binary at that address. Sets the entry.
+ * Returns 0, or -1 with one message in @err (bad payload: exit code 3).
+ */
+int cpu_load_file(struct cpu *cpu, const char *path, pa_t flat_addr, char *err, size_t err_len);
+int cpu_load_image(struct cpu *cpu, const void *image, size_t len, pa_t flat_addr,
+		   char *err, size_t err_len);
+
+/* Places the DTB and prepares NS-EL2 entry (x0 = DTB address). */
+int cpu_boot(struct cpu *cpu, char *err, size_t err_len);
+pa_t cpu_dtb_addr(const struct cpu *cpu);
+
+/* Runs until SYSTEM_OFF/RESET, an unhandled fault or the instruction limit. */
+enum cpu_exit cpu_run(struct cpu *cpu);
+/* X1 at SYSTEM_OFF: the payload's status (0 = success). */
+uint64_t cpu_exit_status(const struct cpu *cpu);
+
+/* Figures of the run (--stats). */
+struct cpu_rmi_stat {
+	uint64_t calls;
+	uint64_t cycles;        /* EL3 + RMM cycles of these calls */
+};
+#define CPU_RMI_SLOTS 64U       /* FID 0xC4000150 + slot */
+enum cpu_world {
+	CPU_WORLD_HOST = 0,
+	CPU_WORLD_EL3 = 1,
+	CPU_WORLD_RMM = 2,
+	CPU_WORLD_COUNT = 3,
+};
+struct cpu_stats {
+	uint64_t host_insns;
+	uint64_t smcs;
+	uint64_t gpfs;
+	uint64_t cycles[CPU_WORLD_COUNT];
+	struct cpu_rmi_stat rmi[CPU_RMI_SLOTS];
+	uint64_t sgis;          /* ICC_SGI1R_EL1 writes */
+};
+const struct cpu_stats *cpu_stats(const struct cpu *cpu);
+void cpu_print_stats(const struct cpu *cpu, FILE *out);
+const char *cpu_world_name(enum cpu_world w);
+
+#endif /* SIM_CPU_H */

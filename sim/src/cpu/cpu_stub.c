@@ -1,3 +1,0 @@
-/* SPDX-License-Identifier: BSD-3-Clause */
-/* STUB */
-#include "rmmsim.h"

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * `smc #0` from the host (UC_HOOK_INTR 13, PC already past the instruction):
+ * X0..X17 go to the platform's EL3 dispatcher as an NS call (SMCCC 1.2) and
+ * the results come back in X0..X17. A latched PSCI SYSTEM_OFF/RESET stops
+ * the engine; X1 of SYSTEM_OFF is kept as the payload's exit status.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cpu_private.h"
+#include "smc_dispatch.h"
+
+static void rmi_log_line(struct cpu *cpu, const struct smc_regs *in, const struct smc_regs *out)
+{
+	char line[256];
+
+	if (cpu->plat.rmi_log_format) {
+		cpu->plat.rmi_log_format(line, sizeof(line), in, out);
+	} else {
+		const char *n = cycles_fid_name(in->x[0]);
+
+		snprintf(line, sizeof(line),
+			 "SMC_%s %" PRIx64 " %" PRIx64 " %" PRIx64 " > %" PRIx64, n ? n : "RMI_?",
+			 in->x[1], in->x[2], in->x[3], out->x[0]);
+	}
+	fprintf(cpu->opt.rmi_log, "%s\n", line);
+}
+
+void cpu_smc(struct cpu *cpu)
+{
+	struct smc_regs in, regs;
+	uint64_t before[RMM_COST_COUNT] = { 0 }, after[RMM_COST_COUNT] = { 0 };
+	enum cpu_power p;
+
+	for (unsigned i = 0; i < SMC_NUM_REGS; i++)
+		regs.x[i] = cpu_reg(cpu, UC_ARM64_REG_X0 + (int)i);
+	in = regs;
+	cycles_host_slice(cpu);
+	if (cpu->plat.rmm_events)
+		cpu->plat.rmm_events(cpu->plat.events_ctx, before);
+	p = cpu->plat.smc ? cpu->plat.smc(cpu->plat.smc_ctx, &regs) : CPU_POWER_NONE;
+	if (!cpu->plat.smc)
+		regs.x[0] = SMC_UNKNOWN;
+	if (cpu->plat.rmm_events)
+		cpu->plat.rmm_events(cpu->plat.events_ctx, after);
+	for (unsigned e = 0; e < RMM_COST_COUNT; e++)
+		after[e] -= before[e];
+	cpu->stats.smcs++;
+	cycles_smc(cpu, &in, &regs, after);
+	if (cpu->opt.rmi_log && in.x[0] >= RMI_FID_FIRST && in.x[0] <= RMI_FID_LAST)
+		rmi_log_line(cpu, &in, &regs);
+	for (unsigned i = 0; i < SMC_NUM_REGS; i++)
+		cpu_reg_set(cpu, UC_ARM64_REG_X0 + (int)i, regs.x[i]);
+	if (p != CPU_POWER_NONE) {
+		cpu->power = p;
+		cpu->exit_status = in.x[1];
+		uc_emu_stop(cpu->uc);
+	}
+}

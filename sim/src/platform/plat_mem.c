@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Simulated physical memory. All DRAM banks live back to back in one
+ * memfd (sparse: ftruncate, MAP_NORESERVE; untouched pages cost nothing),
+ * so that the host CPU maps one shared view and realm stage-2 views can
+ * mmap single granules of it at their PA (DESIGN.md, Unicorn facts). The
+ * non-volatile flash is separate anonymous memory, erased (0xFF) at reset.
+ */
+#define _GNU_SOURCE /* memfd_create */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+int plat_mem_init(struct rmmsim *p, char *err, size_t err_len)
+{
+	const struct plat_desc *d = &p->desc;
+	uint64_t off = 0;
+
+	p->mem_fd = -1;
+	p->dram = NULL;
+	p->nv = NULL;
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		p->bank_offset[i] = off;
+		off += d->banks[i].size;
+	}
+	p->dram_size = off;
+	p->mem_fd = memfd_create("rmmsim-dram", MFD_CLOEXEC);
+	if (p->mem_fd < 0) {
+		snprintf(err, err_len, "memfd_create: %s", strerror(errno));
+		return -1;
+	}
+	if (ftruncate(p->mem_fd, (off_t)p->dram_size) != 0) {
+		snprintf(err, err_len, "ftruncate DRAM to 0x%llx: %s",
+			 (unsigned long long)p->dram_size, strerror(errno));
+		goto fail;
+	}
+	p->dram = mmap(NULL, p->dram_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE,
+		       p->mem_fd, 0);
+	if (p->dram == MAP_FAILED) {
+		p->dram = NULL;
+		snprintf(err, err_len, "mmap DRAM (0x%llx bytes): %s",
+			 (unsigned long long)p->dram_size, strerror(errno));
+		goto fail;
+	}
+	for (unsigned i = 0; i < d->num_devices; i++) {
+		const struct plat_device *dev = &d->devices[i];
+
+		if (dev->kind != PLAT_DEV_NVRAM) {
+			continue;
+		}
+		/* The first flash node is the NV store; later ones stay plain MMIO. */
+		p->nv_region = dev->reg[0];
+		p->nv = mmap(NULL, p->nv_region.size, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p->nv == MAP_FAILED) {
+			p->nv = NULL;
+			snprintf(err, err_len, "mmap NV flash (0x%llx bytes): %s",
+				 (unsigned long long)p->nv_region.size, strerror(errno));
+			goto fail;
+		}
+		/* Erased NOR flash reads all ones. */
+		memset(p->nv, 0xFF, p->nv_region.size);
+		break;
+	}
+	return 0;
+fail:
+	plat_mem_fini(p);
+	return -1;
+}
+
+void plat_mem_fini(struct rmmsim *p)
+{
+	if (p->nv != NULL) {
+		munmap(p->nv, p->nv_region.size);
+		p->nv = NULL;
+	}
+	if (p->dram != NULL) {
+		munmap(p->dram, p->dram_size);
+		p->dram = NULL;
+	}
+	if (p->mem_fd >= 0) {
+		close(p->mem_fd);
+		p->mem_fd = -1;
+	}
+}
+
+int64_t plat_pa_to_memfd_offset(const struct rmmsim *p, pa_t pa)
+{
+	const struct plat_desc *d = &p->desc;
+
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		if (pa >= d->banks[i].base && pa - d->banks[i].base < d->banks[i].size) {
+			return (int64_t)(p->bank_offset[i] + (pa - d->banks[i].base));
+		}
+	}
+	return -1;
+}
+
+void *plat_pa_to_host(const struct rmmsim *p, pa_t pa, uint64_t len)
+{
+	const struct plat_desc *d = &p->desc;
+
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		const struct plat_region *b = &d->banks[i];
+
+		if (pa >= b->base && pa - b->base < b->size) {
+			if (len > b->size - (pa - b->base)) {
+				return NULL;
+			}
+			return p->dram + p->bank_offset[i] + (pa - b->base);
+		}
+	}
+	if (p->nv != NULL && pa >= p->nv_region.base && pa - p->nv_region.base < p->nv_region.size &&
+	    len <= p->nv_region.size - (pa - p->nv_region.base)) {
+		return p->nv + (pa - p->nv_region.base);
+	}
+	return NULL;
+}

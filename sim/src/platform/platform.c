@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The platform's EL3 wiring: the GPT initialised from the memory map, the
+ * SMC dispatcher, and the RMM with the struct rmm_plat implemented on the
+ * simulated memory. The RMM reaches EL3 only by SMC (GTSI through the
+ * dispatcher), as on hardware, so EL3 really is in the path.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+
+/* --- struct rmm_plat ---------------------------------------------------- */
+
+static void *plat_granule_map(void *ctx, pa_t pa)
+{
+	return plat_pa_to_host(ctx, pa & ~(pa_t)GRANULE_MASK, GRANULE_SIZE);
+}
+
+/*
+ * The RMM reads/writes NS memory from the realm world through its NS
+ * mapping: the GPC requires the target to be NS PAS (gpt_check as
+ * WORLD_NS); realm, secure, root or unbacked memory reads as a failure.
+ */
+static bool plat_rmm_ns_read(void *ctx, pa_t pa, void *dst, size_t len)
+{
+	return plat_world_read(ctx, WORLD_NS, pa, dst, len);
+}
+
+static bool plat_rmm_ns_write(void *ctx, pa_t pa, const void *src, size_t len)
+{
+	return plat_world_write(ctx, WORLD_NS, pa, src, len);
+}
+
+/* GTSI: the RMM issues an SMC to EL3 (RMM-EL3 interface), which updates the GPT. */
+static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
+{
+	struct rmmsim *p = ctx;
+	struct smc_regs regs = { .x = { fid, pa } };
+
+	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
+	return (int64_t)regs.x[0];
+}
+
+static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
+{
+	struct rmmsim *p = ctx;
+
+	if ((unsigned)ev < RMM_COST_COUNT) {
+		p->cost_count[ev] += n;
+	}
+	if (p->cost_hook != NULL) {
+		p->cost_hook(p->cost_hook_ctx, ev, n);
+	}
+}
+
+static void plat_s2_changed(void *ctx, uint16_t vmid, ipa_t base, uint64_t size)
+{
+	struct rmmsim *p = ctx;
+
+	if (p->s2_hook != NULL) {
+		p->s2_hook(p->s2_hook_ctx, vmid, base, size);
+	}
+}
+
+/* --- PAS-checked accesses ----------------------------------------------- */
+
+static bool plat_world_access_ok(struct rmmsim *p, enum rmmsim_world world,
+				 enum gpt_access access, pa_t pa, size_t len)
+{
+	pa_t end;
+
+	if (len == 0U) {
+		return true;
+	}
+	if (pa + len < pa || plat_pa_to_host(p, pa, len) == NULL) {
+		return false;
+	}
+	end = pa + len;
+	/* One GPC per granule touched. */
+	for (pa_t g = pa & ~(pa_t)GRANULE_MASK; g < end; g += GRANULE_SIZE) {
+		if (gpt_check(p->gpt, world, access, g) != GPT_PASS) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool plat_world_read(struct rmmsim *p, enum rmmsim_world world, pa_t pa, void *dst, size_t len)
+{
+	if (!plat_world_access_ok(p, world, GPT_ACCESS_READ, pa, len)) {
+		return false;
+	}
+	if (len != 0U) {
+		memcpy(dst, plat_pa_to_host(p, pa, len), len);
+	}
+	return true;
+}
+
+bool plat_world_write(struct rmmsim *p, enum rmmsim_world world, pa_t pa, const void *src,
+		      size_t len)
+{
+	if (!plat_world_access_ok(p, world, GPT_ACCESS_WRITE, pa, len)) {
+		return false;
+	}
+	if (len != 0U) {
+		memcpy(plat_pa_to_host(p, pa, len), src, len);
+	}
+	return true;
+}
+
+/* --- EL3 ------------------------------------------------------------------ */
+
+/* Every SMC EL3 handled: the RMI log (NS callers only), then the observer. */
+static void plat_on_smc(void *ctx, enum smc_caller caller, const struct smc_regs *in,
+			const struct smc_regs *out)
+{
+	struct rmmsim *p = ctx;
+	uint64_t fid = in->x[0] & ~(uint64_t)SMC_FID_SVE_HINT;
+
+	if (p->rmi_log != NULL && caller == SMC_CALLER_NS && fid >= RMI_FID_FIRST &&
+	    fid <= RMI_FID_LAST) {
+		char line[512];
+
+		rmi_log_format(line, sizeof(line), in, out);
+		fprintf(p->rmi_log, "%s\n", line);
+		fflush(p->rmi_log);
+	}
+	if (p->smc_hook != NULL) {
+		p->smc_hook(p->smc_hook_ctx, caller, in, out);
+	}
+}
+
+/* Boot-time GPT: DRAM NS, secure-only regions SECURE, devices ANY, the rest NO_ACCESS. */
+static int plat_gpt_init(struct rmmsim *p, char *err, size_t err_len)
+{
+	const struct plat_desc *d = &p->desc;
+
+	p->gpt = gpt_create(&d->gpt);
+	if (p->gpt == NULL) {
+		snprintf(err, err_len, "gpt_create failed (PPS %u bits, L0GPTSZ %u bits)",
+			 d->gpt.pps_bits, d->gpt.l0gptsz_bits);
+		return -1;
+	}
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		if (gpt_set_range(p->gpt, d->banks[i].base, d->banks[i].size, GPT_GPI_NS) != 0) {
+			snprintf(err, err_len, "GPT: cannot set %s NS", d->bank_names[i]);
+			return -1;
+		}
+	}
+	for (unsigned i = 0; i < d->num_secure; i++) {
+		if (gpt_set_range(p->gpt, d->secure[i].base, d->secure[i].size, GPT_GPI_SECURE) != 0) {
+			snprintf(err, err_len, "GPT: cannot set %s SECURE", d->secure_names[i]);
+			return -1;
+		}
+	}
+	for (unsigned i = 0; i < d->num_devices; i++) {
+		const struct plat_device *dev = &d->devices[i];
+
+		for (unsigned j = 0; j < dev->num_reg; j++) {
+			if (gpt_set_range(p->gpt, dev->reg[j].base, dev->reg[j].size,
+					  GPT_GPI_ANY) != 0) {
+				snprintf(err, err_len, "GPT: cannot set %s ANY", dev->name);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
+{
+	const struct plat_desc *d = &p->desc;
+	struct rmm_config cfg = {
+		.num_banks = d->num_banks,
+		.pa_bits = d->pa_bits,
+		.feat_reg0 = d->feat_reg0,
+		.vmid_bits = d->rmm.vmid_bits,
+	};
+
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		cfg.banks[i].base = d->banks[i].base;
+		cfg.banks[i].size = d->banks[i].size;
+	}
+	p->rmm_plat = (struct rmm_plat){
+		.ctx = p,
+		.granule_map = plat_granule_map,
+		.ns_read = plat_rmm_ns_read,
+		.ns_write = plat_rmm_ns_write,
+		.gtsi = plat_gtsi,
+		.account = plat_account,
+		.s2_changed = plat_s2_changed,
+	};
+	p->rmm = rmm_create(&cfg, &p->rmm_plat);
+	if (p->rmm == NULL) {
+		snprintf(err, err_len, "rmm_create refused the memory map");
+		return -1;
+	}
+	return 0;
+}
+
+struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t err_len)
+{
+	struct rmmsim *p = calloc(1, sizeof(*p));
+	struct smc_dispatcher_cfg el3;
+	char dummy[1];
+
+	if (err == NULL || err_len == 0U) {
+		err = dummy;
+		err_len = sizeof(dummy);
+	}
+	err[0] = '\0';
+	if (p == NULL) {
+		snprintf(err, err_len, "out of memory");
+		return NULL;
+	}
+	p->mem_fd = -1;
+	if (plat_desc_load(opt != NULL ? opt->platform_path : NULL, &p->desc, err, err_len) != 0 ||
+	    plat_mem_init(p, err, err_len) != 0 || plat_gpt_init(p, err, err_len) != 0 ||
+	    plat_rmm_init(p, err, err_len) != 0) {
+		rmmsim_destroy(p);
+		return NULL;
+	}
+	p->rmi_log = opt != NULL ? opt->rmi_log : NULL;
+	el3 = (struct smc_dispatcher_cfg){
+		.gpt = p->gpt,
+		.rmi = rmm_handle_rmi,
+		.rmm_ctx = p->rmm,
+		.on_smc = plat_on_smc,
+		.obs_ctx = p,
+	};
+	smc_dispatcher_init(&p->el3, &el3);
+	return p;
+}
+
+void rmmsim_destroy(struct rmmsim *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	rmm_destroy(p->rmm);
+	if (p->gpt != NULL) {
+		gpt_destroy(p->gpt);
+	}
+	plat_mem_fini(p);
+	free(p);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulated platform, private to sim/: the parsed platform description,
+ * the physical memory (one memfd holding every DRAM bank back to back), and
+ * the EL3 wiring (gpt + smc_dispatcher + rmm with the struct rmm_plat that
+ * reaches them). The native API (rmmsim.h) and the CPU code (sim/src/cpu)
+ * build on it: the CPU maps plat->dram / plat->nv with uc_mem_map_ptr and
+ * calls smc_dispatch(&plat->el3, ...) on `smc #0`.
+ *
+ * struct rmmsim, opaque in rmmsim.h, is defined here: a struct rmmsim * is
+ * the platform.
+ */
+#ifndef SIM_PLATFORM_H
+#define SIM_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gpt.h"
+#include "rmm.h"
+#include "rmmsim.h"
+#include "rmmsim_types.h"
+#include "smc_dispatch.h"
+
+#define PLAT_NAME_LEN 64U
+#define PLAT_MAX_DEVICES 32U
+#define PLAT_MAX_DEV_REGS 4U
+#define PLAT_MAX_SECURE 8U
+#define PLAT_MAX_COSTS 64U
+#define PLAT_ERR_LEN 512U
+
+/* A physical address range [base, base + size). */
+struct plat_region {
+	pa_t base;
+	uint64_t size;
+};
+
+/* Device kinds recognised by their first matching `compatible` string. */
+enum plat_dev_kind {
+	PLAT_DEV_OTHER = 0,   /* any other node with compatible + reg: GPI ANY, not modelled */
+	PLAT_DEV_PL011 = 1,   /* "arm,pl011" */
+	PLAT_DEV_GICV3 = 2,   /* "arm,gic-v3": reg[0] distributor, reg[1] redistributors */
+	PLAT_DEV_SP805 = 3,   /* "arm,sp805" */
+	PLAT_DEV_NVRAM = 4,   /* "cfi-flash" or "rmmsim,nvram": memory-backed, reads 0xFF at reset */
+};
+
+struct plat_device {
+	char name[PLAT_NAME_LEN];       /* full node path, e.g. "/uart@1c090000" */
+	char compatible[PLAT_NAME_LEN]; /* first compatible string */
+	enum plat_dev_kind kind;
+	struct plat_region reg[PLAT_MAX_DEV_REGS];
+	unsigned num_reg;
+};
+
+/* One named cycle cost of /rmmsim/costs (u32 or u64 property). */
+struct plat_cost {
+	char name[PLAT_NAME_LEN];
+	uint64_t value;
+};
+
+/*
+ * What the RMM reports in RmiFeatureRegister0 (structures.md §4), as the
+ * device tree gives it: counts, not register encodings (see docs/platform.md).
+ */
+struct plat_rmm_features {
+	unsigned s2sz;            /* max IPA width, bits */
+	bool lpa2;
+	unsigned sve_vl;          /* max SVE vector length in bits; 0 = SVE not supported */
+	unsigned num_bps;         /* number of breakpoints (2..64) */
+	unsigned num_wps;         /* number of watchpoints (2..64) */
+	unsigned pmu_num_ctrs;    /* 0 = PMU not supported */
+	bool hash_sha256;
+	bool hash_sha512;
+	unsigned gicv3_num_lrs;   /* number of list registers (1..16) */
+	unsigned max_recs_order;  /* 0..15 */
+	unsigned vmid_bits;       /* 8 or 16 */
+};
+
+/* The platform as described by its device tree. */
+struct plat_desc {
+	struct plat_region banks[RMM_MAX_BANKS];
+	char bank_names[RMM_MAX_BANKS][PLAT_NAME_LEN];
+	unsigned num_banks;
+	struct plat_device devices[PLAT_MAX_DEVICES];
+	unsigned num_devices;
+	struct plat_region secure[PLAT_MAX_SECURE];
+	char secure_names[PLAT_MAX_SECURE][PLAT_NAME_LEN];
+	unsigned num_secure;
+	unsigned pa_bits;
+	struct plat_rmm_features rmm;
+	uint64_t feat_reg0;          /* composed from .rmm */
+	struct gpt_config gpt;
+	struct plat_cost costs[PLAT_MAX_COSTS];
+	unsigned num_costs;
+};
+
+/*
+ * Loads a description: @path NULL = the built-in default (sim/dts/
+ * fvp-base-revc.dts, embedded at build time); a .dts is compiled with dtc;
+ * anything else must be a DTB. Returns 0, or -1 with one message naming the
+ * file and node in @err.
+ */
+int plat_desc_load(const char *path, struct plat_desc *d, char *err, size_t err_len);
+/* Parses and checks a DTB already in memory; @file names it in messages. */
+int plat_desc_parse(const void *dtb, size_t dtb_len, const char *file, struct plat_desc *d,
+		    char *err, size_t err_len);
+/* RmiFeatureRegister0 from the feature values (structures.md §4). */
+uint64_t plat_feat_reg0(const struct plat_rmm_features *f);
+/* Value of the cost named @name in /rmmsim/costs, or @dflt when absent. */
+uint64_t plat_desc_cost(const struct plat_desc *d, const char *name, uint64_t dflt);
+
+/* The built-in default DTB (generated from sim/dts/fvp-base-revc.dts). */
+extern const unsigned char plat_default_dtb[];
+extern const size_t plat_default_dtb_len;
+
+/* Observer of every SMC the EL3 dispatcher handled (after the RMI log). */
+typedef void (*plat_smc_hook_fn)(void *ctx, enum smc_caller caller, const struct smc_regs *in,
+				 const struct smc_regs *out);
+/* Forwarded rmm_plat.account events (the cycle model). */
+typedef void (*plat_cost_hook_fn)(void *ctx, enum rmm_cost ev, uint64_t n);
+/* Forwarded rmm_plat.s2_changed events (realm stage-2 views, code caches). */
+typedef void (*plat_s2_hook_fn)(void *ctx, uint16_t vmid, ipa_t base, uint64_t size);
+
+struct rmmsim {
+	struct plat_desc desc;
+
+	/* Physical memory: every DRAM bank back to back in one memfd. */
+	int mem_fd;                       /* memfd; realm stage-2 views mmap it */
+	unsigned char *dram;              /* MAP_SHARED view of the whole memfd */
+	uint64_t dram_size;               /* sum of the bank sizes */
+	uint64_t bank_offset[RMM_MAX_BANKS]; /* memfd offset of desc.banks[i] */
+	/* Non-volatile flash (first PLAT_DEV_NVRAM device; NULL if none), 0xFF at reset. */
+	unsigned char *nv;
+	struct plat_region nv_region;
+
+	/*
+	 * EL3 and the RMM. el3.cfg.rmi = rmm_handle_rmi, rmm_ctx = rmm; the
+	 * realm-execution code sets el3.cfg.realm (RSI) after rmmsim_create().
+	 */
+	struct gpt *gpt;
+	struct smc_dispatcher el3;
+	struct rmm *rmm;
+	struct rmm_plat rmm_plat;
+
+	/* Observers (all optional). */
+	FILE *rmi_log;                    /* RMI calls from NS in TF-RMM's log format */
+	plat_smc_hook_fn smc_hook;
+	void *smc_hook_ctx;
+	plat_cost_hook_fn cost_hook;
+	void *cost_hook_ctx;
+	plat_s2_hook_fn s2_hook;
+	void *s2_hook_ctx;
+	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */
+	uint64_t cost_count[RMM_COST_COUNT];
+};
+
+/* The @nth (0-based) device of @kind in device-tree order, or NULL. */
+const struct plat_device *plat_device_find(const struct plat_desc *d, enum plat_dev_kind kind,
+					   unsigned nth);
+
+/* Host pointer of @pa if [pa, pa + len) lies in one DRAM bank or the NV region; else NULL. */
+void *plat_pa_to_host(const struct rmmsim *p, pa_t pa, uint64_t len);
+/* Offset of @pa in the memfd if it is DRAM, else -1. */
+int64_t plat_pa_to_memfd_offset(const struct rmmsim *p, pa_t pa);
+
+/*
+ * Accesses as @world, each granule GPC-checked (gpt_check == GPT_PASS) and
+ * backed by memory; may span granules. False (nothing copied) otherwise.
+ */
+bool plat_world_read(struct rmmsim *p, enum rmmsim_world world, pa_t pa, void *dst, size_t len);
+bool plat_world_write(struct rmmsim *p, enum rmmsim_world world, pa_t pa, const void *src,
+		      size_t len);
+
+/* Physical memory setup/teardown (plat_mem.c). */
+int plat_mem_init(struct rmmsim *p, char *err, size_t err_len);
+void plat_mem_fini(struct rmmsim *p);
+
+/*
+ * Formats one RMI call (in: X0 = FID, X1.. = arguments; out: results) as
+ * TF-RMM's rmi_log_on_exit does, without the newline:
+ * "SMC_RMI_GRANULE_DELEGATE     88300000 > RMI_SUCCESS". The name is
+ * padded to 21 characters after "SMC_RMI_" as in the reference RMM.
+ * Returns the length snprintf would have produced (truncates to @len).
+ */
+int rmi_log_format(char *buf, size_t len, const struct smc_regs *in, const struct smc_regs *out);
+/* "GRANULE_DELEGATE" for an RMI FID, NULL for an unallocated one. */
+const char *rmi_log_name(uint64_t fid);
+
+#endif /* SIM_PLATFORM_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The DEN0137 1.0-rel0 RMI conformance suite: one case per failure
+ * condition of specs/DEN0137/conditions.spec (plus success and priority
+ * pairs), talking to the RMM only through SMCs and NS memory.
+ */
+#ifndef CONFORM_H
+#define CONFORM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct conform_opts {
+	const char *platform_path; /* device tree for rmmsim_create; NULL = default */
+	const char *json_path;     /* write the JSON report here (NULL: none) */
+	const char *junit_path;    /* write the JUnit XML report here (NULL: none) */
+	const char *filter;        /* run only this command (e.g. RMI_DATA_CREATE); NULL = all */
+	bool list;                 /* print "COMMAND:label" per case and run nothing */
+	bool quiet;                /* no per-case table, summary only */
+	FILE *out;                 /* table and summary; NULL = stdout */
+};
+
+/*
+ * Runs the suite. Prints one row per case and a summary line
+ * "N passed, N failed, N skipped". Returns 0 iff no case failed and every
+ * condition of the spec has a case; 1 otherwise; -1 if a report file could
+ * not be written.
+ */
+int conform_run(const struct conform_opts *o);
+
+/*
+ * Parses "[--json FILE] [--junit FILE] [--platform FILE] [--filter CMD]
+ * [--list] [--quiet]" from argv[1..]. Returns 0 on success, 1 for --help
+ * (usage printed to @out), -1 on a usage error (message to stderr).
+ */
+int conform_parse_args(int argc, char **argv, struct conform_opts *o, FILE *out);
+void conform_usage(FILE *out, const char *prog);
+
+#endif /* CONFORM_H */

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Coverage check: every condition and pair of specs/DEN0137/conditions.spec
+has a case in the suite (`conform_suite --list`), and every case names a
+condition of the spec. Known-skipped cases count as cases and are reported.
+
+Usage: coverage.py CONDITIONS_SPEC SUITE_BINARY [STAMP_FILE]
+"""
+import subprocess
+import sys
+
+
+def spec_items(path):
+    items, cmd = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = line.split("#", 1)[0].split()
+            if not r:
+                continue
+            if r[0] == "command":
+                cmd = r[1]
+            elif r[0] == "cond":
+                items.append(f"{cmd}:{r[1]}")
+            elif r[0] == "pair":
+                items.append(f"{cmd}:pair:{r[1]}>{r[2]}")
+    return items
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    want = spec_items(sys.argv[1])
+    out = subprocess.run([sys.argv[2], "--list"], capture_output=True, text=True, check=False)
+    cases, skipped = set(), []
+    for line in out.stdout.splitlines():
+        parts = line.split(":SKIP:", 1)
+        cases.add(parts[0])
+        if len(parts) == 2:
+            skipped.append(f"{parts[0]} ({parts[1]})")
+    missing = [w for w in want if w not in cases]
+    known = set(want)
+    extra = [c for c in sorted(cases) if c not in known and not c.endswith(":success")]
+    for m in missing:
+        print(f"coverage: no case for {m}")
+    for e in extra:
+        print(f"coverage: case {e} is not in the spec")
+    print(f"coverage: {len(want)} conditions/pairs, {len(want) - len(missing)} with a case, "
+          f"{len(skipped)} known-skipped:")
+    for s in skipped:
+        print(f"  SKIP {s}")
+    if missing or extra or out.returncode not in (0, 1):
+        sys.exit(1)
+    if len(sys.argv) == 4:
+        with open(sys.argv[3], "w", encoding="utf-8") as f:
+            f.write("ok\n")
+
+
+if __name__ == "__main__":
+    main()
