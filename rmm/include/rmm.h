@@ -70,6 +70,14 @@ const char *rmm_granule_state_name(enum rmm_granule_state s);
  */
 bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len);
 
+/*
+ * Test and debug view of a realm's measurement slot @index (0 = RIM,
+ * 1..4 = REM0..3) for the realm whose RD is at @rd: 64 bytes, zero-padded
+ * beyond the hash size. False if @rd is not an RD granule or @index > 4.
+ * Not an RMI command: DEN0137 gives the host no way to read measurements.
+ */
+bool rmm_realm_measurement(struct rmm *rmm, pa_t rd, unsigned index, uint8_t out[64]);
+
 /* When true (default in debug builds) rmm_handle_rmi checks invariants after every call and aborts on a violation. */
 void rmm_set_invariant_checks(struct rmm *rmm, bool on);
 

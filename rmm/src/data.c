@@ -39,7 +39,7 @@ static bool data_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, struct s2
 		return false;
 	}
 	/*
-	 * rtte_state. CHOICE(data_create_ripas): any RIPAS of an UNASSIGNED
+	 * rtte_state. CHOICE(DATA_CREATE_RIPAS_ANY): any RIPAS of an UNASSIGNED
 	 * entry is accepted, as TF-RMM (spec RIPAS = RAM requirement UNCONFIRMED).
 	 */
 	if (s2tte_get_state(wk->s2tte, wk->level) != S2TTE_UNASSIGNED) {
@@ -69,7 +69,7 @@ RMI_HANDLER(smc_data_create)
 	struct rd *rd;
 	uint8_t *content;
 
-	/* flags: only NO_MEASURE_CONTENT / MEASURE_CONTENT (TF-RMM, checked first) */
+	/* flags. CHOICE(DATA_CREATE_FLAGS): only 0 / 1, checked first (TF-RMM) */
 	if (flags != RMI_NO_MEASURE_CONTENT && flags != RMI_MEASURE_CONTENT) {
 		res->x[0] = RES(RMI_ERROR_INPUT, 0);
 		return;
@@ -93,7 +93,7 @@ RMI_HANDLER(smc_data_create)
 		goto out;
 	}
 	/*
-	 * realm_state. CHOICE(data_create_order): after ipa_align / ipa_bound,
+	 * realm_state. CHOICE(DATA_CREATE_IPA_BEFORE_REALM_STATE): after ipa_align / ipa_bound,
 	 * as the sheet's table and the ACS row order (TF-RMM checks it first).
 	 */
 	if (rd->state != REALM_NEW) {
@@ -114,8 +114,7 @@ RMI_HANDLER(smc_data_create)
 		goto out;
 	}
 
-	measurement_data_create(rmm, rd, ipa, flags,
-				flags == RMI_MEASURE_CONTENT ? content : NULL);
+	measurement_data_create(rmm, rd, ipa, flags, flags == RMI_MEASURE_CONTENT ? content : NULL);
 	data_map(rmm, &wk, gl_data, data, RMI_RAM, rd->s2.lpa2);
 	granule_unlock_locked(gl_rd);
 	res->x[0] = RES(RMI_SUCCESS, 0);

@@ -109,6 +109,8 @@ struct rec {
 	bool emulatable_abort;   /* last exit was an emulatable data abort */
 	uint64_t last_exit_esr;
 	ipa_t last_fault_ipa;
+	/* RSI (rsi/rsi_host_call.c): RsiHostCall IPA of the pending RSI_HOST_CALL. */
+	ipa_t host_call_ipa;
 };
 
 _Static_assert(sizeof(struct rec) <= GRANULE_SIZE, "REC must fit its granule");

@@ -43,12 +43,12 @@ RMI_HANDLER(smc_rtt_init_ripas)
 	rd = rd_map(rmm, gl_rd.g);
 	/* size_valid */
 	if (top <= base ||
-	    /* base granule alignment (TF-RMM) */
+	    /* base_gran_align. CHOICE(INIT_RIPAS_BASE_GRAN_ALIGN): TF-RMM */
 	    (base & GRANULE_MASK) != 0U ||
 	    /* top_bound: the whole range is protected */
 	    top > (1ULL << (rd->s2.ipa_bits - 1U)) ||
 	    /*
-	     * top_gran_align. CHOICE(init_ripas_top_align): with the other
+	     * top_gran_align. CHOICE(INIT_RIPAS_TOP_GRAN_ALIGN): with the other
 	     * INPUT checks before realm_state, as TF-RMM and the sheet's table
 	     * (only top_gran_align < no_progress is tested).
 	     */
@@ -85,7 +85,7 @@ RMI_HANDLER(smc_rtt_init_ripas)
 			break;
 		}
 		wk.rtt[i] = s2tte_create_unassigned(RMI_RAM);
-		/* One RIPAS descriptor per entry processed (measurement section). */
+		/* CHOICE(INIT_RIPAS_MEASURE_PER_ENTRY): one RIPAS descriptor per entry. */
 		measurement_init_ripas(rmm, rd, e, e + s2tt_entry_size(wk.level));
 	}
 	res->x[0] = RES(RMI_SUCCESS, 0);
@@ -117,10 +117,9 @@ static bool set_ripas_entry(uint64_t s2tte, int level, const struct rec_set_ripa
 		return false;
 	}
 	*changed = true;
-	*out = st == S2TTE_UNASSIGNED
-		       ? s2tte_create_unassigned(req->value)
-		       : s2tte_create_assigned(s2tte_get_oa(s2tte, level, lpa2), req->value, level,
-					       lpa2);
+	*out = st == S2TTE_UNASSIGNED ? s2tte_create_unassigned(req->value)
+				      : s2tte_create_assigned(s2tte_get_oa(s2tte, level, lpa2),
+							      req->value, level, lpa2);
 	return true;
 }
 
@@ -137,7 +136,7 @@ RMI_HANDLER(smc_rtt_set_ripas)
 	unsigned i;
 
 	/*
-	 * size_valid. CHOICE(set_ripas_size_valid): first, as the sheet's table
+	 * size_valid. CHOICE(SET_RIPAS_SIZE_VALID): first, as the sheet's table
 	 * and TF-RMM (the ACS lists it after rec_owner but does not test the pair).
 	 */
 	if (top <= base) {
@@ -151,7 +150,7 @@ RMI_HANDLER(smc_rtt_set_ripas)
 	}
 	rd = rd_map(rmm, gl_rd.g);
 	rec = rec_map(rmm, gl_rec.g);
-	/* rec_state: RUNNING while its refcount is non-zero (TF-RMM) */
+	/* rec_state. CHOICE(SET_RIPAS_REC_STATE): RUNNING = refcount != 0, TF-RMM */
 	if (granule_refcount(gl_rec.g) != 0U ||
 	    /* rec_owner */
 	    rec->owner != rd_pa) {

@@ -23,7 +23,7 @@ static bool structure_level_ok(const struct rd *rd, int64_t level)
 static bool map_level_ok(const struct rd *rd, int64_t level)
 {
 	/*
-	 * CHOICE(map_min_level): minimum level 1 as TF-RMM
+	 * CHOICE(MAP_UNPROTECTED_MIN_LEVEL): minimum level 1 as TF-RMM
 	 * (S2TT_MIN_BLOCK_LEVEL) and the ACS expect (states.md §5); a level
 	 * above the starting level (sl = 2 realms) has no entry: INPUT too.
 	 */
@@ -160,7 +160,7 @@ RMI_HANDLER(smc_rtt_destroy)
 	}
 	/*
 	 * rtt_live: TABLE or protected ASSIGNED entries below (X2 = ipa).
-	 * CHOICE(rtt_destroy_ns_live): ASSIGNED_NS entries do not make the RTT
+	 * CHOICE(RTT_DESTROY_NS_NOT_LIVE): ASSIGNED_NS entries do not make the RTT
 	 * live (they hold no refcount), as TF-RMM; the whole range is invalidated.
 	 */
 	if (granule_refcount(gl_child.g) != 0U) {
@@ -172,7 +172,7 @@ RMI_HANDLER(smc_rtt_destroy)
 
 	/* Protected IPA: the realm's data there is gone (RIPAS DESTROYED). */
 	wk.rtt[wk.index] = addr_in_par(rd, ipa) ? s2tte_create_unassigned(RMI_DESTROYED)
-						 : s2tte_create_unassigned_ns();
+						: s2tte_create_unassigned_ns();
 	wk.s2tte = wk.rtt[wk.index];
 	/* ASSIGNED_NS entries may remain below: invalidate the whole range. */
 	s2tt_invalidate(rmm, rd, ipa, s2tt_entry_size(wk.level));
@@ -228,7 +228,7 @@ RMI_HANDLER(smc_rtt_fold)
 		res->x[0] = RES(RMI_ERROR_RTT, level);
 		goto out;
 	}
-	/* TF-RMM: no level-0 blocks (S2TT_MIN_BLOCK_LEVEL), index level - 1. */
+	/* CHOICE(FOLD_LEVEL0_BLOCK): no level-0 blocks (TF-RMM), index level - 1. */
 	if ((st == S2TTE_ASSIGNED || st == S2TTE_ASSIGNED_NS) && level <= S2TT_MIN_BLOCK_LEVEL) {
 		granule_unlock_locked(gl_child);
 		res->x[0] = RES(RMI_ERROR_RTT, level - 1);
@@ -262,7 +262,7 @@ RMI_HANDLER(smc_rtt_read_entry)
 	struct rd *rd;
 	bool lpa2;
 
-	/* On any failure X1..X4 read 0 (ACS "negative observability"). */
+	/* CHOICE(READ_ENTRY_ZERO_OUTPUTS): X1..X4 read 0 on any failure (ACS). */
 	res->x[1] = res->x[2] = res->x[3] = res->x[4] = 0;
 	/* rd_align / rd_bound / rd_state */
 	if (!s2tt_lock_rd(rmm, args[0], &gl_rd)) {
@@ -289,7 +289,7 @@ RMI_HANDLER(smc_rtt_read_entry)
 	case S2TTE_ASSIGNED:
 		res->x[2] = RMI_ASSIGNED;
 		res->x[4] = s2tte_get_ripas(wk.s2tte, wk.level);
-		/* CHOICE(read_entry_destroyed_desc): desc 0 for ASSIGNED/DESTROYED (TF-RMM). */
+		/* CHOICE(READ_ENTRY_DESTROYED_DESC): desc 0 for ASSIGNED/DESTROYED (TF-RMM). */
 		if (res->x[4] != RMI_DESTROYED) {
 			res->x[3] = s2tte_get_oa(wk.s2tte, wk.level, lpa2);
 		}

@@ -180,10 +180,13 @@ bool s2tte_host_ns_attr_valid(uint64_t desc, bool lpa2)
 	 * Without LPA2, OA[51:48] still count as address bits here so that an
 	 * OA >= 2^48 fails addr_bound (checked later), not attr_valid.
 	 */
-	uint64_t oa_bits = lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK)
-				: 0x000FFFFFFFFFF000ULL;
+	uint64_t oa_bits =
+		lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK) : 0x000FFFFFFFFFF000ULL;
 
-	/* attr_valid: only OA + MemAttr[4:2] + S2AP (structures.md §7). */
+	/*
+	 * attr_valid. CHOICE(MAP_UNPROTECTED_MEMATTR): only OA + MemAttr[4:2] +
+	 * S2AP (structures.md §7), MemAttr[4:2] = 0b100 reserved (TF-RMM mask).
+	 */
 	if ((desc & ~(oa_bits | S2TTE_NS_ATTR_HOST_MASK)) != 0U) {
 		return false;
 	}
@@ -209,8 +212,7 @@ static uint64_t *rtt_map(struct rmm *rmm, struct granule *g)
 	return (uint64_t *)granule_map(rmm, g);
 }
 
-void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level,
-	       struct s2tt_walk *wk)
+void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level, struct s2tt_walk *wk)
 {
 	int l = rd->s2.sl;
 	unsigned idx = level_index(ipa, l, true);
@@ -237,6 +239,20 @@ void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level,
 		l++;
 		idx = level_index(ipa, l, false);
 	}
+}
+
+void s2tt_lookup(struct rmm *rmm, const struct rd *rd, ipa_t ipa, struct s2tt_leaf *leaf)
+{
+	struct s2tt_walk wk;
+	pa_t oa;
+
+	s2tt_walk(rmm, rd, ipa, S2TT_PAGE_LEVEL, &wk);
+	leaf->state = s2tte_get_state(wk.s2tte, wk.level);
+	leaf->ripas = s2tte_get_ripas(wk.s2tte, wk.level);
+	leaf->level = wk.level;
+	leaf->size = s2tt_entry_size(wk.level);
+	oa = s2tte_get_oa(wk.s2tte, wk.level, rd->s2.lpa2);
+	leaf->pa = oa == 0U ? 0U : oa + (ipa & (leaf->size - 1U));
 }
 
 ipa_t s2tt_entry_ipa(const struct s2tt_walk *wk, ipa_t ipa, unsigned index)
@@ -270,7 +286,8 @@ ipa_t s2tt_skip_non_live(const struct rd *rd, const struct s2tt_walk *wk, ipa_t 
 static bool fold_unassigned(const uint64_t *rtt, enum s2tte_state st, unsigned ripas, int level)
 {
 	for (unsigned i = 1; i < S2TTES_PER_S2TT; i++) {
-		if (s2tte_get_state(rtt[i], level) != st || s2tte_get_ripas(rtt[i], level) != ripas) {
+		if (s2tte_get_state(rtt[i], level) != st ||
+		    s2tte_get_ripas(rtt[i], level) != ripas) {
 			return false;
 		}
 	}
@@ -348,12 +365,12 @@ void s2tt_split_entry(uint64_t *rtt, uint64_t parent, int level, bool lpa2)
 	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
 		switch (st) {
 		case S2TTE_ASSIGNED:
-			rtt[i] = s2tte_create_assigned(base + i * sz, s2tte_get_ripas(parent, level - 1),
-						       level, lpa2);
+			rtt[i] = s2tte_create_assigned(
+				base + i * sz, s2tte_get_ripas(parent, level - 1), level, lpa2);
 			break;
 		case S2TTE_ASSIGNED_NS: {
-			uint64_t oa_bits = lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK)
-						: S2TTE_OA_MASK;
+			uint64_t oa_bits =
+				lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK) : S2TTE_OA_MASK;
 			uint64_t attrs = parent & ~(oa_bits | S2TTE_VALID | S2TTE_TYPE_BIT);
 
 			rtt[i] = attrs | oa_to_desc(base + i * sz, lpa2) | leaf_type(level);
@@ -387,8 +404,9 @@ bool s2tt_lock_rd(struct rmm *rmm, pa_t rd, struct granule_locked *gl)
 	return find_lock_granule(rmm, rd, RMM_GRANULE_RD, gl);
 }
 
-bool s2tt_lock_two(struct rmm *rmm, pa_t pa_a, enum rmm_granule_state st_a, struct granule_locked *ga,
-		   pa_t pa_b, enum rmm_granule_state st_b, struct granule_locked *gb)
+bool s2tt_lock_two(struct rmm *rmm, pa_t pa_a, enum rmm_granule_state st_a,
+		   struct granule_locked *ga, pa_t pa_b, enum rmm_granule_state st_b,
+		   struct granule_locked *gb)
 {
 	bool a_first = pa_a < pa_b;
 

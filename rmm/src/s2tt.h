@@ -45,16 +45,16 @@ bool s2tt_geometry_valid(unsigned ipa_bits, int sl, unsigned num_root, bool lpa2
 unsigned s2tt_num_root_tables(unsigned ipa_bits, int sl, bool lpa2);
 
 #define S2TT_PAGE_LEVEL 3
-#define S2TT_MIN_BLOCK_LEVEL 1      /* TF-RMM S2TT_MIN_BLOCK_LEVEL */
+#define S2TT_MIN_BLOCK_LEVEL 1 /* TF-RMM S2TT_MIN_BLOCK_LEVEL */
 #define S2TT_MIN_LEVEL_LPA2 (-1)
 #define S2TTES_PER_S2TT 512U
-#define S2TTES_PER_S2TT_LM1 16U     /* a level -1 table (LPA2) */
+#define S2TTES_PER_S2TT_LM1 16U /* a level -1 table (LPA2) */
 
 /* Descriptor fields (VMSAv8-64 stage 2). */
 #define S2TTE_VALID (1ULL << 0)
-#define S2TTE_TYPE_BIT (1ULL << 1)  /* table (levels < 3) / page (level 3) */
+#define S2TTE_TYPE_BIT (1ULL << 1) /* table (levels < 3) / page (level 3) */
 #define S2TTE_MEMATTR_MASK (0xFULL << 2)
-#define S2TTE_MEMATTR_HOST_MASK (0x7ULL << 2)   /* MemAttr[4:2] from the host */
+#define S2TTE_MEMATTR_HOST_MASK (0x7ULL << 2) /* MemAttr[4:2] from the host */
 #define S2TTE_MEMATTR_FWB_NORMAL_WB (0x6ULL << 2)
 #define S2TTE_MEMATTR_FWB_RESERVED (0x4ULL << 2)
 #define S2TTE_AP_MASK (0x3ULL << 6)
@@ -64,9 +64,9 @@ unsigned s2tt_num_root_tables(unsigned ipa_bits, int sl, bool lpa2);
 #define S2TTE_AF (1ULL << 10)
 #define S2TTE_XN (0x2ULL << 53)
 #define S2TTE_NS (1ULL << 55)
-#define S2TTE_OA_MASK 0x0000FFFFFFFFF000ULL      /* OA[47:12] */
+#define S2TTE_OA_MASK 0x0000FFFFFFFFF000ULL /* OA[47:12] */
 #define S2TTE_OA_MASK_LPA2 0x0003FFFFFFFFF000ULL /* OA[49:12] */
-#define S2TTE_OA_HI_LPA2_MASK (0x3ULL << 8)      /* OA[51:50] */
+#define S2TTE_OA_HI_LPA2_MASK (0x3ULL << 8) /* OA[51:50] */
 /* Host-controlled part of an ASSIGNED_NS descriptor (structures.md §7). */
 #define S2TTE_NS_ATTR_HOST_MASK (S2TTE_MEMATTR_HOST_MASK | S2TTE_AP_MASK)
 /* Software fields of invalid descriptors. */
@@ -113,7 +113,7 @@ uint64_t s2tte_create_unassigned(unsigned ripas);
 uint64_t s2tte_create_unassigned_ns(void);
 /* ASSIGNED with @ripas: valid block/page if RAM, else invalid with the OA kept. */
 uint64_t s2tte_create_assigned(pa_t oa, unsigned ripas, int level, bool lpa2);
-/* ASSIGNED_NS from a host descriptor already accepted by s2tte_host_ns_valid(). */
+/* ASSIGNED_NS from a host descriptor accepted by s2tte_host_ns_attr_valid(). */
 uint64_t s2tte_create_assigned_ns(uint64_t host_desc, int level, bool lpa2);
 uint64_t s2tte_create_table(pa_t rtt, bool lpa2);
 
@@ -139,19 +139,30 @@ bool s2tte_host_ns_addr_aligned(uint64_t desc, int level, bool lpa2);
 
 /* Result of a walk: the entry at the deepest level reached. */
 struct s2tt_walk {
-	int level;            /* level of the entry found (<= requested) */
+	int level; /* level of the entry found (<= requested) */
 	struct granule *g_rtt; /* RTT granule holding the entry */
-	uint64_t *rtt;        /* that RTT's entries */
-	unsigned index;       /* index of the entry in rtt[] */
-	uint64_t s2tte;       /* value of the entry */
+	uint64_t *rtt; /* that RTT's entries */
+	unsigned index; /* index of the entry in rtt[] */
+	uint64_t s2tte; /* value of the entry */
 };
 
 /*
  * Walks @ipa (< 2^w) from the starting level down to @level, stopping early
  * at the first entry that is not TABLE. Caller holds the RD lock.
  */
-void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level,
-	       struct s2tt_walk *wk);
+void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level, struct s2tt_walk *wk);
+
+/* What a realm access to an IPA meets (states.md §4 decision table). */
+struct s2tt_leaf {
+	enum s2tte_state state; /* of the leaf entry (never TABLE) */
+	unsigned ripas; /* protected IPAs only, else RMI_EMPTY */
+	pa_t pa; /* ASSIGNED / ASSIGNED_NS: OA + offset in the block */
+	int level; /* level of the leaf entry */
+	uint64_t size; /* size mapped by the leaf entry */
+};
+
+/* Full walk of @ipa (< 2^w) to its leaf entry (for RSI and the realm's stage 2). */
+void s2tt_lookup(struct rmm *rmm, const struct rd *rd, ipa_t ipa, struct s2tt_leaf *leaf);
 
 /* IPA of entry @index in the RTT found by @wk for @ipa. */
 ipa_t s2tt_entry_ipa(const struct s2tt_walk *wk, ipa_t ipa, unsigned index);
@@ -178,8 +189,8 @@ bool s2tt_fold_entry(const uint64_t *rtt, int level, bool lpa2, uint64_t *parent
 void s2tt_split_entry(uint64_t *rtt, uint64_t parent, int level, bool lpa2);
 
 /* rd_align / rd_bound / rd_state: finds and locks the RD granule. */
-__attribute__((warn_unused_result)) bool
-s2tt_lock_rd(struct rmm *rmm, pa_t rd, struct granule_locked *gl);
+__attribute__((warn_unused_result)) bool s2tt_lock_rd(struct rmm *rmm, pa_t rd,
+						      struct granule_locked *gl);
 /*
  * Locks the granule at @pa_a in state @st_a and the one at @pa_b in @st_b,
  * lowest PA first (commands.md §0); each must be aligned and delegable.

@@ -71,6 +71,13 @@ size_t rmmsim_mmio_regions(const struct rmmsim *sim, struct rmmsim_region *out, 
 unsigned rmmsim_pa_bits(const struct rmmsim *sim);
 uint64_t rmmsim_feat_reg0(const struct rmmsim *sim);
 
+/*
+ * Debug view of a realm's measurement (0 = RIM, 1..4 = REMs), 64 bytes
+ * zero-padded; false if @rd is not a Realm Descriptor. Not part of RMI.
+ */
+#define RMMSIM_HAVE_REALM_MEASUREMENT 1
+bool rmmsim_realm_measurement(const struct rmmsim *sim, pa_t rd, unsigned index, uint8_t out[64]);
+
 /* Runs the RMM invariant checker; false and a message on a violation. */
 bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len);
 

@@ -116,6 +116,48 @@ static void recc_aux_align(struct conform_ctx *c) { recc_aux(c, 0); }
 static void recc_aux_alias(struct conform_ctx *c) { recc_aux(c, 1); }
 static void recc_aux_state(struct conform_ctx *c) { recc_aux(c, 2); }
 
+static void recc_max_recs(struct conform_ctx *c)
+{
+	struct conform_realm r;
+	uint64_t order = conform_feat0(c, RMI_FEATURE_REGISTER_0_MAX_RECS_ORDER_SHIFT,
+				       RMI_FEATURE_REGISTER_0_MAX_RECS_ORDER_WIDTH);
+	uint64_t limit = 1ULL << order;
+	struct smc_regs out;
+	uint64_t n;
+
+	if (order == 0 || order > 12) {
+		conform_skip(c, "FR0.MAX_RECS_ORDER is 0 or too large to fill");
+		return;
+	}
+	if (!conform_realm_new(c, &r)) {
+		return;
+	}
+	/* Create RECs in index order until the RMM refuses one (at most 2^order). */
+	c->bulk = true;
+	for (n = 0; n <= limit; n++) {
+		struct conform_rec e = { .flags = RMI_NOT_RUNNABLE };
+		uint64_t x0;
+
+		/* RecIndex = Aff0[3:0] + 16 * Aff1 (+ Aff2, Aff3: not needed here). */
+		e.mpidr = (n & 0xFU) | ((n >> 4) << 8);
+		if (!conform_delegated(c, &e.rec) || !conform_rec_params(c, &r, &e)) {
+			c->bulk = false;
+			return;
+		}
+		x0 = conform_smc(c, RMI_REC_CREATE_FID, (uint64_t[5]){ r.rd, e.rec, e.params }, &out);
+		if (x0 != RMI_SUCCESS) {
+			c->bulk = false;
+			c->called = true;
+			c->got = x0;
+			conform_check(c, n + 1 >= limit / 2, "at least 2^(MAX_RECS_ORDER-1) RECs fit");
+			return;
+		}
+	}
+	c->bulk = false;
+	conform_fail(c, "%llu RECs created, more than 2^FR0.MAX_RECS_ORDER",
+		     (unsigned long long)n);
+}
+
 static void recc_success(struct conform_ctx *c)
 {
 	struct recc s;
@@ -259,6 +301,17 @@ static void ent_rec_mmio(struct conform_ctx *c)
 	}
 }
 
+static void ent_inject_sea(struct conform_ctx *c)
+{
+	struct ent s;
+
+	/* A REC that never ran has no data abort at an unprotected IPA to answer. */
+	if (ent_build(c, &s) &&
+	    conform_ns_put(c, s.run, RMI_REC_RUN_ENTER_FLAGS_OFFSET, RMI_REC_ENTER_FLAG_INJECT_SEA, 8)) {
+		conform_call(c, RMI_REC_ENTER_FID, s.a, NULL);
+	}
+}
+
 static void ent_pair_run_align_realm_new(struct conform_ctx *c)
 {
 	struct ent s;
@@ -360,6 +413,7 @@ static const struct conform_case cases[] = {
 	{ "RMI_REC_CREATE", "aux_align", recc_aux_align, NULL },
 	{ "RMI_REC_CREATE", "aux_alias", recc_aux_alias, NULL },
 	{ "RMI_REC_CREATE", "aux_state", recc_aux_state, NULL },
+	{ "RMI_REC_CREATE", "max_recs", recc_max_recs, NULL, .slow = true },
 	{ "RMI_REC_CREATE", "success", recc_success, NULL },
 	{ "RMI_REC_DESTROY", "rec_align", recd_rec_align, NULL },
 	{ "RMI_REC_DESTROY", "rec_bound", recd_rec_bound, NULL },
@@ -378,6 +432,7 @@ static const struct conform_case cases[] = {
 	{ "RMI_REC_ENTER", "rec_runnable", ent_rec_runnable, NULL },
 	{ "RMI_REC_ENTER", "rec_psci", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
 	{ "RMI_REC_ENTER", "rec_gicv3", ent_rec_gicv3, NULL },
+	{ "RMI_REC_ENTER", "inject_sea", ent_inject_sea, NULL },
 	{ "RMI_REC_ENTER", "rec_mmio", ent_rec_mmio, NULL },
 	{ "RMI_REC_ENTER", "pair:run_align>realm_new", ent_pair_run_align_realm_new, NULL },
 	{ "RMI_REC_ENTER", "pair:run_pas>rec_runnable", ent_pair_run_pas_rec_runnable, NULL },

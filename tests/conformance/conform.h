@@ -17,6 +17,7 @@ struct conform_opts {
 	const char *filter;        /* run only this command (e.g. RMI_DATA_CREATE); NULL = all */
 	bool list;                 /* print "COMMAND:label" per case and run nothing */
 	bool quiet;                /* no per-case table, summary only */
+	bool slow;                 /* also run the slow cases (e.g. filling a realm with RECs) */
 	FILE *out;                 /* table and summary; NULL = stdout */
 };
 

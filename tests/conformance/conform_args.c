@@ -9,7 +9,7 @@ void conform_usage(FILE *out, const char *prog)
 {
 	fprintf(out,
 		"usage: %s [--json FILE] [--junit FILE] [--platform FILE] [--filter CMD]\n"
-		"       [--list] [--quiet] [--help]\n"
+		"       [--list] [--quiet] [--slow] [--help]\n"
 		"Runs the DEN0137 1.0-rel0 RMI conformance suite: one case per failure\n"
 		"condition of specs/DEN0137/conditions.spec, each on a fresh platform.\n"
 		"  --json FILE      write results as a JSON array\n"
@@ -17,7 +17,8 @@ void conform_usage(FILE *out, const char *prog)
 		"  --platform FILE  platform device tree (.dts/.dtb) instead of the default\n"
 		"  --filter CMD     run only the cases of one command, e.g. RMI_DATA_CREATE\n"
 		"  --list           print COMMAND:condition for every case and exit\n"
-		"  --quiet          print only the summary line\n",
+		"  --quiet          print only the summary line\n"
+		"  --slow           also run the slow cases (RMI_REC_CREATE max_recs)\n",
 		prog);
 }
 
@@ -35,6 +36,9 @@ int conform_parse_args(int argc, char **argv, struct conform_opts *o, FILE *out)
 			continue;
 		} else if (strcmp(a, "--quiet") == 0) {
 			o->quiet = true;
+			continue;
+		} else if (strcmp(a, "--slow") == 0) {
+			o->slow = true;
 			continue;
 		} else if (strcmp(a, "--json") == 0) {
 			dst = &o->json_path;

@@ -23,6 +23,7 @@ struct conform_ctx {
 	pa_t unbound;       /* a PA that is not delegable (MMIO / outside DRAM) */
 	pa_t secure;        /* a Secure PAS granule, 0 if the platform has none */
 	uint64_t next_vmid;
+	bool bulk;          /* skip the invariant checker (long setup loops) */
 	/* For index kinds level / level-1 / walk_level: set by the case. */
 	unsigned level;
 	unsigned walk_level;
@@ -39,6 +40,7 @@ struct conform_case {
 	const char *label;     /* condition label, "success" or "pair:FIRST>SECOND" */
 	void (*fn)(struct conform_ctx *c);
 	const char *skip;      /* non-NULL: known-skipped, with this reason */
+	bool slow;             /* runs only with --slow (reported as skipped otherwise) */
 };
 
 /* Case tables, one per file of cases. */

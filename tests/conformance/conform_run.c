@@ -150,9 +150,10 @@ static void run_case(const struct conform_opts *o, const struct conform_case *cs
 	res->label = cs->label;
 	memset(&c, 0, sizeof(c));
 	expected_x0(cond, &c, false, res->expected, sizeof(res->expected));
-	if (cs->skip != NULL) {
+	if (cs->skip != NULL || (cs->slow && !o->slow)) {
 		res->verdict = CONFORM_SKIP;
-		snprintf(res->why, sizeof(res->why), "%s", cs->skip);
+		snprintf(res->why, sizeof(res->why), "%s",
+			 cs->skip != NULL ? cs->skip : "slow case: run with --slow");
 		return;
 	}
 	sim = rmmsim_create(&ro, err, sizeof(err));

@@ -77,6 +77,12 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	e = uc_emu_start(cpu->uc, BOOT_ROM, cpu->entry, 0, 0);
 	if (e == UC_ERR_OK)
 		e = uc_mem_unmap(cpu->uc, BOOT_ROM, DEV_PAGE);
+	/*
+	 * The block translated at the entry carries the "until" exit of the
+	 * boot run and would end every later run at once: drop it.
+	 */
+	if (e == UC_ERR_OK)
+		e = uc_ctl_remove_cache(cpu->uc, cpu->entry, cpu->entry + 4);
 	el = (cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3;
 	if (e != UC_ERR_OK || el != 2 || cpu->sim_error ||
 	    cpu_reg(cpu, UC_ARM64_REG_PC) != cpu->entry) {

@@ -32,10 +32,11 @@
 
 int gic_init(struct cpu_devs *d, uint64_t gicr_size)
 {
-	uint64_t frames = gicr_size / GICR_FRAME;
+	/* One PE: one redistributor frame (GICR_TYPER.Last); the rest of the region reads as zero. */
+	uint64_t frames = gicr_size >= GICR_FRAME ? 1 : 0;
 
 	if (frames == 0)
-		frames = 1;
+		return -1;
 	d->gicd = calloc(1, sizeof(*d->gicd));
 	d->gicr = calloc(frames, sizeof(*d->gicr));
 	if (!d->gicd || !d->gicr) {

@@ -168,6 +168,14 @@ static int plat_gpt_init(struct rmmsim *p, char *err, size_t err_len)
 	return 0;
 }
 
+/* GPI of @pa, for the RMM invariant checker (non-UNDELEGATED granules are Realm PAS). */
+static int plat_pas_of(void *ctx, pa_t pa)
+{
+	const struct rmmsim *p = ctx;
+
+	return (int)gpt_get_gpi(p->gpt, pa);
+}
+
 static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 {
 	const struct plat_desc *d = &p->desc;
@@ -190,6 +198,7 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 		.gtsi = plat_gtsi,
 		.account = plat_account,
 		.s2_changed = plat_s2_changed,
+		.pas_of = plat_pas_of,
 	};
 	p->rmm = rmm_create(&cfg, &p->rmm_plat);
 	if (p->rmm == NULL) {

@@ -107,3 +107,8 @@ bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len)
 {
 	return rmm_check_invariants(sim->rmm, msg, msg_len);
 }
+
+bool rmmsim_realm_measurement(const struct rmmsim *sim, pa_t rd, unsigned index, uint8_t out[64])
+{
+	return rmm_realm_measurement(sim->rmm, rd, index, out);
+}

@@ -49,7 +49,7 @@ int sdk_vprintf(const char *fmt, va_list ap)
 	int out = 0;
 
 	for (; *fmt; fmt++) {
-		int width = 0, lng = 0;
+		int width = 0, lng = 0, left = 0;
 		char pad = ' ';
 
 		if (*fmt != '%') {
@@ -58,6 +58,8 @@ int sdk_vprintf(const char *fmt, va_list ap)
 			continue;
 		}
 		fmt++;
+		if (*fmt == '-')
+			left = 1, fmt++;
 		if (*fmt == '0')
 			pad = '0', fmt++;
 		while (*fmt >= '0' && *fmt <= '9')
@@ -71,9 +73,17 @@ int sdk_vprintf(const char *fmt, va_list ap)
 			break;
 		case 's': {
 			const char *s = va_arg(ap, const char *);
+			int n = 0;
 
-			for (s = s ? s : "(null)"; *s; s++, out++)
+			s = s ? s : "(null)";
+			while (s[n])
+				n++;
+			for (; !left && width > n; width--, out++)
+				sdk_putc(' ');
+			for (; *s; s++, out++)
 				sdk_putc(*s);
+			for (; left && width > n; width--, out++)
+				sdk_putc(' ');
 			break;
 		}
 		case 'd': {

@@ -20,7 +20,7 @@ struct sdk_frame {
 
 void sdk_putc(char c);
 void sdk_puts(const char *s);
-/* printf subset: %c %s %d %u %x %p %%, flags '0', width, length l/ll/z. */
+/* printf subset: %c %s %d %u %x %p %%, flags - and 0, width, length l/ll/z. */
 int sdk_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int sdk_vprintf(const char *fmt, va_list ap);
 

@@ -184,14 +184,18 @@ void host_log_ripas(struct host *h, ipa_t base, ipa_t top, uint64_t entry_size)
 
 void host_log_data(struct host *h, ipa_t ipa, uint64_t flags, const uint8_t *content)
 {
+	static const char digits[] = "0123456789abcdef";
+	char hex[2 * GRANULE_SIZE + 1];
 	size_t i;
 
+	for (i = 0; i < GRANULE_SIZE; i++) {
+		hex[2 * i] = digits[content[i] >> 4];
+		hex[2 * i + 1] = digits[content[i] & 0xFU];
+	}
+	hex[2 * GRANULE_SIZE] = '\0';
 	log_sep(h);
 	fprintf(h->log, "{\"op\": \"data\", \"ipa\": %" PRIu64 ", \"flags\": %" PRIu64
-		", \"content\": \"", ipa, flags);
-	for (i = 0; i < GRANULE_SIZE; i++)
-		fprintf(h->log, "%02x", content[i]);
-	fputs("\"}", h->log);
+		", \"content\": \"%s\"}", ipa, flags, hex);
 }
 
 void host_log_rec(struct host *h, uint64_t flags, uint64_t pc, const uint64_t gprs[8])

@@ -541,6 +541,11 @@ static void check_rim(struct ctx *c, uint64_t hash_algo, size_t hash_size)
 	char msg[256], expected[160], actual[160];
 	uint8_t rim[64];
 
+#ifndef RMMSIM_HAVE_REALM_MEASUREMENT
+	/* Pending: only the SHA-256 case still runs the sequence and rim.py. */
+	if (hash_algo != RMI_HASH_SHA_256)
+		skip();
+#endif
 	c->r.hash_algo = hash_algo;
 	host_build_realm(h, &c->r);
 	if (!host_rim_from_script(h, expected, sizeof(expected), msg, sizeof(msg)))

@@ -18,7 +18,7 @@ static void count_s2_changed(void *ctx, uint16_t vmid, ipa_t base, uint64_t size
 }
 
 struct smc_regs tw_call(struct tw *t, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
-			    uint64_t a4, uint64_t a5)
+			uint64_t a4, uint64_t a5)
 {
 	struct smc_regs r = fake_smc(t->f, fid, a1, a2, a3, a4, a5, 0);
 
@@ -26,8 +26,8 @@ struct smc_regs tw_call(struct tw *t, uint64_t fid, uint64_t a1, uint64_t a2, ui
 	return r;
 }
 
-uint64_t tw_rmi(struct tw *t, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
-		    uint64_t a4, uint64_t a5)
+uint64_t tw_rmi(struct tw *t, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		uint64_t a5)
 {
 	return tw_call(t, fid, a1, a2, a3, a4, a5).x[0];
 }
@@ -40,10 +40,9 @@ pa_t tw_delegated(struct tw *t)
 	return pa;
 }
 
-uint64_t tw_realm_create(struct tw *t, pa_t rd, unsigned w, int sl, unsigned n,
-				unsigned vmid)
+uint64_t tw_realm_create(struct tw *t, pa_t rd, unsigned w, int sl, unsigned n, unsigned vmid)
 {
-	uint8_t p[RMI_REALM_PARAMS_SIZE] = {0};
+	uint8_t p[RMI_REALM_PARAMS_SIZE] = { 0 };
 	pa_t params = fake_alloc(t->f);
 	uint64_t v;
 
@@ -119,7 +118,7 @@ pa_t tw_rtt_create(struct tw *t, ipa_t ipa, int level)
 	pa_t rtt = tw_delegated(t);
 
 	OK(tw_rmi(t, RMI_RTT_CREATE_FID, t->rd, rtt, ipa & ~(s2tt_entry_size(level - 1) - 1U),
-	       (uint64_t)level, 0));
+		  (uint64_t)level, 0));
 	return rtt;
 }
 

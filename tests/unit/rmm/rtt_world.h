@@ -23,7 +23,7 @@
 #define SZ_4K 0x1000ULL
 #define SZ_2M 0x200000ULL
 #define SZ_1G 0x40000000ULL
-#define ST(x) ((x) & 0xFFU)
+#define ST(x) ((x)&0xFFU)
 #define IDX(x) (((x) >> 8) & 0xFFU)
 #define OK(x) assert_int_equal((x), RMI_SUCCESS)
 /* First unprotected IPA of the world's realm. */
@@ -36,7 +36,7 @@ struct tw {
 	pa_t rtt_base;
 	unsigned w;
 	int sl;
-	uint64_t flags;       /* RmiRealmParams.flags of the next realm */
+	uint64_t flags; /* RmiRealmParams.flags of the next realm */
 	unsigned tlbi_calls;
 	ipa_t tlbi_last;
 };

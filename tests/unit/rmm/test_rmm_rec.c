@@ -287,6 +287,29 @@ static void rec_create__fails_input_on_bad_aux(void **state)
 	assert_int_equal(t_rec_create(f, r.rd, rec, &p), OK);
 }
 
+static void rec_create__fails_realm_when_rd_refcount_saturated(void **state)
+{
+	struct fake_plat *f = *state;
+	struct t_realm r = t_realm_new(f, 1);
+	struct t_rec_params p;
+	struct granule *g = granule_find(f->rmm, r.rd);
+	pa_t rec = fake_alloc_delegated(f);
+
+	/* As if 1023 RECs existed (too many granules for the fake): no checker meanwhile. */
+	rmm_set_invariant_checks(f->rmm, false);
+	for (unsigned i = 0; i < GRANULE_REFCOUNT_MAX; i++) {
+		granule_get(g);
+	}
+	t_rec_params_default(f, &p, 0);
+	assert_int_equal(t_rec_create(f, r.rd, rec, &p), EREALM);
+	for (unsigned i = 0; i < GRANULE_REFCOUNT_MAX; i++) {
+		granule_put(g);
+	}
+	rmm_set_invariant_checks(f->rmm, true);
+	assert_rec_create_left_nothing(f, r.rd, rec, &p, 0);
+	assert_int_equal(t_rec_create(f, r.rd, rec, &p), OK);
+}
+
 /* ------------------------------------------------------------ REC_DESTROY */
 
 static void rec_destroy__succeeds_returning_rec_and_aux_granules(void **state)
@@ -672,6 +695,7 @@ int main(void)
 		T(rec_create__fails_input_on_bad_mpidr),
 		T(rec_create__fails_input_when_num_aux_differs),
 		T(rec_create__fails_input_on_bad_aux),
+		T(rec_create__fails_realm_when_rd_refcount_saturated),
 		T(rec_destroy__succeeds_returning_rec_and_aux_granules),
 		T(rec_destroy__fails_input_on_bad_rec),
 		T(rec_destroy__fails_rec_while_running),

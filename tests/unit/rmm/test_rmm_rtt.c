@@ -42,8 +42,8 @@ static void s2tte__encodes_vmsa_stage2_descriptors(void **state)
 	uint64_t page = s2tte_create_assigned(0x80001000ULL, RMI_RAM, 3, false);
 	uint64_t block = s2tte_create_assigned(0x80200000ULL, RMI_RAM, 2, false);
 	uint64_t empty = s2tte_create_assigned(0x80001000ULL, RMI_EMPTY, 3, false);
-	uint64_t ns = s2tte_create_assigned_ns(0x40000000ULL | S2TTE_AP_RW | (0x5ULL << 2), 3,
-					       false);
+	uint64_t ns =
+		s2tte_create_assigned_ns(0x40000000ULL | S2TTE_AP_RW | (0x5ULL << 2), 3, false);
 	uint64_t table = s2tte_create_table(0x80005000ULL, false);
 
 	(void)state;
@@ -70,8 +70,7 @@ static void s2tte__encodes_vmsa_stage2_descriptors(void **state)
 	assert_int_equal(s2tte_get_state(table, 3), S2TTE_ASSIGNED);
 	assert_int_equal(s2tte_get_state(s2tte_create_unassigned(RMI_DESTROYED), 1),
 			 S2TTE_UNASSIGNED);
-	assert_int_equal(s2tte_get_ripas(s2tte_create_unassigned(RMI_DESTROYED), 1),
-			 RMI_DESTROYED);
+	assert_int_equal(s2tte_get_ripas(s2tte_create_unassigned(RMI_DESTROYED), 1), RMI_DESTROYED);
 	assert_int_equal(s2tte_get_state(s2tte_create_unassigned_ns(), 2), S2TTE_UNASSIGNED_NS);
 	assert_int_equal(s2tte_get_state(0, 2), S2TTE_INVALID);
 }
@@ -262,7 +261,8 @@ static void rtt_fold__assigned_table_becomes_block_and_unfolds(void **state)
 
 	OK(tw_rmi(t, RMI_RTT_INIT_RIPAS_FID, t->rd, SZ_2M, 2 * SZ_2M, 0, 0));
 	for (unsigned i = 0; i < 512; i++) {
-		OK(tw_data_create(t, base + i * SZ_4K, SZ_2M + i * SZ_4K, src, RMI_NO_MEASURE_CONTENT));
+		OK(tw_data_create(t, base + i * SZ_4K, SZ_2M + i * SZ_4K, src,
+				  RMI_NO_MEASURE_CONTENT));
 	}
 	assert_int_equal(tw_refcount(t, l3), 512);
 	r = tw_call(t, RMI_RTT_FOLD_FID, t->rd, SZ_2M, 3, 0, 0);
@@ -310,7 +310,7 @@ static void rtt_fold__assigned_ns_table_becomes_block(void **state)
 
 	for (unsigned i = 0; i < 512; i++) {
 		OK(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa + i * SZ_4K, 3,
-		       0x40000000ULL + i * SZ_4K + attrs, 0));
+			  0x40000000ULL + i * SZ_4K + attrs, 0));
 	}
 	r = tw_call(t, RMI_RTT_FOLD_FID, t->rd, ipa, 3, 0, 0);
 	OK(r.x[0]);
@@ -335,7 +335,7 @@ static void rtt_fold__fails_rtt_at_level_minus_1_for_level0_ns_block(void **stat
 
 	for (unsigned i = 0; i < 512; i++) {
 		OK(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, UNPROT(t) + i * SZ_1G, 1,
-		       i * SZ_1G + S2TTE_AP_RW, 0));
+			  i * SZ_1G + S2TTE_AP_RW, 0));
 	}
 	assert_int_equal(tw_read_entry(t, UNPROT(t) + 3 * SZ_1G, 1).x[3], 3 * SZ_1G + S2TTE_AP_RW);
 	/* TF-RMM: no level-0 blocks (S2TT_MIN_BLOCK_LEVEL = 1) */
@@ -440,15 +440,15 @@ static void rtt_map_unprotected__fails_each_condition(void **state)
 	assert_int_equal(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 3, desc | S2TTE_AF, 0),
 			 RMI_ERROR_INPUT);
 	assert_int_equal(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 3,
-			     0x88000000ULL | (0x4ULL << 2), 0),
+				0x88000000ULL | (0x4ULL << 2), 0),
 			 RMI_ERROR_INPUT);
 	/* addr_align */
 	assert_int_equal(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 2, desc + SZ_4K, 0),
 			 RMI_ERROR_INPUT);
 	/* addr_bound: OA >= 2^48 without LPA2 */
-	assert_int_equal(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 3, desc | (1ULL << 48),
-			     0),
-			 RMI_ERROR_INPUT);
+	assert_int_equal(
+		tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 3, desc | (1ULL << 48), 0),
+		RMI_ERROR_INPUT);
 	(void)tw_rtt_path(t, ipa);
 	OK(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, ipa, 3, desc, 0));
 	/* rtte_state */
@@ -555,8 +555,9 @@ static void concat__s2sz32_sl2_n4_uses_every_starting_table(void **state)
 	assert_int_equal(r.x[2], RMI_ASSIGNED);
 	assert_int_equal(r.x[3], 0x88000000ULL);
 	/* level_bound of MAP_UNPROTECTED: level 1 is above the starting level */
-	assert_int_equal(tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, 2 * SZ_1G, 1, 0x80000000ULL, 0),
-			 RMI_ERROR_INPUT);
+	assert_int_equal(
+		tw_rmi(t, RMI_RTT_MAP_UNPROTECTED_FID, t->rd, 2 * SZ_1G, 1, 0x80000000ULL, 0),
+		RMI_ERROR_INPUT);
 	/* level_bound of READ_ENTRY: sl = 2 */
 	assert_int_equal(tw_read_entry(t, 0, 1).x[0], RMI_ERROR_INPUT);
 	r = tw_read_entry(t, SZ_1G, 2);
@@ -565,11 +566,37 @@ static void concat__s2sz32_sl2_n4_uses_every_starting_table(void **state)
 	assert_int_equal(r.x[4], RMI_EMPTY);
 }
 
+static void s2tt_lookup__reports_leaf_state_ripas_and_pa_inside_block(void **state)
+{
+	struct tw *t = *state;
+	pa_t base = tw_delegated_2m(t);
+	pa_t src = tw_src_page(t, 1);
+	struct s2tt_leaf leaf;
+
+	(void)tw_rtt_path(t, 0);
+	OK(tw_rmi(t, RMI_RTT_INIT_RIPAS_FID, t->rd, 0, SZ_2M, 0, 0));
+	for (unsigned i = 0; i < 512; i++) {
+		OK(tw_data_create(t, base + i * SZ_4K, i * SZ_4K, src, RMI_NO_MEASURE_CONTENT));
+	}
+	OK(tw_rmi(t, RMI_RTT_FOLD_FID, t->rd, 0, 3, 0, 0));
+	s2tt_lookup(t->f->rmm, tw_rd(t), 5 * SZ_4K + 0x10, &leaf);
+	assert_int_equal(leaf.state, S2TTE_ASSIGNED);
+	assert_int_equal(leaf.ripas, RMI_RAM);
+	assert_int_equal(leaf.level, 2);
+	assert_int_equal(leaf.size, SZ_2M);
+	assert_int_equal(leaf.pa, base + 5 * SZ_4K + 0x10);
+	s2tt_lookup(t->f->rmm, tw_rd(t), UNPROT(t) + SZ_4K, &leaf);
+	assert_int_equal(leaf.state, S2TTE_UNASSIGNED_NS);
+	assert_int_equal(leaf.level, 0);
+	assert_int_equal(leaf.pa, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(s2tt_geometry__accepts_exactly_the_consistent_combinations),
 		cmocka_unit_test(s2tte__encodes_vmsa_stage2_descriptors),
+		TW_TEST(s2tt_lookup__reports_leaf_state_ripas_and_pa_inside_block),
 		TW_TEST(rtt_create__links_table_and_counts_parent),
 		TW_TEST(rtt_create__fails_input_on_each_argument_check),
 		TW_TEST(rtt_create__fails_rtt_walk_then_rtte_state),
@@ -587,8 +614,9 @@ int main(void)
 		TW_TEST(rtt_map_unprotected__maps_and_unmap_returns_top),
 		TW_TEST(rtt_map_unprotected__fails_each_condition),
 		TW_TEST(rtt_unmap_unprotected__fails_each_condition),
-		cmocka_unit_test_setup_teardown(lpa2__sl_minus1_root_has_16_entries_and_walks_5_levels,
-						tw_setup_none, tw_teardown_maybe),
+		cmocka_unit_test_setup_teardown(
+			lpa2__sl_minus1_root_has_16_entries_and_walks_5_levels, tw_setup_none,
+			tw_teardown_maybe),
 		cmocka_unit_test_setup_teardown(concat__s2sz42_sl1_n8_uses_every_starting_table,
 						tw_setup_none, tw_teardown_maybe),
 		cmocka_unit_test_setup_teardown(concat__s2sz32_sl2_n4_uses_every_starting_table,

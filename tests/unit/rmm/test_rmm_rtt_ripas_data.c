@@ -85,7 +85,7 @@ static void rtt_init_ripas__fails_input_for_unaligned_base_and_destroyed_realm(v
 
 static pa_t rec_create(struct tw *t)
 {
-	uint8_t p[RMI_REC_PARAMS_SIZE] = {0};
+	uint8_t p[RMI_REC_PARAMS_SIZE] = { 0 };
 	pa_t params = fake_alloc(t->f);
 	pa_t rec = tw_delegated(t);
 	uint64_t v = RMM_REC_AUX_COUNT;
@@ -193,7 +193,8 @@ static void rtt_set_ripas__fails_each_condition(void **state)
 	assert_int_equal(tw_rmi(t, RMI_RTT_SET_RIPAS_FID, t->rd, t->rd, SZ_4K, SZ_1G, 0),
 			 RMI_ERROR_INPUT);
 	/* base_bound */
-	assert_int_equal(tw_rmi(t, RMI_RTT_SET_RIPAS_FID, t->rd, rec, 0, SZ_1G, 0), RMI_ERROR_INPUT);
+	assert_int_equal(tw_rmi(t, RMI_RTT_SET_RIPAS_FID, t->rd, rec, 0, SZ_1G, 0),
+			 RMI_ERROR_INPUT);
 	/* top_bound */
 	assert_int_equal(tw_rmi(t, RMI_RTT_SET_RIPAS_FID, t->rd, rec, SZ_4K, 2 * SZ_1G, 0),
 			 RMI_ERROR_INPUT);

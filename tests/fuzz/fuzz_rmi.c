@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * libFuzzer entry point of the RMI harness (fuzz_rmi.h). Also the entry
+ * AFL++ drives through its libFuzzer-compatible driver (afl-clang-fast
+ * -fsanitize=fuzzer, persistent mode). FUZZ_RMI_STATS=1 in the environment
+ * prints the deepest states reached when the process exits.
+ */
+#include <stdlib.h>
+
+#include "fuzz_rmi.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void print_stats(void)
+{
+	fz_print_stats(stderr);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_oracle_init();
+	if (getenv("FUZZ_RMI_STATS") != NULL) {
+		atexit(print_stats);
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fz_run(data, size, NULL);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The RMI fuzz harness (docs/fuzzing.md): one input = a sequence of RMI
+ * calls issued by an NS host to a fresh RMM on the fake platform
+ * (tests/fake). The decoder (fz_exec.c) turns bytes into calls whose
+ * arguments come partly from the input and partly from the objects alive
+ * so far (fz_model.c); after every call the RMM's invariant checker and a
+ * conservative spec oracle (fz_oracle.c) judge the result, and any finding
+ * aborts with the call printed in the RMI log format.
+ */
+#ifndef FUZZ_RMI_H
+#define FUZZ_RMI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fake_plat.h"
+#include "rmm.h"
+#include "rmmsim_types.h"
+
+/* Pool of granules the harness delegates and hands out (top half of bank 0). */
+#define FZ_POOL 192U
+#define FZ_POOL_BASE (FAKE_BANK0_BASE + FAKE_BANK_SIZE / 2U)
+/* NS buffers the host fills in (RealmParams, RecParams, RecRun, DATA source). */
+#define FZ_NS_BASE FAKE_BANK0_BASE
+#define FZ_NS_COUNT 8U
+#define FZ_NS_REALM_PARAMS 0U
+#define FZ_NS_REC_PARAMS 1U
+#define FZ_NS_REC_RUN 2U
+#define FZ_NS_SRC 3U
+
+#define FZ_MAX_REALMS 4U
+#define FZ_MAX_RTTS 48U
+#define FZ_MAX_DATA 32U
+#define FZ_MAX_NS 16U
+#define FZ_MAX_RECS 12U
+#define FZ_MAX_AUX 16U
+#define FZ_MAX_CALLS 512U   /* per input, macros included */
+#define FZ_HISTORY 16U      /* calls printed on a finding */
+#define FZ_NUM_GRANULES (2U * (FAKE_BANK_SIZE / GRANULE_SIZE))
+
+struct fz_rtt {
+	ipa_t ipa;   /* base of the IPA range the RTT maps */
+	int level;   /* level of the RTT itself */
+	pa_t pa;
+};
+
+struct fz_realm {
+	bool live;
+	bool active;
+	/* Folds, block/NS mappings or RIPAS changes: the oracle stops predicting RTT results. */
+	bool complex;
+	pa_t rd;
+	unsigned s2sz;
+	int sl;
+	unsigned nstart;
+	pa_t rtt_base;
+	unsigned nrecs;    /* live RECs */
+	unsigned next_rec; /* index of the next REC (REC_CREATE mpidr_index) */
+	unsigned aux_count;
+	unsigned vmid;
+	struct fz_rtt rtt[FZ_MAX_RTTS];
+	unsigned nrtt;
+	struct {
+		ipa_t ipa;
+		pa_t pa;
+	} data[FZ_MAX_DATA];
+	unsigned ndata;
+	ipa_t ns_ipa[FZ_MAX_NS];
+	int ns_level[FZ_MAX_NS];
+	unsigned nns;
+};
+
+struct fz_rec {
+	bool live;
+	pa_t pa;
+	unsigned realm;
+	pa_t aux[FZ_MAX_AUX];
+	unsigned naux;
+	bool runnable;
+};
+
+struct fz_call_rec {
+	struct smc_regs in;
+	struct smc_regs out;
+};
+
+/* Deepest states reached, over every input of the process. */
+struct fz_stats {
+	uint64_t inputs;
+	uint64_t calls;
+	uint64_t status[6]; /* SUCCESS..ERROR_RTT, other */
+	uint64_t predicted;
+	unsigned max_realms_active;
+	int max_rtt_level;
+	unsigned max_recs;
+	unsigned max_data;
+	uint64_t rec_enters_ok;
+};
+
+struct fz {
+	struct fake_plat *f;
+	const uint8_t *p; /* input cursor */
+	size_t n;
+	FILE *log;        /* reproducer: one RMI log line per call */
+	unsigned ncalls;
+	uint8_t gm[FZ_NUM_GRANULES];      /* model: enum rmm_granule_state */
+	uint8_t touched[FZ_NUM_GRANULES / 8U];
+	uint32_t touched_list[FZ_MAX_CALLS];
+	unsigned ntouched;
+	struct fz_realm realm[FZ_MAX_REALMS];
+	struct fz_rec rec[FZ_MAX_RECS];
+	bool psci_seen; /* realm code ran (an exit other than IRQ/FIQ): PSCI/RIPAS state unknown */
+	bool lost_realm; /* a realm was created while the realm table was full */
+	struct fz_call_rec hist[FZ_HISTORY];
+	unsigned nhist;
+};
+
+extern struct fz_stats fz_stats;
+
+/* Runs one input; returns 0 (findings abort). @log may be NULL. */
+int fz_run(const uint8_t *data, size_t size, FILE *log);
+/* Prints the deepest states reached (fz_stats) to @out. */
+void fz_print_stats(FILE *out);
+
+/* --- input decoding (fz_exec.c) --- */
+uint8_t fz_u8(struct fz *z);
+uint64_t fz_u64(struct fz *z);
+
+/* --- model (fz_model.c) --- */
+void fz_model_reset(struct fz *z);
+/* Index of @pa's granule in gm[], -1 when not RMM-managed memory. */
+int fz_gidx(pa_t pa);
+/* Model state of @pa, RMM_GRANULE_STATE_COUNT when unmanaged. */
+enum rmm_granule_state fz_gstate(const struct fz *z, pa_t pa);
+void fz_gset(struct fz *z, pa_t pa, enum rmm_granule_state s);
+void fz_touch(struct fz *z, pa_t pa);
+/* Compares the model with the RMM for every granule touched so far; aborts on a mismatch. */
+void fz_model_check(struct fz *z, const char *when);
+/* Records the result of a call: model and tracking updates. */
+void fz_model_update(struct fz *z, const struct smc_regs *in, const struct smc_regs *out,
+		     const uint8_t *params);
+struct fz_realm *fz_realm_by_rd(struct fz *z, pa_t rd);
+struct fz_rec *fz_rec_by_pa(struct fz *z, pa_t pa);
+/* A delegated pool granule (delegating one if needed through RMI); 0 if none. */
+pa_t fz_get_delegated(struct fz *z);
+/* Address pickers driven by the input. */
+pa_t fz_pick_addr(struct fz *z, enum rmm_granule_state want);
+struct fz_realm *fz_pick_realm(struct fz *z);
+pa_t fz_pick_rd(struct fz *z);
+pa_t fz_pick_rec(struct fz *z);
+int fz_pick_level(struct fz *z, const struct fz_realm *r);
+ipa_t fz_pick_ipa(struct fz *z, const struct fz_realm *r, int level, bool prot);
+/* Size mapped by one RTT entry at @level. */
+uint64_t fz_level_size(int level);
+void fz_update_stats(struct fz *z);
+/* RecExit.exit_reason in the NS RecRun at @run, 0xFF if not readable. */
+unsigned fz_mem_exit_reason(struct fz *z, pa_t run);
+/* One RMI call with every check (invariants, oracle, model); returns the result registers. */
+struct smc_regs fz_call(struct fz *z, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
+			uint64_t a4, uint64_t a5);
+/* Macro opcodes (fz_macro.c): build common structures in one step. */
+void fz_macro_realm(struct fz *z);
+void fz_macro_rtts(struct fz *z);
+void fz_macro_data(struct fz *z);
+void fz_macro_rec(struct fz *z);
+void fz_macro_activate(struct fz *z);
+void fz_macro_enter(struct fz *z);
+void fz_macro_init_ripas(struct fz *z);
+void fz_macro_teardown(struct fz *z);
+void fz_macro_map_ns(struct fz *z);
+void fz_macro_write_ns(struct fz *z);
+/* Delegates @n consecutive pool granules; returns the first, 0 if the pool is exhausted. */
+pa_t fz_get_delegated_run(struct fz *z, unsigned n);
+
+/* --- oracle (fz_oracle.c) --- */
+#define FZ_NO_PREDICTION UINT64_MAX
+void fz_oracle_init(void);
+/* Expected X0 of the call, FZ_NO_PREDICTION when not certain. */
+uint64_t fz_oracle_predict(struct fz *z, const struct smc_regs *in, const uint8_t *params);
+/* Output registers that must hold on success (FEATURES, READ_ENTRY...); NULL if fine, else why. */
+const char *fz_oracle_outputs(struct fz *z, const struct smc_regs *in, const struct smc_regs *out);
+
+/* --- reporting --- */
+/* Prints the recent calls and @why, then aborts. */
+__attribute__((noreturn)) void fz_finding(struct fz *z, const char *why);
+void fz_log_call(FILE *fp, const struct smc_regs *in, const struct smc_regs *res);
+
+#endif /* FUZZ_RMI_H */

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * dev_test: what a host driver's probe sees of the emulated devices:
+ * PL011 and SP805 PrimeCell IDs, GICv3 distributor/redistributor init
+ * (PIDR2.ArchRev = 3, GICR_WAKER handshake), ICC_* system registers
+ * through the simulator's emulation, HVC answered with -1, and an access
+ * to an unmapped address delivered as a synchronous external abort.
+ * Exit status = number of failed checks.
+ */
+#include "sdk.h"
+
+#define GICD 0x2F000000UL
+#define GICR 0x2F100000UL
+#define SP805 0x1C0F0000UL
+
+static unsigned failures;
+static volatile uint64_t sea_esr, sea_far;
+
+static void check(int ok, const char *what)
+{
+	sdk_printf("  %-44s %s\n", what, ok ? "ok" : "FAIL");
+	if (!ok)
+		failures++;
+}
+
+static uint32_t rd32(uint64_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static void wr32(uint64_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+void sdk_sync_handler(struct sdk_frame *f, uint64_t esr, uint64_t far)
+{
+	sea_esr = esr;
+	sea_far = far;
+	f->elr += 4;
+}
+
+int main(void)
+{
+	uint64_t v;
+	register uint64_t x0 __asm__("x0") = 0x86000000UL; /* some hypervisor call */
+
+	sdk_printf("dev_test\n");
+	check(rd32(SDK_UART0 + 0xFE0) == 0x11 && rd32(SDK_UART0 + 0xFF0) == 0x0D, "PL011 PeriphID0/CellID0");
+	check((rd32(SDK_UART0 + 0x18) & 0x90) == 0x90, "PL011 FR: TXFE and RXFE");
+	check(rd32(SP805 + 0xFE0) == 0x05, "SP805 PeriphID0");
+	wr32(SP805 + 0x8, 1); /* WdogControl: ignored */
+	check(((rd32(GICD + 0xFFE8) >> 4) & 0xF) == 3, "GICD_PIDR2.ArchRev = 3 (GICv3)");
+	wr32(GICD + 0x0, 0x12);
+	check(rd32(GICD + 0x0) == 0x12, "GICD_CTLR keeps ARE/EnableGrp1, RWP clear");
+	check((rd32(GICD + 0x4) & 0x1F) == 7, "GICD_TYPER.ITLinesNumber");
+	wr32(GICD + 0x100, 0xFFFF);
+	check(rd32(GICD + 0x100) == 0xFFFF, "GICD_ISENABLER0 register file");
+	check(rd32(GICR + 0x8) & (1U << 4), "GICR_TYPER.Last");
+	check(rd32(GICR + 0x14) == 6, "GICR_WAKER asleep at reset");
+	wr32(GICR + 0x14, 0);
+	check(rd32(GICR + 0x14) == 0, "GICR_WAKER: ChildrenAsleep follows ProcessorSleep");
+
+	__asm__ volatile("mrs %0, S3_4_C12_C9_5" : "=r"(v)); /* ICC_SRE_EL2 */
+	check((v & 1) == 1, "ICC_SRE_EL2.SRE");
+	__asm__ volatile("msr S3_0_C4_C6_0, %0" ::"r"(0xF0UL)); /* ICC_PMR_EL1 */
+	__asm__ volatile("mrs %0, S3_0_C4_C6_0" : "=r"(v));
+	check(v == 0xF0, "ICC_PMR_EL1 write/read");
+	__asm__ volatile("msr S3_0_C12_C12_7, %0" ::"r"(1UL)); /* ICC_IGRPEN1_EL1 */
+	__asm__ volatile("mrs %0, S3_0_C12_C12_7" : "=r"(v));
+	check(v == 1, "ICC_IGRPEN1_EL1 write/read");
+	__asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(v)); /* ICC_IAR1_EL1 */
+	check(v == 1023, "ICC_IAR1_EL1 = 1023 (spurious)");
+	__asm__ volatile("msr S3_0_C12_C11_5, %0" ::"r"(1UL)); /* ICC_SGI1R_EL1: recorded */
+
+	__asm__ volatile("hvc #0" : "+r"(x0)::"x1", "x2", "x3", "memory");
+	check(x0 == ~0UL, "HVC returns SMCCC_NOT_SUPPORTED");
+
+	v = *(volatile uint64_t *)0x40000000UL; /* nothing there */
+	check((sea_esr >> 26) == 0x25 && (sea_esr & 0x3F) == 0x10 && sea_far == 0x40000000UL,
+	      "unmapped load: synchronous external abort");
+	sdk_printf("dev_test: %s\n", failures ? "FAIL" : "PASS");
+	return (int)failures;
+}

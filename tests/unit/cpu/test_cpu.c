@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * sim_cpu tests: ESR encoding of the faults the simulator delivers, and
+ * whole runs of the AArch64 payloads through `rmmsim run` (exit codes,
+ * messages, trace, GPF delivery, devices, native-vs-emulated agreement).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cpu_private.h"
+#include "platform.h"
+#ifdef HAVE_PAYLOADS
+#include "rmi_seq.h"
+#endif
+
+static void fault_esr__gpf_store_is_same_el_data_abort_wnr_fsc_0x28(void **state)
+{
+	struct cpu_fault f = { .kind = CPU_FAULT_GPF_DATA, .write = true };
+	uint64_t esr = cpu_fault_esr(&f);
+
+	assert_int_equal(esr >> 26, 0x25);
+	assert_int_equal(esr & 0x3F, 0x28);
+	assert_true(esr & (1U << 6));
+	assert_true(esr & (1U << 25)); /* IL: 32-bit instruction */
+	assert_false(esr & (1U << 24)); /* ISV = 0 */
+}
+
+static void fault_esr__gpf_load_has_wnr_clear(void **state)
+{
+	struct cpu_fault f = { .kind = CPU_FAULT_GPF_DATA, .write = false };
+
+	assert_int_equal(cpu_fault_esr(&f), 0x96000028);
+}
+
+static void fault_esr__gpf_fetch_is_instruction_abort_same_el(void **state)
+{
+	struct cpu_fault f = { .kind = CPU_FAULT_GPF_FETCH, .write = true };
+
+	/* WnR has no meaning for an instruction abort. */
+	assert_int_equal(cpu_fault_esr(&f), 0x86000028);
+}
+
+static void fault_esr__unmapped_access_is_synchronous_external_abort(void **state)
+{
+	struct cpu_fault d = { .kind = CPU_FAULT_EXT_DATA };
+	struct cpu_fault i = { .kind = CPU_FAULT_EXT_FETCH };
+
+	assert_int_equal(cpu_fault_esr(&d), 0x96000010);
+	assert_int_equal(cpu_fault_esr(&i), 0x86000010);
+}
+
+#ifdef HAVE_PAYLOADS
+
+#define OUT_MAX 65536
+
+/* Runs a shell command; returns its exit status and its stdout/stderr in @out/@err. */
+static int sh(char *out, char *err, const char *fmt, ...)
+{
+	char cmd[2048], o[] = "/tmp/rmmsim_test_out_XXXXXX", e[] = "/tmp/rmmsim_test_err_XXXXXX";
+	int fo = mkstemp(o), fe = mkstemp(e), st, n;
+	va_list ap;
+	FILE *f;
+
+	assert_true(fo >= 0 && fe >= 0);
+	close(fo);
+	close(fe);
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd) - 64, fmt, ap);
+	va_end(ap);
+	assert_true(n > 0 && (size_t)n < sizeof(cmd) - 64);
+	snprintf(cmd + n, sizeof(cmd) - (size_t)n, " >%s 2>%s", o, e);
+	st = system(cmd);
+	for (int k = 0; k < 2; k++) {
+		char *dst = k ? err : out;
+
+		f = fopen(k ? e : o, "r");
+		assert_non_null(f);
+		if (dst) {
+			size_t got = fread(dst, 1, OUT_MAX - 1, f);
+
+			dst[got] = '\0';
+		}
+		fclose(f);
+	}
+	unlink(o);
+	unlink(e);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static unsigned count_lines(const char *s)
+{
+	unsigned n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static char out[OUT_MAX], err[OUT_MAX];
+
+static void run_gpf_test__delivers_precise_gpfs_and_exits_0(void **state)
+{
+	int rc = sh(out, err, "%s run %s/gpf_test.elf", RMMSIM_BIN, PAYLOAD_DIR);
+
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "3 faults, PASS"));
+	assert_null(strstr(out, "FAIL"));
+}
+
+static void run__refuses_a_text_file_with_exit_3_and_one_message(void **state)
+{
+	char path[] = "/tmp/rmmsim_test_txt_XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "hello\n", 6), 6);
+	close(fd);
+	assert_int_equal(sh(out, err, "%s run %s", RMMSIM_BIN, path), 3);
+	unlink(path);
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, "not an ELF"));
+}
+
+static void run__refuses_an_x86_64_elf_with_exit_3(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run /bin/true", RMMSIM_BIN), 3);
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, "not AArch64"));
+}
+
+static void run__refuses_a_segment_outside_dram_with_exit_3(void **state)
+{
+	char path[] = "/tmp/rmmsim_test_elf_XXXXXX";
+	char src[512];
+	static unsigned char img[1 << 20];
+	size_t n;
+	uint64_t phoff, paddr = 0x10000000; /* below DRAM (0x80000000) */
+	FILE *f;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	snprintf(src, sizeof(src), "%s/spin.elf", PAYLOAD_DIR);
+	f = fopen(src, "rb");
+	assert_non_null(f);
+	n = fread(img, 1, sizeof(img), f);
+	fclose(f);
+	assert_true(n > 64);
+	/* First program header: p_paddr at offset 24 of Elf64_Phdr. */
+	memcpy(&phoff, img + 32, 8);
+	memcpy(img + phoff + 24, &paddr, 8);
+	assert_int_equal(write(fd, img, n), (ssize_t)n);
+	close(fd);
+	assert_int_equal(sh(out, err, "%s run %s", RMMSIM_BIN, path), 3);
+	unlink(path);
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, "outside DRAM"));
+}
+
+static void run_max_insns__stops_an_endless_payload_with_exit_6(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --max-insns 100000 %s/spin.elf", RMMSIM_BIN,
+			    PAYLOAD_DIR), 6);
+	assert_non_null(strstr(err, "timeout"));
+}
+
+static void run_load_addr__runs_a_flat_binary(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --load-addr 0x80000000 --max-insns 5000 %s/spin.bin",
+			    RMMSIM_BIN, PAYLOAD_DIR), 6);
+	/* Without --load-addr the same bytes are refused. */
+	assert_int_equal(sh(out, err, "%s run %s/spin.bin", RMMSIM_BIN, PAYLOAD_DIR), 3);
+}
+
+static void run_no_vbar__unhandled_gpf_reports_and_exits_5(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run %s/no_vbar.elf", RMMSIM_BIN, PAYLOAD_DIR), 5);
+	assert_non_null(strstr(err, "granule protection fault"));
+	assert_non_null(strstr(err, "ESR 0x96000028"));
+}
+
+static void run_usage__bad_options_exit_2(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --max-insns zero x.elf", RMMSIM_BIN), 2);
+	assert_int_equal(sh(out, err, "%s run", RMMSIM_BIN), 2);
+	assert_int_equal(sh(out, err, "%s run --help", RMMSIM_BIN), 0);
+	assert_non_null(strstr(out, "usage"));
+}
+
+static void run_dev_test__devices_answer_a_driver_probe(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --stats %s/dev_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "dev_test: PASS"));
+	assert_non_null(strstr(out, "SGIs (ICC_SGI1R)    1"));
+}
+
+static void run_trace__json_has_world_slices_rmi_events_and_gpfs(void **state)
+{
+	char path[] = "/tmp/rmmsim_test_trace_XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(sh(out, err, "%s run --trace %s %s/gpf_test.elf", RMMSIM_BIN, path,
+			    PAYLOAD_DIR), 0);
+	assert_int_equal(sh(out, err,
+			    "%s -c \"import json,sys; e=json.load(open('%s'))['traceEvents'];"
+			    "x=[v for v in e if v['ph']=='X'];"
+			    "assert {v['tid'] for v in x}=={0,1,2};"
+			    "r=[v for v in x if v['name']=='RMI_GRANULE_DELEGATE'];"
+			    "assert len(r)==1 and r[0]['args']['result']=='0x0', r;"
+			    "assert len([v for v in e if v['ph']=='i' and v['name']=='GPF'])==3;"
+			    "assert all(v['dur']>0 for v in x)\"",
+			    PYTHON3, path), 0);
+	unlink(path);
+}
+
+/* Lines of @s starting with "SMC_RMI", joined. */
+static void rmi_lines(const char *s, char *dst, size_t len)
+{
+	size_t used = 0;
+
+	dst[0] = '\0';
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t l = eol ? (size_t)(eol - s) + 1 : strlen(s);
+
+		if (strncmp(s, "SMC_RMI", 7) == 0 && used + l < len) {
+			memcpy(dst + used, s, l);
+			used += l;
+			dst[used] = '\0';
+		}
+		s += l;
+	}
+}
+
+static void run_rmi_seq__log_matches_the_native_api(void **state)
+{
+	static char emu[OUT_MAX], native[OUT_MAX], raw[OUT_MAX];
+	char perr[256];
+	FILE *log = tmpfile();
+	struct rmmsim_options opt = { .rmi_log = log };
+	struct rmmsim *sim;
+	size_t n;
+
+	assert_non_null(log);
+	sim = rmmsim_create(&opt, perr, sizeof(perr));
+	assert_non_null(sim);
+	for (unsigned i = 0; i < RMI_SEQ_LEN; i++) {
+		struct smc_regs r = { .x = { rmi_seq[i].fid } };
+
+		memcpy(&r.x[1], rmi_seq[i].a, sizeof(rmi_seq[i].a));
+		rmmsim_smc(sim, RMMSIM_CALLER_NS, &r);
+	}
+	rmmsim_destroy(sim);
+	rewind(log);
+	n = fread(raw, 1, sizeof(raw) - 1, log);
+	raw[n] = '\0';
+	fclose(log);
+	rmi_lines(raw, native, sizeof(native));
+
+	assert_int_equal(sh(raw, err, "%s run --rmi-log %s/rmi_seq.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	rmi_lines(raw, emu, sizeof(emu));
+	assert_int_equal(count_lines(native), RMI_SEQ_LEN);
+	assert_string_equal(emu, native);
+}
+
+#endif /* HAVE_PAYLOADS */
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fault_esr__gpf_store_is_same_el_data_abort_wnr_fsc_0x28),
+		cmocka_unit_test(fault_esr__gpf_load_has_wnr_clear),
+		cmocka_unit_test(fault_esr__gpf_fetch_is_instruction_abort_same_el),
+		cmocka_unit_test(fault_esr__unmapped_access_is_synchronous_external_abort),
+#ifdef HAVE_PAYLOADS
+		cmocka_unit_test(run_gpf_test__delivers_precise_gpfs_and_exits_0),
+		cmocka_unit_test(run__refuses_a_text_file_with_exit_3_and_one_message),
+		cmocka_unit_test(run__refuses_an_x86_64_elf_with_exit_3),
+		cmocka_unit_test(run__refuses_a_segment_outside_dram_with_exit_3),
+		cmocka_unit_test(run_max_insns__stops_an_endless_payload_with_exit_6),
+		cmocka_unit_test(run_load_addr__runs_a_flat_binary),
+		cmocka_unit_test(run_no_vbar__unhandled_gpf_reports_and_exits_5),
+		cmocka_unit_test(run_usage__bad_options_exit_2),
+		cmocka_unit_test(run_dev_test__devices_answer_a_driver_probe),
+		cmocka_unit_test(run_trace__json_has_world_slices_rmi_events_and_gpfs),
+		cmocka_unit_test(run_rmi_seq__log_matches_the_native_api),
+#endif
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
