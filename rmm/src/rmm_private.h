@@ -10,6 +10,8 @@
 #include "granule.h"
 #include "rmm.h"
 
+struct attest_keys;
+
 struct rmm_bank {
 	pa_t base;
 	uint64_t size;
@@ -32,6 +34,8 @@ struct rmm {
 	atomic_flag vmid_lock;
 	uint64_t vmid_bitmap[65536 / 64];
 	bool check_invariants;
+	/* Attestation keys for RSI_ATTESTATION_TOKEN_* (rsi/rsi_attest.c); NULL = none. */
+	const struct attest_keys *attest_keys;
 };
 
 /* Return code packing (abi.md §5): bits[7:0] status, bits[15:8] index. */

@@ -4,6 +4,8 @@
 
 #include "conform_case.h"
 
+#define RMM_EL3_GTSI_DELEGATE 0xC40001B0ULL /* RMM-EL3 interface (TF-A rmmd) */
+
 /* ---- RMI_VERSION / RMI_FEATURES: no failure conditions ---- */
 
 static void version_success(struct conform_ctx *c)
@@ -53,13 +55,27 @@ static void delegate_gran_state(struct conform_ctx *c)
 	}
 }
 
+/*
+ * gran_gpt: GPT(addr) != GPT_NS while the granule is UNDELEGATED. Platforms
+ * keep Secure memory out of DRAM, so the state is built the other way the
+ * sheet names ("Realm via other agent"): another agent asks EL3 for the
+ * NS -> Realm transition of an NS granule through the RMM-EL3 interface.
+ */
 static void delegate_gran_gpt(struct conform_ctx *c)
 {
-	if (c->secure == 0) {
-		conform_skip(c, "platform has no Secure granule inside delegable DRAM");
-		return;
+	struct smc_regs r = { .x = { RMM_EL3_GTSI_DELEGATE, 0 } };
+	pa_t pa = c->secure;
+
+	if (pa == 0) {
+		pa = conform_ns_granule(c);
+		r.x[1] = pa;
+		rmmsim_smc(c->sim, RMMSIM_CALLER_RMM, &r);
+		if (r.x[0] != 0U) {
+			conform_skip(c, "EL3 refused the GTSI transition used to build the state");
+			return;
+		}
 	}
-	conform_call(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ c->secure }, NULL);
+	conform_call(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ pa }, NULL);
 }
 
 static void delegate_success(struct conform_ctx *c)

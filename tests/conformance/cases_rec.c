@@ -343,6 +343,50 @@ static void ent_pair_rec_gran_state_rec_gicv3(struct conform_ctx *c)
 	}
 }
 
+/* Realm code for the success case: PSCI SYSTEM_OFF, then spin. */
+static const uint32_t system_off_code[] = {
+	0xd2b08000U, /* mov  x0, #0x84000000 */
+	0xf2800100U, /* movk x0, #0x8         (PSCI_SYSTEM_OFF) */
+	0xd4000003U, /* smc  #0 */
+	0x14000000U, /* b    . */
+};
+
+static void ent_success(struct conform_ctx *c)
+{
+	const uint64_t ipa = 0x200000;
+	struct conform_realm r;
+	struct conform_rec e = { .flags = RMI_RUNNABLE, .pc = ipa };
+	pa_t src, d, run;
+	uint8_t reason = 0;
+
+	if (!conform_realm_new(c, &r) || !conform_rtt_to(c, &r, ipa, 3) ||
+	    !conform_delegated(c, &d)) {
+		return;
+	}
+	src = conform_ns_granule(c);
+	for (unsigned i = 0; i < sizeof(system_off_code) / sizeof(system_off_code[0]); i++) {
+		if (!conform_ns_put(c, src, 4 * i, system_off_code[i], 4)) {
+			return;
+		}
+	}
+	run = conform_ns_granule(c);
+	if (!conform_setup(c, RMI_DATA_CREATE_FID, (uint64_t[5]){ r.rd, d, ipa, src, 0 }, NULL) ||
+	    !conform_rec_create(c, &r, &e) || !conform_realm_activate(c, &r) ||
+	    !conform_ns_put(c, run, RMI_REC_RUN_EXIT_REASON_OFFSET, 0xFF, 1)) {
+		return;
+	}
+	if (conform_call(c, RMI_REC_ENTER_FID, (uint64_t[5]){ e.rec, run }, NULL) != RMI_SUCCESS) {
+		return;
+	}
+	/* Whatever the REC did, it exited: RecExit written, REC no longer RUNNING. */
+	conform_check(c, rmmsim_ns_read(c->sim, run + RMI_REC_RUN_EXIT_REASON_OFFSET, &reason, 1) &&
+				 reason <= RMI_EXIT_SERROR,
+		      "RecExit.exit_reason written with a valid reason");
+	conform_check(c, conform_smc(c, RMI_REC_DESTROY_FID, (uint64_t[5]){ e.rec }, NULL) ==
+				 RMI_SUCCESS,
+		      "the REC is not RUNNING after REC_ENTER returns");
+}
+
 /* ---- RMI_PSCI_COMPLETE: a = {calling_rec, target_rec, status}; two RECs ---- */
 
 struct psci {
@@ -437,7 +481,7 @@ static const struct conform_case cases[] = {
 	{ "RMI_REC_ENTER", "pair:run_align>realm_new", ent_pair_run_align_realm_new, NULL },
 	{ "RMI_REC_ENTER", "pair:run_pas>rec_runnable", ent_pair_run_pas_rec_runnable, NULL },
 	{ "RMI_REC_ENTER", "pair:rec_gran_state>rec_gicv3", ent_pair_rec_gran_state_rec_gicv3, NULL },
-	{ "RMI_REC_ENTER", "success", NULL, CONFORM_SKIP_EXEC " (a REC run and its exit)" },
+	{ "RMI_REC_ENTER", "success", ent_success, NULL },
 	{ "RMI_PSCI_COMPLETE", "alias", psci_alias, NULL },
 	{ "RMI_PSCI_COMPLETE", "calling_align", psci_calling_align, NULL },
 	{ "RMI_PSCI_COMPLETE", "calling_bound", psci_calling_bound, NULL },

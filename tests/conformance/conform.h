@@ -14,7 +14,7 @@ struct conform_opts {
 	const char *platform_path; /* device tree for rmmsim_create; NULL = default */
 	const char *json_path;     /* write the JSON report here (NULL: none) */
 	const char *junit_path;    /* write the JUnit XML report here (NULL: none) */
-	const char *filter;        /* run only this command (e.g. RMI_DATA_CREATE); NULL = all */
+	const char *filter;        /* run only these commands ("RMI_A,RMI_B"); NULL = all */
 	bool list;                 /* print "COMMAND:label" per case and run nothing */
 	bool quiet;                /* no per-case table, summary only */
 	bool slow;                 /* also run the slow cases (e.g. filling a realm with RECs) */
@@ -36,5 +36,7 @@ int conform_run(const struct conform_opts *o);
  */
 int conform_parse_args(int argc, char **argv, struct conform_opts *o, FILE *out);
 void conform_usage(FILE *out, const char *prog);
+/* True if @name is one of the comma-separated commands of @filter (or @filter is NULL). */
+bool conform_filter_match(const char *filter, const char *name);
 
 #endif /* CONFORM_H */

@@ -127,6 +127,7 @@ struct conform_rec {
 	uint64_t num_aux;
 	uint64_t mpidr;
 	uint64_t flags;
+	uint64_t pc;
 };
 /* Fills REC params (runnable, mpidr 0, aux delegated) and writes them. */
 bool conform_rec_params(struct conform_ctx *c, struct conform_realm *r, struct conform_rec *e);

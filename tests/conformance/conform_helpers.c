@@ -311,6 +311,7 @@ bool conform_rec_params(struct conform_ctx *c, struct conform_realm *r, struct c
 	p = e->params;
 	if (!conform_ns_put(c, p, RMI_REC_PARAMS_FLAGS_OFFSET, e->flags, RMI_REC_PARAMS_FLAGS_SIZE) ||
 	    !conform_ns_put(c, p, RMI_REC_PARAMS_MPIDR_OFFSET, e->mpidr, RMI_REC_PARAMS_MPIDR_SIZE) ||
+	    !conform_ns_put(c, p, RMI_REC_PARAMS_PC_OFFSET, e->pc, RMI_REC_PARAMS_PC_SIZE) ||
 	    !conform_ns_put(c, p, RMI_REC_PARAMS_NUM_AUX_OFFSET, e->num_aux,
 			    RMI_REC_PARAMS_NUM_AUX_SIZE)) {
 		return false;

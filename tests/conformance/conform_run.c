@@ -249,7 +249,7 @@ static void print_choices(FILE *out, const char *filter)
 	for (size_t k = 0; k < DEN0137_NUM_COMMANDS; k++) {
 		const struct den0137_command *cmd = &den0137_commands[k];
 
-		if (filter != NULL && strcmp(filter, cmd->name) != 0) {
+		if (!conform_filter_match(filter, cmd->name)) {
 			continue;
 		}
 		for (size_t i = 0; i < cmd->num_choices; i++) {
@@ -306,7 +306,7 @@ int conform_run(const struct conform_opts *o)
 	for (size_t k = 0; k < DEN0137_NUM_COMMANDS; k++) {
 		const struct den0137_command *cmd = &den0137_commands[k];
 
-		if (o->filter != NULL && strcmp(o->filter, cmd->name) != 0) {
+		if (!conform_filter_match(o->filter, cmd->name)) {
 			continue;
 		}
 		for (size_t s = 0; s < NUM_SETS; s++) {

@@ -83,6 +83,19 @@ static void parse_args__rejects_unknown_option_and_command(void **state)
 	assert_string_equal(o.json_path, "x.json");
 }
 
+static void filter__matches_each_listed_command_only(void **state)
+{
+	struct conform_opts o = { 0 };
+	char *half[] = { "t", "--filter", "RMI_VERSION,RMI_NOPE" };
+
+	assert_true(conform_filter_match("RMI_A,RMI_BB", "RMI_BB"));
+	assert_true(conform_filter_match("RMI_A,RMI_BB", "RMI_A"));
+	assert_false(conform_filter_match("RMI_A,RMI_BB", "RMI_B"));
+	assert_false(conform_filter_match("RMI_AB", "RMI_A"));
+	assert_true(conform_filter_match(NULL, "RMI_A"));
+	assert_int_equal(conform_parse_args(3, half, &o, stdout), -1);
+}
+
 static char *slurp(const char *path)
 {
 	static char buf[8192];
@@ -146,6 +159,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(table__data_create_rtt_walk_reports_walk_level),
 		cmocka_unit_test(table__every_pair_follows_the_condition_order),
 		cmocka_unit_test(parse_args__rejects_unknown_option_and_command),
+		cmocka_unit_test(filter__matches_each_listed_command_only),
 		cmocka_unit_test(json_report__escapes_quotes),
 		cmocka_unit_test(junit_report__one_testsuite_per_command),
 		cmocka_unit_test(run__version_cases_pass_on_the_default_platform),

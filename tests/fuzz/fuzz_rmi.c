@@ -3,7 +3,8 @@
  * libFuzzer entry point of the RMI harness (fuzz_rmi.h). Also the entry
  * AFL++ drives through its libFuzzer-compatible driver (afl-clang-fast
  * -fsanitize=fuzzer, persistent mode). FUZZ_RMI_STATS=1 in the environment
- * prints the deepest states reached when the process exits.
+ * prints the deepest states reached when the process exits; FUZZ_RMI_FAST
+ * (1, 2) runs the invariant checker less often (struct fz in fuzz_rmi.h).
  */
 #include <stdlib.h>
 
@@ -22,6 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_oracle_init();
+	fz_read_env();
 	if (getenv("FUZZ_RMI_STATS") != NULL) {
 		atexit(print_stats);
 	}

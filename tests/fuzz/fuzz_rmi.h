@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The RMI fuzz harness (docs/fuzzing.md): one input = a sequence of RMI
- * calls issued by an NS host to a fresh RMM on the fake platform
- * (tests/fake). The decoder (fz_exec.c) turns bytes into calls whose
+ * calls issued by an NS host to a fresh RMM on the fuzz platform
+ * (fz_plat.c). The decoder (fz_exec.c) turns bytes into calls whose
  * arguments come partly from the input and partly from the objects alive
  * so far (fz_model.c); after every call the RMM's invariant checker and a
  * conservative spec oracle (fz_oracle.c) judge the result, and any finding
@@ -16,15 +16,35 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "fake_plat.h"
+#include "gpt.h"
 #include "rmm.h"
 #include "rmmsim_types.h"
 
+/*
+ * Memory map of the fuzz platform (fz_plat.c): the bases of the unit
+ * tests' fake (tests/fake/fake_plat.h) with smaller banks, since
+ * rmm_create's granule array is most of the per-input cost. PA size 48.
+ */
+#define FZ_BANK0_BASE 0x80000000ULL
+#define FZ_BANK1_BASE 0x90000000ULL
+#define FZ_BANK0_SIZE (2ULL << 20)
+#define FZ_BANK1_SIZE (1ULL << 20)
+#define FZ_SECURE_IN_BANK (FZ_BANK1_BASE + FZ_BANK1_SIZE - 0x10000ULL)
+#define FZ_SECURE_IN_BANK_SIZE 0x10000ULL
+#define FZ_SECURE_BASE 0xA0000000ULL
+#define FZ_SECURE_SIZE (1ULL << 20)
+#define FZ_MMIO_BASE 0x10000000ULL
+#define FZ_MMIO_SIZE (1ULL << 20)
+#define FZ_PA_BITS 48U
+#define FZ_GPT_PPS_BITS 40U
+
 /* Pool of granules the harness delegates and hands out (top half of bank 0). */
+#define FZ_BANK0_GRANULES ((unsigned)(FZ_BANK0_SIZE / GRANULE_SIZE))
+#define FZ_NUM_GRANULES ((unsigned)((FZ_BANK0_SIZE + FZ_BANK1_SIZE) / GRANULE_SIZE))
 #define FZ_POOL 192U
-#define FZ_POOL_BASE (FAKE_BANK0_BASE + FAKE_BANK_SIZE / 2U)
+#define FZ_POOL_BASE (FZ_BANK0_BASE + FZ_BANK0_SIZE / 2U)
 /* NS buffers the host fills in (RealmParams, RecParams, RecRun, DATA source). */
-#define FZ_NS_BASE FAKE_BANK0_BASE
+#define FZ_NS_BASE FZ_BANK0_BASE
 #define FZ_NS_COUNT 8U
 #define FZ_NS_REALM_PARAMS 0U
 #define FZ_NS_REC_PARAMS 1U
@@ -39,7 +59,29 @@
 #define FZ_MAX_AUX 16U
 #define FZ_MAX_CALLS 512U   /* per input, macros included */
 #define FZ_HISTORY 16U      /* calls printed on a finding */
-#define FZ_NUM_GRANULES (2U * (FAKE_BANK_SIZE / GRANULE_SIZE))
+
+/* The platform: GPT and bank memory for the whole process, a fresh RMM per input. */
+struct fz_plat {
+	struct gpt *gpt;
+	uint8_t *bank[2];
+	struct rmm_config cfg;
+	struct rmm_plat plat;
+	struct rmm *rmm;
+	uint8_t dirty[FZ_NUM_GRANULES]; /* bit0 written, bit1 moved by GTSI */
+	uint32_t dirty_list[FZ_NUM_GRANULES];
+	unsigned ndirty;
+};
+
+/* A fresh RMM on the (restored) platform. */
+struct fz_plat *fzp_begin(void);
+/* Destroys the RMM and restores the GPT and the memory the input changed. */
+void fzp_end(struct fz_plat *p);
+/* Host pointer to bank memory at @pa, NULL elsewhere. */
+uint8_t *fzp_mem(struct fz_plat *p, pa_t pa);
+/* A host (NS world) write: fails unless within one granule of NS PAS. */
+bool fzp_ns_write(struct fz_plat *p, pa_t pa, const void *src, size_t len);
+/* RmiFeatureRegister0 the platform reports. */
+uint64_t fzp_feat_reg0(void);
 
 struct fz_rtt {
 	ipa_t ipa;   /* base of the IPA range the RTT maps */
@@ -101,7 +143,7 @@ struct fz_stats {
 };
 
 struct fz {
-	struct fake_plat *f;
+	struct fz_plat *f;
 	const uint8_t *p; /* input cursor */
 	size_t n;
 	FILE *log;        /* reproducer: one RMI log line per call */
@@ -114,11 +156,23 @@ struct fz {
 	struct fz_rec rec[FZ_MAX_RECS];
 	bool psci_seen; /* realm code ran (an exit other than IRQ/FIQ): PSCI/RIPAS state unknown */
 	bool lost_realm; /* a realm was created while the realm table was full */
+	/*
+	 * FUZZ_RMI_FAST (default 0: the invariant checker after every call).
+	 * The checker is O(RTT entries) and dominates the cost, so:
+	 * 1 skips it after the macros' own helper DELEGATE calls (still after
+	 * every call the input chooses); 2 runs it only at the end of each
+	 * input. The oracle and the granule model run after every call always.
+	 */
+	unsigned fast;
+	bool helper;
 	struct fz_call_rec hist[FZ_HISTORY];
 	unsigned nhist;
 };
 
 extern struct fz_stats fz_stats;
+extern unsigned fz_fast; /* FUZZ_RMI_FAST, see struct fz */
+/* Reads FUZZ_RMI_FAST from the environment into fz_fast. */
+void fz_read_env(void);
 
 /* Runs one input; returns 0 (findings abort). @log may be NULL. */
 int fz_run(const uint8_t *data, size_t size, FILE *log);

@@ -89,9 +89,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fz_oracle_init();
+	fz_read_env();
 	for (int i = first; i < argc; i++) {
 		ret |= run_path(argv[i], quiet);
 	}
+	fflush(stdout);
 	fz_print_stats(quiet ? stdout : stderr);
 	return ret;
 }

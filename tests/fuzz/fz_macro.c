@@ -41,7 +41,7 @@ static void put64(uint8_t *p, unsigned off, uint64_t v)
 /* The host writes a whole NS buffer (fails silently if the granule is no longer NS). */
 static void ns_write(struct fz *z, unsigned buf, const uint8_t *img)
 {
-	(void)fake_ns_write(z->f, FZ_NS_BASE + (pa_t)buf * GRANULE_SIZE, img, GRANULE_SIZE);
+	(void)fzp_ns_write(z->f, FZ_NS_BASE + (pa_t)buf * GRANULE_SIZE, img, GRANULE_SIZE);
 }
 
 void fz_macro_realm(struct fz *z)
@@ -323,5 +323,5 @@ void fz_macro_write_ns(struct fz *z)
 	unsigned off = ((unsigned)fz_u8(z) | ((unsigned)fz_u8(z) << 8)) & 0xFF8U;
 	uint64_t v = fz_u64(z);
 
-	(void)fake_ns_write(z->f, FZ_NS_BASE + (pa_t)buf * GRANULE_SIZE + off, &v, sizeof(v));
+	(void)fzp_ns_write(z->f, FZ_NS_BASE + (pa_t)buf * GRANULE_SIZE + off, &v, sizeof(v));
 }

@@ -14,25 +14,24 @@
 #include "den0137_abi.h"
 #include "fuzz_rmi.h"
 
-#define BANK_GRANULES (FAKE_BANK_SIZE / GRANULE_SIZE)
 
 int fz_gidx(pa_t pa)
 {
-	if (pa >= FAKE_BANK0_BASE && pa - FAKE_BANK0_BASE < FAKE_BANK_SIZE) {
-		return (int)((pa - FAKE_BANK0_BASE) >> GRANULE_SHIFT);
+	if (pa >= FZ_BANK0_BASE && pa - FZ_BANK0_BASE < FZ_BANK0_SIZE) {
+		return (int)((pa - FZ_BANK0_BASE) >> GRANULE_SHIFT);
 	}
-	if (pa >= FAKE_BANK1_BASE && pa - FAKE_BANK1_BASE < FAKE_BANK_SIZE) {
-		return (int)(BANK_GRANULES + ((pa - FAKE_BANK1_BASE) >> GRANULE_SHIFT));
+	if (pa >= FZ_BANK1_BASE && pa - FZ_BANK1_BASE < FZ_BANK1_SIZE) {
+		return (int)(FZ_BANK0_GRANULES + ((pa - FZ_BANK1_BASE) >> GRANULE_SHIFT));
 	}
 	return -1;
 }
 
 static pa_t gidx_pa(unsigned i)
 {
-	if (i < BANK_GRANULES) {
-		return FAKE_BANK0_BASE + ((pa_t)i << GRANULE_SHIFT);
+	if (i < FZ_BANK0_GRANULES) {
+		return FZ_BANK0_BASE + ((pa_t)i << GRANULE_SHIFT);
 	}
-	return FAKE_BANK1_BASE + ((pa_t)(i - BANK_GRANULES) << GRANULE_SHIFT);
+	return FZ_BANK1_BASE + ((pa_t)(i - FZ_BANK0_GRANULES) << GRANULE_SHIFT);
 }
 
 enum rmm_granule_state fz_gstate(const struct fz *z, pa_t pa)

@@ -77,8 +77,8 @@ static const char *role_fail(const struct fz *z, const struct role *ro, pa_t pa)
 	}
 	if (ro->ns) {
 		/* The GPT says NS only for UNDELEGATED granules outside the Secure carve-out. */
-		bool secure = pa >= FAKE_SECURE_IN_BANK &&
-			      pa < FAKE_SECURE_IN_BANK + FAKE_SECURE_IN_BANK_SIZE;
+		bool secure = pa >= FZ_SECURE_IN_BANK &&
+			      pa < FZ_SECURE_IN_BANK + FZ_SECURE_IN_BANK_SIZE;
 
 		return fz_gstate(z, pa) != RMM_GRANULE_UNDELEGATED || secure ? ro->state : NULL;
 	}
@@ -218,7 +218,6 @@ static bool realm_params_ok(const struct fz *z, pa_t rd, const uint8_t *p)
 	static const uint8_t geo[][3] = {
 		{ 32, 1, 1 }, { 33, 1, 1 }, { 36, 1, 1 }, { 39, 1, 1 }, { 40, 0, 1 }, { 40, 1, 2 },
 		{ 42, 1, 8 }, { 44, 0, 1 }, { 48, 0, 1 }, { 32, 2, 4 }, { 34, 2, 16 }, { 35, 1, 1 },
-		{ 40, 1, 1 },
 	};
 	uint8_t img[GRANULE_SIZE];
 	uint64_t base, sl, n, vmid;
@@ -227,7 +226,8 @@ static bool realm_params_ok(const struct fz *z, pa_t rd, const uint8_t *p)
 	memcpy(img, p, sizeof(img));
 	memcpy(&base, img + RMI_REALM_PARAMS_RTT_BASE_OFFSET, 8);
 	memcpy(&sl, img + RMI_REALM_PARAMS_RTT_LEVEL_START_OFFSET, 8);
-	n = (uint64_t)img[RMI_REALM_PARAMS_RTT_NUM_START_OFFSET];
+	n = 0;
+	memcpy(&n, img + RMI_REALM_PARAMS_RTT_NUM_START_OFFSET, 4);
 	vmid = (uint64_t)img[RMI_REALM_PARAMS_VMID_OFFSET] |
 	       ((uint64_t)img[RMI_REALM_PARAMS_VMID_OFFSET + 1U] << 8);
 	for (size_t i = 0; i < sizeof(geo) / sizeof(geo[0]); i++) {
@@ -287,8 +287,8 @@ static uint64_t predict(struct fz *z, const struct den0137_command *c, uint64_t 
 		if (roles_input(z, c, r_delegate, 1, a)) {
 			return ERR(RMI_ERROR_INPUT, 0);
 		}
-		/* gran_gpt: the Secure carve-out inside bank 1 (fake_plat.h). */
-		if (a[0] >= FAKE_SECURE_IN_BANK && a[0] < FAKE_SECURE_IN_BANK + FAKE_SECURE_IN_BANK_SIZE) {
+		/* gran_gpt: the Secure carve-out inside bank 1 (fuzz_rmi.h). */
+		if (a[0] >= FZ_SECURE_IN_BANK && a[0] < FZ_SECURE_IN_BANK + FZ_SECURE_IN_BANK_SIZE) {
 			return ERR(RMI_ERROR_INPUT, 0);
 		}
 		return RMI_SUCCESS;
@@ -330,7 +330,7 @@ static uint64_t predict(struct fz *z, const struct den0137_command *c, uint64_t 
 		if (!rec->runnable) {
 			return ERR(RMI_ERROR_REC, 0);
 		}
-		run = fake_mem(z->f, a[1]);
+		run = fzp_mem(z->f, a[1]);
 		for (unsigned i = 0; run != NULL && i < 0x800U; i++) {
 			if (run[i] != 0U) {
 				return FZ_NO_PREDICTION; /* flags/GIC state from the input */
@@ -517,7 +517,7 @@ const char *fz_oracle_outputs(struct fz *z, const struct smc_regs *in, const str
 	}
 	switch (fid) {
 	case RMI_FEATURES_FID:
-		if (out->x[1] != (in->x[1] == 0U ? fake_feat_reg0() : 0U)) {
+		if (out->x[1] != (in->x[1] == 0U ? fzp_feat_reg0() : 0U)) {
 			return "RMI_FEATURES: X1 is not RmiFeatureRegister0 (index 0) or 0 (structures.md §4)";
 		}
 		break;

@@ -10,17 +10,17 @@
 #include "den0137_abi.h"
 #include "fuzz_rmi.h"
 
-/* Addresses on the edges of the fake platform's map (fake_plat.h). */
+/* Addresses on the edges of the fake platform's map (fuzz_rmi.h). */
 static const pa_t special_pa[] = {
 	0,
-	FAKE_MMIO_BASE,
-	FAKE_SECURE_BASE,
-	FAKE_SECURE_IN_BANK,
-	FAKE_BANK1_BASE,
-	FAKE_SECURE_IN_BANK - GRANULE_SIZE,
-	FAKE_BANK0_BASE + FAKE_BANK_SIZE,
-	FAKE_BANK0_BASE - GRANULE_SIZE,
-	FAKE_BANK1_BASE + FAKE_BANK_SIZE - GRANULE_SIZE,
+	FZ_MMIO_BASE,
+	FZ_SECURE_BASE,
+	FZ_SECURE_IN_BANK,
+	FZ_BANK1_BASE,
+	FZ_SECURE_IN_BANK - GRANULE_SIZE,
+	FZ_BANK0_BASE + FZ_BANK0_SIZE,
+	FZ_BANK0_BASE - GRANULE_SIZE,
+	FZ_BANK1_BASE + FZ_BANK1_SIZE - GRANULE_SIZE,
 	1ULL << 48,
 	~(uint64_t)GRANULE_MASK,
 	FZ_POOL_BASE + FZ_POOL * GRANULE_SIZE,
@@ -70,8 +70,12 @@ pa_t fz_get_delegated_run(struct fz *z, unsigned n)
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			if (fz_call(z, RMI_GRANULE_DELEGATE_FID, pool_pa(i + k), 0, 0, 0, 0).x[0] !=
-			    RMI_SUCCESS) {
+			uint64_t ret;
+
+			z->helper = true;
+			ret = fz_call(z, RMI_GRANULE_DELEGATE_FID, pool_pa(i + k), 0, 0, 0, 0).x[0];
+			z->helper = false;
+			if (ret != RMI_SUCCESS) {
 				return 0;
 			}
 		}
@@ -256,7 +260,7 @@ ipa_t fz_pick_ipa(struct fz *z, const struct fz_realm *r, int level, bool prot)
 
 unsigned fz_mem_exit_reason(struct fz *z, pa_t run)
 {
-	const uint8_t *p = fake_mem(z->f, run & ~(pa_t)GRANULE_MASK);
+	const uint8_t *p = fzp_mem(z->f, run & ~(pa_t)GRANULE_MASK);
 
 	if (p == NULL || (run & GRANULE_MASK) != 0U) {
 		return 0xFFU;

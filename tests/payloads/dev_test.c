@@ -61,6 +61,9 @@ int main(void)
 	wr32(GICR + 0x14, 0);
 	check(rd32(GICR + 0x14) == 0, "GICR_WAKER: ChildrenAsleep follows ProcessorSleep");
 
+	__asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(v));
+	check(((v >> 24) & 0xF) == 1, "ID_AA64PFR0_EL1.GIC = 1 (GICv3 sysregs)");
+	check(((v >> 8) & 0xF) == 1 || ((v >> 8) & 0xF) == 2, "ID_AA64PFR0_EL1.EL2 implemented");
 	__asm__ volatile("mrs %0, S3_4_C12_C9_5" : "=r"(v)); /* ICC_SRE_EL2 */
 	check((v & 1) == 1, "ICC_SRE_EL2.SRE");
 	__asm__ volatile("msr S3_0_C4_C6_0, %0" ::"r"(0xF0UL)); /* ICC_PMR_EL1 */

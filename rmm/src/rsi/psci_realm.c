@@ -7,7 +7,11 @@
 #include "den0137_abi.h"
 #include "rsi_private.h"
 
-/* SMC32 calls: the upper halves of W registers are ignored (SMCCC 1.2 §2.6). */
+/*
+ * CHOICE(psci-smc32-args): for SMC32 calls the upper halves of the argument
+ * registers are ignored (SMCCC: W registers), so a 32-bit entry point with
+ * junk above bit 31 is still a protected IPA.
+ */
 static uint64_t psci_arg(uint64_t fid, uint64_t x)
 {
 	return (fid & (1ULL << 30)) != 0U ? x : (x & 0xFFFFFFFFULL);
@@ -20,10 +24,10 @@ static uint64_t psci_mpidr_to_index(uint64_t mpidr)
 }
 
 /*
- * Whether @mpidr can name a REC of a realm with @count RECs. CHOICE: an
- * Aff0[7:4] != 0 names no REC (RmiRecMpidr has only Aff0[3:0]), so it is
- * INVALID_PARAMS rather than aliasing index Aff0[3:0]; other non-affinity
- * bits (RES1 bit 31, U, MT) are ignored.
+ * Whether @mpidr can name a REC of a realm with @count RECs.
+ * CHOICE(psci-target-aff0): an Aff0[7:4] != 0 names no REC (RmiRecMpidr has
+ * only Aff0[3:0]), so it is INVALID_PARAMS rather than aliasing index
+ * Aff0[3:0]; other non-affinity bits (RES1 bit 31, U, MT) are ignored.
  */
 static bool psci_target_exists(uint64_t mpidr, uint64_t count)
 {

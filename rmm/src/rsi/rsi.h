@@ -101,4 +101,12 @@ void rsi_complete_ripas_change(struct rec *rec, bool reject);
 bool rsi_complete_host_call(struct rmm *rmm, struct rec *rec,
 			    const uint64_t enter_gprs[REC_NUM_GPRS], struct rsi_result *res);
 
+/*
+ * Attestation keys used by RSI_ATTESTATION_TOKEN_* (attest.h), owned by
+ * the caller and kept alive as long as @rmm. Until set, TOKEN_INIT fails
+ * with RSI_ERROR_UNKNOWN (the "internal failure" of commands.md).
+ */
+struct attest_keys;
+void rsi_attest_set_keys(struct rmm *rmm, const struct attest_keys *keys);
+
 #endif /* RMM_RSI_H */

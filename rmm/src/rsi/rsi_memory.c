@@ -8,7 +8,10 @@
 #include "rsi_private.h"
 #include "s2tt.h"
 
-/* RsiRipasChangeFlags bit 0; the other bits are ignored, as TF-RMM does. */
+/*
+ * RsiRipasChangeFlags bit 0. CHOICE(ipa-state-set-flags): the reserved bits
+ * are ignored, as TF-RMM does (the sheet lists no flags check).
+ */
 #define RSI_FLAG_CHANGE_DESTROYED 1ULL
 
 /* [base, top) lies in the protected IPA range (base < top assumed). */
@@ -78,7 +81,7 @@ void rsi_complete_ripas_change(struct rec *rec, bool reject)
 	}
 	rec->regs.x[0] = RSI_SUCCESS;
 	rec->regs.x[1] = req->addr;
-	/* A REJECT is honoured only for an unfinished change to RAM (commands.md). */
+	/* A REJECT is honoured only for an unfinished change to RAM (commands.md REC_ENTER 1). */
 	rec->regs.x[2] = (req->value == RMI_RAM && req->addr != req->top && reject) ? RSI_REJECT
 										   : RSI_ACCEPT;
 	rec->set_ripas = (struct rec_set_ripas){ 0 };

@@ -2,9 +2,9 @@
 /*
  * `rmmsim run [options] PAYLOAD`: runs an AArch64 host payload at NS-EL2 on
  * the platform (sim/src/platform) through the emulated CPU (sim/src/cpu).
- * Exit codes (docs/exit-codes.md): 0 SYSTEM_OFF with X1 = 0, 1 SYSTEM_OFF
- * with X1 != 0 (the payload reported a failure), 2 usage, 3 bad payload or
- * platform, 4 SYSTEM_RESET, 5 unhandled fault or emulator error, 6 timeout.
+ * Exit codes (docs/exit-codes.md): 0 SYSTEM_OFF with X1 = 0, 1 emulator
+ * error, 2 usage, 3 bad payload or platform, 5 unhandled fault, 6 timeout,
+ * 7 SYSTEM_OFF with X1 != 0 (the payload reported a failure), 8 SYSTEM_RESET.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,12 +22,13 @@
 
 enum run_exit {
 	RUN_OK = 0,
-	RUN_PAYLOAD_FAILED = 1,
+	RUN_INTERNAL = 1,
 	RUN_USAGE = 2,
 	RUN_BAD_INPUT = 3,
-	RUN_RESET = 4,
 	RUN_FAULT = 5,
 	RUN_TIMEOUT = 6,
+	RUN_PAYLOAD_FAILED = 7,
+	RUN_RESET = 8,
 };
 
 #define BUILTIN_DEMO "builtin:demo"
@@ -61,8 +62,8 @@ static void usage(FILE *out)
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
 		"  --help              this text\n"
-		"Exit: 0 SYSTEM_OFF(X1=0), 1 SYSTEM_OFF(X1!=0), 2 usage, 3 bad payload/platform,\n"
-		"      4 SYSTEM_RESET, 5 unhandled fault, 6 --max-insns reached.\n");
+		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
+		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET.\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -291,10 +292,11 @@ static int exit_code(struct cpu *cpu, enum cpu_exit why)
 		fprintf(stderr, "rmmsim: timeout: --max-insns reached\n");
 		return RUN_TIMEOUT;
 	case CPU_EXIT_FAULT:
-	case CPU_EXIT_ERROR:
 		return RUN_FAULT;
+	case CPU_EXIT_ERROR:
+		return RUN_INTERNAL;
 	}
-	return RUN_FAULT;
+	return RUN_INTERNAL;
 }
 
 static FILE *open_out(const char *path, const char *what)
@@ -350,7 +352,7 @@ static int run(const struct run_args *a)
 	cpu = cpu_create(&cp, &co, err, sizeof(err));
 	if (!cpu) {
 		fprintf(stderr, "rmmsim: %s\n", err);
-		rc = RUN_FAULT;
+		rc = RUN_INTERNAL;
 		goto out;
 	}
 #ifdef RMMSIM_HAVE_DEMO

@@ -226,6 +226,7 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 							    CPU_EXIT_SYSTEM_RESET);
 		if (cpu->timeout)
 			return cpu_end(cpu, CPU_EXIT_TIMEOUT);
+		cpu_guard_apply(cpu);
 		if (cpu->fault.kind != CPU_FAULT_NONE) {
 			if (!cpu_deliver_fault(cpu))
 				return cpu_end(cpu, CPU_EXIT_FAULT);
@@ -236,7 +237,7 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 			fprintf(cpu->opt.fault_report,
 				"rmmsim: emulator error at PC 0x%" PRIx64 ": %s\n",
 				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
-			return cpu_end(cpu, CPU_EXIT_FAULT);
+			return cpu_end(cpu, CPU_EXIT_ERROR);
 		}
 		/* A stop with nothing latched (e.g. an emulated sysreg): resume. */
 		if (++idle > 1000000) {

@@ -27,6 +27,7 @@ struct cpu_sysreg {
 #define SR_FAR_EL2 SYSREG(3, 4, 6, 0, 0)
 #define SR_VBAR_EL2 SYSREG(3, 4, 12, 0, 0)
 #define SR_CNTFRQ_EL0 SYSREG(3, 3, 14, 0, 0)
+#define SR_ID_AA64PFR0_EL1 SYSREG(3, 0, 0, 4, 0)
 
 /* A synchronous exception the simulator must deliver to the host's EL2 vector. */
 enum cpu_fault_kind {
@@ -55,6 +56,19 @@ struct cpu_fault {
 	unsigned old_len;
 };
 
+/*
+ * Fetch guards: without instruction counting there is no global block hook
+ * (it stops translation-block chaining: ~20x on tight loops). Instead each
+ * delegated granule gets a block hook bounded to it, added after the
+ * RMI_GRANULE_DELEGATE that made it Realm; its cached code is dropped so it
+ * is translated again with the hook.
+ */
+#define CPU_MAX_GUARDS 4096U
+struct cpu_guard {
+	pa_t pa;
+	uc_hook hook;
+};
+
 struct cpu {
 	uc_engine *uc;
 	struct cpu_platform plat;
@@ -63,6 +77,7 @@ struct cpu {
 	uint64_t entry;
 	bool have_entry;
 	bool booted;             /* past the boot ROM: GPC of fetches applies */
+	bool mmu_on;             /* SCTLR_EL2.M, tracked by the MSR hook */
 	pa_t dtb_pa;
 	/* Loaded segments, to keep the DTB clear of them. */
 	pa_t load_lo, load_hi;
@@ -73,6 +88,13 @@ struct cpu {
 	bool timeout;
 	bool sim_error;
 	uint64_t exit_status;
+
+	bool use_guards;          /* GPC of fetches through fetch guards */
+	struct cpu_guard guards[CPU_MAX_GUARDS];
+	unsigned num_guards;
+	pa_t guard_pending[2];    /* granule (un)delegated by the last SMC, +1 = set */
+	bool guard_add;
+	bool guards_full_warned;
 
 	struct cpu_devs devs;
 	struct cpu_cycles cyc;
@@ -85,6 +107,8 @@ uint64_t cpu_reg(struct cpu *cpu, int regid);
 void cpu_reg_set(struct cpu *cpu, int regid, uint64_t val);
 
 /* hooks.c */
+/* Applies the fetch guard change the last SMC asked for (run loop, outside hooks). */
+void cpu_guard_apply(struct cpu *cpu);
 int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len);
 /* Translates a host VA (EL2 stage 1 when SCTLR_EL2.M) to a PA; false on a walk failure. */
 bool cpu_va_to_pa(struct cpu *cpu, uint64_t va, pa_t *pa);

@@ -22,12 +22,6 @@
 
 #define SCTLR_M 1ULL
 
-static bool mmu_on(struct cpu *cpu)
-{
-	uint64_t sctlr = 0;
-
-	return cpu_sysreg_read(cpu, SR_SCTLR_EL2, &sctlr) == 0 && (sctlr & SCTLR_M);
-}
 
 /*
  * EL2 stage-1 walk (4 KiB granule, TTBR0_EL2 only). Other granules are not
@@ -39,7 +33,7 @@ bool cpu_va_to_pa(struct cpu *cpu, uint64_t va, pa_t *pa)
 	unsigned t0sz, ia_bits, level;
 	pa_t table;
 
-	if (!mmu_on(cpu)) {
+	if (!cpu->mmu_on) {
 		*pa = va;
 		return true;
 	}
@@ -178,9 +172,56 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
-	if (cpu->opt.gpc_checks && cpu->booted && cpu_va_to_pa(cpu, va, &pa) &&
+	if (cpu->opt.gpc_checks && cpu->plat.gpc && cpu->booted && cpu_va_to_pa(cpu, va, &pa) &&
 	    gpc_denies(cpu, GPT_ACCESS_FETCH, pa))
 		latch_fault(cpu, CPU_FAULT_GPF_FETCH, va, pa, va, false);
+}
+
+/* A block starting in a delegated granule (fetch guard): check it now. */
+static void hook_guard(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+	pa_t pa;
+
+	if (cpu_va_to_pa(cpu, va, &pa) && gpc_denies(cpu, GPT_ACCESS_FETCH, pa))
+		latch_fault(cpu, CPU_FAULT_GPF_FETCH, va, pa, va, false);
+}
+
+void cpu_guard_apply(struct cpu *cpu)
+{
+	pa_t pa = cpu->guard_pending[0];
+	uc_hook h;
+
+	if (!cpu->guard_pending[1])
+		return;
+	cpu->guard_pending[1] = 0;
+	for (unsigned i = 0; i < cpu->num_guards; i++) {
+		if (cpu->guards[i].pa != pa)
+			continue;
+		if (cpu->guard_add)
+			return; /* already guarded */
+		if (uc_hook_del(cpu->uc, cpu->guards[i].hook) != UC_ERR_OK)
+			cpu->sim_error = true;
+		cpu->guards[i] = cpu->guards[--cpu->num_guards];
+		return;
+	}
+	if (!cpu->guard_add)
+		return;
+	if (cpu->num_guards == CPU_MAX_GUARDS) {
+		if (!cpu->guards_full_warned)
+			fprintf(cpu->opt.fault_report,
+				"rmmsim: more than %u delegated granules: fetches from the others are not checked\n",
+				CPU_MAX_GUARDS);
+		cpu->guards_full_warned = true;
+		return;
+	}
+	if (uc_hook_add(cpu->uc, &h, UC_HOOK_BLOCK, (void *)hook_guard, cpu, pa,
+			pa + GRANULE_SIZE - 1) != UC_ERR_OK ||
+	    uc_ctl_remove_cache(cpu->uc, pa, pa + GRANULE_SIZE) != UC_ERR_OK) {
+		cpu->sim_error = true;
+		return;
+	}
+	cpu->guards[cpu->num_guards++] = (struct cpu_guard){ .pa = pa, .hook = h };
 }
 
 static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
@@ -214,6 +255,38 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	}
 }
 
+static bool is_sysreg(const uc_arm64_cp_reg *cp, struct cpu_sysreg r)
+{
+	return cp->op0 == r.op0 && cp->op1 == r.op1 && cp->crn == r.crn && cp->crm == r.crm &&
+	       cp->op2 == r.op2;
+}
+
+/*
+ * System register moves Unicorn implements itself: track SCTLR_EL2.M
+ * (a write is the only way the EL2 MMU turns on or off) and report a GICv3
+ * CPU interface in ID_AA64PFR0_EL1.GIC, which Unicorn reads as 0.
+ */
+static uint32_t hook_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			 void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t v = 0;
+
+	if (is_sysreg(cp, SR_SCTLR_EL2)) {
+		cpu->mmu_on = cp->val & SCTLR_M;
+		return 0;
+	}
+	if (is_sysreg(cp, SR_ID_AA64PFR0_EL1) && cpu->plat.gicd) {
+		if (cpu_sysreg_read(cpu, SR_ID_AA64PFR0_EL1, &v) != 0)
+			return 0;
+		v = (v & ~(0xFULL << 24)) | (1ULL << 24); /* GIC: system registers v3.0/4.0 */
+		if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
+			cpu_reg_set(cpu, (int)reg, v);
+		return 1; /* skip: the result is ours */
+	}
+	return 0;
+}
+
 int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len)
 {
 	uc_hook h;
@@ -227,12 +300,19 @@ int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len)
 					(void *)hook_mem, cpu, r->base, r->base + r->size - 1);
 		}
 	}
-	if (e == UC_ERR_OK && (cpu->opt.count_insns || (cpu->opt.gpc_checks && cpu->plat.gpc)))
+	if (e == UC_ERR_OK && cpu->opt.count_insns)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, cpu, 1, 0);
+	cpu->use_guards = !cpu->opt.count_insns && cpu->opt.gpc_checks && cpu->plat.gpc;
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, cpu, 1, 0);
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_MEM_UNMAPPED, (void *)hook_unmapped, cpu, 1, 0);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
+				UC_ARM64_INS_MSR);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
+				UC_ARM64_INS_MRS);
 	if (e != UC_ERR_OK) {
 		snprintf(err, err_len, "emulator: installing hooks: %s", uc_strerror(e));
 		return -1;

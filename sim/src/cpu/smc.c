@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cpu_private.h"
+#include "den0137_abi.h"
 #include "smc_dispatch.h"
 
 static void rmi_log_line(struct cpu *cpu, const struct smc_regs *in, const struct smc_regs *out)
@@ -27,14 +28,29 @@ static void rmi_log_line(struct cpu *cpu, const struct smc_regs *in, const struc
 	fprintf(cpu->opt.rmi_log, "%s\n", line);
 }
 
+/* X0..X17 register ids and value pointers for the batch calls. */
+static void reg_batch(int ids[SMC_NUM_REGS], void *vals[SMC_NUM_REGS], struct smc_regs *r)
+{
+	for (unsigned i = 0; i < SMC_NUM_REGS; i++) {
+		ids[i] = UC_ARM64_REG_X0 + (int)i;
+		vals[i] = &r->x[i];
+	}
+}
+
 void cpu_smc(struct cpu *cpu)
 {
 	struct smc_regs in, regs;
 	uint64_t before[RMM_COST_COUNT] = { 0 }, after[RMM_COST_COUNT] = { 0 };
+	int ids[SMC_NUM_REGS];
+	void *vals[SMC_NUM_REGS];
 	enum cpu_power p;
 
-	for (unsigned i = 0; i < SMC_NUM_REGS; i++)
-		regs.x[i] = cpu_reg(cpu, UC_ARM64_REG_X0 + (int)i);
+	reg_batch(ids, vals, &regs);
+	if (uc_reg_read_batch(cpu->uc, ids, vals, (int)SMC_NUM_REGS) != UC_ERR_OK) {
+		cpu->sim_error = true;
+		uc_emu_stop(cpu->uc);
+		return;
+	}
 	in = regs;
 	cycles_host_slice(cpu);
 	if (cpu->plat.rmm_events)
@@ -50,8 +66,19 @@ void cpu_smc(struct cpu *cpu)
 	cycles_smc(cpu, &in, &regs, after);
 	if (cpu->opt.rmi_log && in.x[0] >= RMI_FID_FIRST && in.x[0] <= RMI_FID_LAST)
 		rmi_log_line(cpu, &in, &regs);
-	for (unsigned i = 0; i < SMC_NUM_REGS; i++)
-		cpu_reg_set(cpu, UC_ARM64_REG_X0 + (int)i, regs.x[i]);
+	if (uc_reg_write_batch(cpu->uc, ids, (void *const *)vals, (int)SMC_NUM_REGS) != UC_ERR_OK) {
+		cpu->sim_error = true;
+		uc_emu_stop(cpu->uc);
+		return;
+	}
+	/* A granule changed PAS: its fetch guard changes once the engine stopped. */
+	if (cpu->use_guards && regs.x[0] == 0 &&
+	    (in.x[0] == RMI_GRANULE_DELEGATE_FID || in.x[0] == RMI_GRANULE_UNDELEGATE_FID)) {
+		cpu->guard_pending[0] = in.x[1];
+		cpu->guard_pending[1] = 1;
+		cpu->guard_add = in.x[0] == RMI_GRANULE_DELEGATE_FID;
+		uc_emu_stop(cpu->uc);
+	}
 	if (p != CPU_POWER_NONE) {
 		cpu->power = p;
 		cpu->exit_status = in.x[1];

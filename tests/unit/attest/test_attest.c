@@ -124,27 +124,34 @@ static void assert_tstr(const cbor_item_t *item, const char *want)
 /* Parsed CCA token: the two inner tokens, each a tag-18 COSE_Sign1 array. */
 struct parsed {
 	cbor_item_t *top;
-	cbor_item_t *plat;      /* loaded platform COSE_Sign1 (tag 18) */
-	cbor_item_t *realm;     /* loaded realm COSE_Sign1 (tag 18) */
+	cbor_item_t *plat;      /* platform COSE_Sign1 array (after tag 18) */
+	cbor_item_t *realm;     /* realm COSE_Sign1 array (after tag 18) */
 	cbor_item_t *realm_claims;
 	cbor_item_t *plat_claims;
 	cbor_item_t *realm_bstr; /* value of 44241 in top */
 };
 
-/* The COSE_Sign1 array inside tag 18; a new reference. */
-static cbor_item_t *sign1_array(const cbor_item_t *tagged)
+/*
+ * A serialised COSE_Sign1: tag 18 then the 4-element array. libcbor 0.8
+ * rejects the one-byte tags 6..20 (0xc6-0xd4) when decoding, tag 18
+ * included, so the tag byte is checked here and the array decoded alone.
+ */
+static cbor_item_t *load_sign1(const uint8_t *p, size_t len)
 {
-	cbor_item_t *arr;
-
-	assert_true(cbor_isa_tag(tagged));
-	assert_int_equal(cbor_tag_value(tagged), 18);
-	arr = cbor_tag_item(tagged);
-	assert_true(cbor_isa_array(arr));
-	assert_int_equal(cbor_array_size(arr), 4);
-	return arr;
+	assert_true(len > 1);
+	assert_int_equal(p[0], 0xd2); /* major type 6, value 18 */
+	return load(p + 1, len - 1);
 }
 
-static cbor_item_t *sign1_payload(const cbor_item_t *tagged)
+/* The COSE_Sign1 array; a new reference. */
+static cbor_item_t *sign1_array(cbor_item_t *arr)
+{
+	assert_true(cbor_isa_array(arr));
+	assert_int_equal(cbor_array_size(arr), 4);
+	return cbor_incref(arr);
+}
+
+static cbor_item_t *sign1_payload(cbor_item_t *tagged)
 {
 	cbor_item_t *arr = sign1_array(tagged);
 	cbor_item_t *payload = cbor_array_get(arr, 2);
@@ -174,8 +181,8 @@ static void parse(const struct fixture *f, struct parsed *p)
 	assert_non_null(p->realm_bstr);
 	assert_true(cbor_isa_bytestring(pb));
 	assert_true(cbor_isa_bytestring(p->realm_bstr));
-	p->plat = load(cbor_bytestring_handle(pb), cbor_bytestring_length(pb));
-	p->realm = load(cbor_bytestring_handle(p->realm_bstr),
+	p->plat = load_sign1(cbor_bytestring_handle(pb), cbor_bytestring_length(pb));
+	p->realm = load_sign1(cbor_bytestring_handle(p->realm_bstr),
 			cbor_bytestring_length(p->realm_bstr));
 	p->realm_claims = sign1_payload(p->realm);
 	p->plat_claims = sign1_payload(p->plat);
@@ -205,7 +212,7 @@ static void build(struct fixture *f)
  */
 static int verify_sign1(const uint8_t *tok, size_t tok_len, const cbor_item_t *cose_key)
 {
-	cbor_item_t *tagged = load(tok, tok_len);
+	cbor_item_t *tagged = load_sign1(tok, tok_len);
 	cbor_item_t *arr = sign1_array(tagged);
 	cbor_item_t *prot = cbor_array_get(arr, 0);
 	cbor_item_t *payload = cbor_array_get(arr, 2);

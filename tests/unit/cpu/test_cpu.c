@@ -224,6 +224,35 @@ static void run_trace__json_has_world_slices_rmi_events_and_gpfs(void **state)
 	unlink(path);
 }
 
+static void run_builtin_demo__realm_lifecycle_succeeds(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --rmi-log builtin:demo", RMMSIM_BIN), 0);
+	assert_non_null(strstr(out, "demo: 0 step(s) failed"));
+	assert_non_null(strstr(out, "SMC_RMI_REALM_ACTIVATE"));
+}
+
+static void run_linux_v12__kvm_sequence_has_no_unexpected_result(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run %s/linux_v12.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "linux_v12: 0 unexpected result(s)"));
+}
+
+static void run_mmu_test__gpf_is_precise_with_the_el2_mmu_on(void **state)
+{
+	/* Both fetch-check modes: fetch guards (no counting) and the block hook (--stats). */
+	assert_int_equal(sh(out, err, "%s run %s/mmu_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "mmu_test: PASS"));
+	assert_int_equal(sh(out, err, "%s run --stats %s/mmu_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "GPFs delivered      1"));
+}
+
+static void run_gpf_test__fetch_guard_and_block_hook_modes_agree(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run --stats %s/gpf_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "3 faults, PASS"));
+	assert_non_null(strstr(out, "GPFs delivered      3"));
+}
+
 /* Lines of @s starting with "SMC_RMI", joined. */
 static void rmi_lines(const char *s, char *dst, size_t len)
 {
@@ -295,6 +324,10 @@ int main(void)
 		cmocka_unit_test(run_dev_test__devices_answer_a_driver_probe),
 		cmocka_unit_test(run_trace__json_has_world_slices_rmi_events_and_gpfs),
 		cmocka_unit_test(run_rmi_seq__log_matches_the_native_api),
+		cmocka_unit_test(run_builtin_demo__realm_lifecycle_succeeds),
+		cmocka_unit_test(run_mmu_test__gpf_is_precise_with_the_el2_mmu_on),
+		cmocka_unit_test(run_gpf_test__fetch_guard_and_block_hook_modes_agree),
+		cmocka_unit_test(run_linux_v12__kvm_sequence_has_no_unexpected_result),
 #endif
 	};
 

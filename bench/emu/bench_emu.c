@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * bench_emu: speed of the emulated host, measured on whole `rmmsim run`
+ * processes (best of N runs, start-up time of an empty run subtracted):
+ *   - RMI_VERSION SMC round trips per second (smc_loop: 1,000,000 calls);
+ *   - host instructions per second on a load/store integer loop
+ *     (insn_loop) and on a register-only loop (alu_loop), with GPC checks
+ *     + exact counting on, and both off;
+ *   - wall time of the demo payload.
+ * Usage: bench_emu [runs]   (default 3)
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SMC_CALLS 1000000.0
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Best wall time of @runs executions of `rmmsim run ARGS`; *insns from --stats if asked. */
+static double best(int runs, const char *args, uint64_t *insns)
+{
+	double b = 1e30;
+
+	for (int i = 0; i < runs; i++) {
+		char cmd[1024];
+		char line[256];
+		double t0, t;
+		FILE *p;
+
+		snprintf(cmd, sizeof(cmd), "%s run %s 2>/dev/null", RMMSIM_BIN, args);
+		t0 = now_s();
+		p = popen(cmd, "r");
+		if (!p) {
+			perror("popen");
+			exit(1);
+		}
+		while (fgets(line, sizeof(line), p))
+			if (insns && strncmp(line, "host instructions", 17) == 0)
+				*insns = strtoull(line + 17, NULL, 10);
+		pclose(p);
+		t = now_s() - t0;
+		if (t < b)
+			b = t;
+	}
+	return b;
+}
+
+int main(int argc, char **argv)
+{
+	int runs = argc > 1 ? atoi(argv[1]) : 3;
+	uint64_t n_on = 0, n_off = 0, n_alu = 0;
+	double t_start, t_smc, t_on, t_off, t_demo, t_alu_on, t_alu_off;
+
+	if (runs < 1)
+		runs = 1;
+	t_start = best(runs, "--max-insns 1000 " PAYLOAD_DIR "/spin.elf", NULL);
+	t_smc = best(runs, PAYLOAD_DIR "/smc_loop.elf", NULL) - t_start;
+	t_on = best(runs, "--stats " PAYLOAD_DIR "/insn_loop.elf", &n_on) - t_start;
+	/* The same loop without GPC and without counting: count taken from the run above. */
+	t_off = best(runs, "--no-gpc " PAYLOAD_DIR "/insn_loop.elf", NULL) - t_start;
+	n_off = n_on;
+	t_alu_on = best(runs, "--stats " PAYLOAD_DIR "/alu_loop.elf", &n_alu) - t_start;
+	t_alu_off = best(runs, "--no-gpc " PAYLOAD_DIR "/alu_loop.elf", NULL) - t_start;
+	t_demo = best(runs, PAYLOAD_DIR "/demo.elf", NULL);
+
+	printf("bench_emu (best of %d runs, start-up %.1f ms subtracted)\n", runs, t_start * 1e3);
+	printf("%-44s %14s %10s\n", "measure", "value", "target");
+	printf("%-44s %12.2f M %10s\n", "RMI_VERSION SMC round trips / s", SMC_CALLS / t_smc / 1e6,
+	       ">= 4 M");
+	printf("%-44s %12.1f M %10s\n", "load/store loop insns / s, GPC + counting on",
+	       (double)n_on / t_on / 1e6, ">= 300 M");
+	printf("%-44s %12.1f M %10s\n", "load/store loop insns / s, GPC + counting off",
+	       (double)n_off / t_off / 1e6, "");
+	printf("%-44s %12.2f x %10s\n", "  ratio (time on / time off)", t_on / t_off, "");
+	printf("%-44s %12.1f M %10s\n", "register-only loop insns / s, GPC + count on",
+	       (double)n_alu / t_alu_on / 1e6, ">= 300 M");
+	printf("%-44s %12.1f M %10s\n", "register-only loop insns / s, GPC + count off",
+	       (double)n_alu / t_alu_off / 1e6, "");
+	printf("%-44s %12.2f x %10s\n", "  ratio (time on / time off)", t_alu_on / t_alu_off, "");
+	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
+	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
+	return 0;
+}

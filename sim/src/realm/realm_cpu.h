@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * realm_cpu: one realm vCPU running at R-EL1 (AArch64) in its own Unicorn
+ * engine, behind a stage 2 built from a shared memfd (docs/realm-cpu.md).
+ *
+ * All simulated physical memory lives in one memfd. The engine maps ONE
+ * reserved window the size of the realm's IPA space; a mapped IPA page is
+ * an mmap(MAP_SHARED|MAP_FIXED) of the memfd at the granule's PA, an
+ * unmapped page is a private read-only zero page. Every data access is
+ * checked against the stage-2 permissions before it takes effect, so the
+ * realm can never read or write a PA that is not mapped in its window.
+ *
+ * realm_cpu_run() loads the register file, runs until an event the RMM
+ * must see (SMC, HVC, stage-2 abort, trapped WFx, unknown sysreg or
+ * instruction, instruction budget) and saves the register file back with
+ * the exit described as hardware would describe a trap to EL2 (ESR_EL2,
+ * FAR_EL2, HPFAR_EL2).
+ *
+ * Limitations (Unicorn 2.0.1, see docs/realm-cpu.md): the realm's stage 1
+ * must be off or an identity map (memory hooks report virtual addresses);
+ * runs start at EL1 only; stage-1 faults raised by Unicorn's own walker
+ * exit as REALM_EXIT_UNSUPPORTED.
+ */
+#ifndef REALM_CPU_H
+#define REALM_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Stage-2 permissions of realm_cpu_map(). */
+#define REALM_PROT_R 1U
+#define REALM_PROT_W 2U
+#define REALM_PROT_X 4U
+#define REALM_PROT_RWX (REALM_PROT_R | REALM_PROT_W | REALM_PROT_X)
+
+#define REALM_CPU_PAGE_SIZE 4096ULL
+/* The window is reserved in the simulator's address space (47-bit user VA). */
+#define REALM_CPU_MIN_IPA_BITS 20U
+#define REALM_CPU_MAX_IPA_BITS 44U
+#define REALM_CPU_MAX_BANKS 8U
+
+/* ESR_EL2 fields the engine builds (Arm ARM D17.2.37). */
+#define REALM_ESR_EC_SHIFT 26
+#define REALM_ESR_EC_UNKNOWN 0x00ULL
+#define REALM_ESR_EC_WFX 0x01ULL
+#define REALM_ESR_EC_HVC64 0x16ULL
+#define REALM_ESR_EC_SMC64 0x17ULL
+#define REALM_ESR_EC_SYSREG 0x18ULL
+#define REALM_ESR_EC_IABT_LOW 0x20ULL
+#define REALM_ESR_EC_DABT_LOW 0x24ULL
+#define REALM_ESR_IL (1ULL << 25)
+#define REALM_ESR_ISV (1ULL << 24)
+#define REALM_ESR_SAS_SHIFT 22
+#define REALM_ESR_SSE (1ULL << 21)
+#define REALM_ESR_SRT_SHIFT 16
+#define REALM_ESR_SF (1ULL << 15)
+#define REALM_ESR_AR (1ULL << 14)
+#define REALM_ESR_S1PTW (1ULL << 7)
+#define REALM_ESR_WNR (1ULL << 6)
+#define REALM_ESR_FSC_MASK 0x3FULL
+#define REALM_FSC_TRANSLATION(level) (0x04ULL + (level))
+#define REALM_FSC_PERMISSION(level) (0x0CULL + (level))
+#define REALM_ESR_WFX_TI_WFE 1ULL
+
+static inline uint64_t realm_esr_ec(uint64_t esr)
+{
+	return (esr >> REALM_ESR_EC_SHIFT) & 0x3F;
+}
+
+/* One DRAM bank of the simulated PA space and where it sits in the memfd. */
+struct realm_cpu_bank {
+	uint64_t pa;
+	uint64_t size;
+	uint64_t memfd_offset;
+};
+
+/* The realm vCPU state the RMM keeps in its REC between runs. */
+struct realm_cpu_regs {
+	uint64_t x[31];
+	uint64_t pc;
+	uint64_t pstate; /* SPSR format: NZCV, DAIF, M[3:0] (EL1t/EL1h) */
+	uint64_t sp_el0;
+	uint64_t sp_el1;
+	uint64_t elr_el1;
+	uint64_t spsr_el1;
+	uint64_t esr_el1;
+	uint64_t far_el1;
+	uint64_t vbar_el1;
+	uint64_t sctlr_el1;
+	uint64_t tcr_el1;
+	uint64_t ttbr0_el1;
+	uint64_t ttbr1_el1;
+	uint64_t mair_el1;
+	uint64_t amair_el1;
+	uint64_t par_el1;
+	uint64_t cpacr_el1;
+	uint64_t contextidr_el1;
+	uint64_t tpidr_el0;
+	uint64_t tpidrro_el0;
+	uint64_t tpidr_el1;
+	uint64_t afsr0_el1;
+	uint64_t afsr1_el1;
+	uint64_t cntkctl_el1;
+	uint64_t csselr_el1;
+	uint64_t cntv_ctl;
+	uint64_t cntv_cval;
+	uint64_t cntp_ctl;
+	uint64_t cntp_cval;
+	uint64_t fpcr;
+	uint64_t fpsr;
+	uint64_t v[32][2]; /* Q0..Q31, low half first */
+};
+
+enum realm_exit_kind {
+	REALM_EXIT_SMC,		/* PC past the SMC, X0..X17 in the registers */
+	REALM_EXIT_HVC,		/* PC past the HVC */
+	REALM_EXIT_DATA_ABORT,	/* stage-2 data abort, PC at the access */
+	REALM_EXIT_INSN_ABORT,	/* stage-2 instruction abort, PC at the fetch */
+	REALM_EXIT_WFI,		/* trapped WFI, PC at the WFI */
+	REALM_EXIT_WFE,		/* trapped WFE, PC at the WFE */
+	REALM_EXIT_SYSREG,	/* MRS/MSR Unicorn does not implement, PC at it */
+	REALM_EXIT_UNDEF,	/* undefined instruction, PC at it */
+	REALM_EXIT_BUDGET,	/* instruction budget used: the host timer's IRQ */
+	REALM_EXIT_UNSUPPORTED, /* an exception the engine cannot model (intno) */
+};
+
+struct realm_exit {
+	enum realm_exit_kind kind;
+	uint64_t esr;	/* ESR_EL2 as for a trap to EL2 */
+	uint64_t far;	/* FAR_EL2: faulting VA (aborts) */
+	uint64_t hpfar; /* HPFAR_EL2: (IPA >> 12) << 4 (aborts) */
+	uint64_t ipa;	/* faulting IPA (aborts) */
+	uint64_t insns; /* instructions executed by this run */
+	uint32_t intno; /* Unicorn's exception number (REALM_EXIT_UNSUPPORTED) */
+};
+
+struct realm_cpu;
+
+/*
+ * One engine for a realm's IPA space of 2^ipa_bits bytes over the memfd
+ * described by banks. Returns NULL with a message in err on failure.
+ */
+struct realm_cpu *realm_cpu_create(int memfd, const struct realm_cpu_bank *banks,
+				   unsigned num_banks, unsigned ipa_bits, char *err,
+				   size_t err_len);
+void realm_cpu_destroy(struct realm_cpu *rc);
+
+/*
+ * Stage 2: map [ipa, ipa + size) onto [pa, pa + size) with REALM_PROT_*
+ * (4 KiB aligned, one bank). 0, -EINVAL (alignment, prot), -ERANGE (outside
+ * the IPA space or the banks) or -errno of mmap.
+ */
+int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size,
+		  unsigned prot);
+int realm_cpu_unmap(struct realm_cpu *rc, uint64_t ipa, uint64_t size);
+/* Drop translated code of [ipa, ipa + size) after a write by someone else. */
+int realm_cpu_sync_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size);
+/* Current stage-2 permission of the page holding ipa (0: unmapped). */
+unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa);
+
+/*
+ * Run until an exit. insn_budget 0 means no budget. Returns 0 with *exit
+ * filled and regs updated, or a negative errno (-ENOTSUP: PSTATE not at
+ * EL1; -EIO: Unicorn error) with regs unchanged.
+ */
+int realm_cpu_run(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t insn_budget,
+		  bool trap_wfi, bool trap_wfe, struct realm_exit *exit);
+
+/*
+ * Take a synchronous exception to the realm's own EL1 (e.g. an SEA the RMM
+ * injects): ELR_EL1 = PC, SPSR_EL1 = PSTATE, ESR_EL1, FAR_EL1, PC = VBAR_EL1
+ * + vector offset, PSTATE = EL1h with DAIF masked. Operates on regs only.
+ */
+int realm_cpu_inject_sync(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t esr_el1,
+			  uint64_t far);
+
+/* Instructions executed by this engine since creation. */
+uint64_t realm_cpu_total_insns(const struct realm_cpu *rc);
+
+#endif /* REALM_CPU_H */
