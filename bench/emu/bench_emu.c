@@ -54,38 +54,47 @@ static double best(int runs, const char *args, uint64_t *insns)
 	return b;
 }
 
+/* One loop payload in the three modes: GPC + counting, GPC only (default), neither. */
+static void loop_rows(int runs, double t_start, const char *name, const char *elf)
+{
+	char args[512];
+	uint64_t n = 0;
+	double t[3];
+	static const char *const mode[3] = { "--stats", "", "--no-gpc" };
+	static const char *const label[3] = { "GPC + counting", "GPC only (default)",
+					      "no GPC, no counting" };
+
+	for (int m = 0; m < 3; m++) {
+		snprintf(args, sizeof(args), "%s %s", mode[m], elf);
+		t[m] = best(runs, args, m == 0 ? &n : NULL) - t_start;
+	}
+	for (int m = 0; m < 3; m++) {
+		char row[96];
+
+		snprintf(row, sizeof(row), "%s insns/s, %s", name, label[m]);
+		printf("%-44s %12.1f M %10s\n", row, (double)n / t[m] / 1e6, m < 2 ? ">= 300 M" : "");
+	}
+	printf("%-44s %12.2f x / %.2f x\n", "  time ratio vs no GPC (counting / GPC only)",
+	       t[0] / t[2], t[1] / t[2]);
+}
+
 int main(int argc, char **argv)
 {
-	int runs = argc > 1 ? atoi(argv[1]) : 3;
-	uint64_t n_on = 0, n_off = 0, n_alu = 0;
-	double t_start, t_smc, t_on, t_off, t_demo, t_alu_on, t_alu_off;
+	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
+	double t_start, t_smc, t_demo;
 
 	if (runs < 1)
 		runs = 1;
 	t_start = best(runs, "--max-insns 1000 " PAYLOAD_DIR "/spin.elf", NULL);
 	t_smc = best(runs, PAYLOAD_DIR "/smc_loop.elf", NULL) - t_start;
-	t_on = best(runs, "--stats " PAYLOAD_DIR "/insn_loop.elf", &n_on) - t_start;
-	/* The same loop without GPC and without counting: count taken from the run above. */
-	t_off = best(runs, "--no-gpc " PAYLOAD_DIR "/insn_loop.elf", NULL) - t_start;
-	n_off = n_on;
-	t_alu_on = best(runs, "--stats " PAYLOAD_DIR "/alu_loop.elf", &n_alu) - t_start;
-	t_alu_off = best(runs, "--no-gpc " PAYLOAD_DIR "/alu_loop.elf", NULL) - t_start;
 	t_demo = best(runs, PAYLOAD_DIR "/demo.elf", NULL);
 
 	printf("bench_emu (best of %d runs, start-up %.1f ms subtracted)\n", runs, t_start * 1e3);
 	printf("%-44s %14s %10s\n", "measure", "value", "target");
 	printf("%-44s %12.2f M %10s\n", "RMI_VERSION SMC round trips / s", SMC_CALLS / t_smc / 1e6,
 	       ">= 4 M");
-	printf("%-44s %12.1f M %10s\n", "load/store loop insns / s, GPC + counting on",
-	       (double)n_on / t_on / 1e6, ">= 300 M");
-	printf("%-44s %12.1f M %10s\n", "load/store loop insns / s, GPC + counting off",
-	       (double)n_off / t_off / 1e6, "");
-	printf("%-44s %12.2f x %10s\n", "  ratio (time on / time off)", t_on / t_off, "");
-	printf("%-44s %12.1f M %10s\n", "register-only loop insns / s, GPC + count on",
-	       (double)n_alu / t_alu_on / 1e6, ">= 300 M");
-	printf("%-44s %12.1f M %10s\n", "register-only loop insns / s, GPC + count off",
-	       (double)n_alu / t_alu_off / 1e6, "");
-	printf("%-44s %12.2f x %10s\n", "  ratio (time on / time off)", t_alu_on / t_alu_off, "");
+	loop_rows(runs, t_start, "load/store loop", PAYLOAD_DIR "/insn_loop.elf");
+	loop_rows(runs, t_start, "register loop", PAYLOAD_DIR "/alu_loop.elf");
 	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
 	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
 	return 0;

@@ -51,7 +51,7 @@
 #define FZ_NS_REC_RUN 2U
 #define FZ_NS_SRC 3U
 
-#define FZ_MAX_REALMS 4U
+#define FZ_MAX_REALMS 8U
 #define FZ_MAX_RTTS 48U
 #define FZ_MAX_DATA 32U
 #define FZ_MAX_NS 16U
@@ -150,12 +150,14 @@ struct fz {
 	unsigned ncalls;
 	uint8_t gm[FZ_NUM_GRANULES];      /* model: enum rmm_granule_state */
 	uint8_t touched[FZ_NUM_GRANULES / 8U];
-	uint32_t touched_list[FZ_MAX_CALLS];
+	uint32_t touched_list[FZ_NUM_GRANULES];
 	unsigned ntouched;
+	unsigned pool_hint; /* no UNDELEGATED pool granule below this index */
 	struct fz_realm realm[FZ_MAX_REALMS];
 	struct fz_rec rec[FZ_MAX_RECS];
 	bool psci_seen; /* realm code ran (an exit other than IRQ/FIQ): PSCI/RIPAS state unknown */
-	bool lost_realm; /* a realm was created while the realm table was full */
+	/* A realm or REC was created while its table was full: the model is incomplete. */
+	bool lost_realm;
 	/*
 	 * FUZZ_RMI_FAST (default 0: the invariant checker after every call).
 	 * The checker is O(RTT entries) and dominates the cost, so:

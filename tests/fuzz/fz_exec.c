@@ -77,7 +77,7 @@ static void check_granule(struct fz *z, pa_t pa, const struct smc_regs *in)
 	enum rmm_granule_state want = fz_gstate(z, pa);
 	char why[200];
 
-	if (want == RMM_GRANULE_STATE_COUNT) {
+	if (want == RMM_GRANULE_STATE_COUNT || z->lost_realm) {
 		return;
 	}
 	fz_touch(z, pa);
@@ -322,12 +322,15 @@ static void op_rmi(struct fz *z, unsigned op)
 		rec = fz_pick_rec(z);
 		fz_call(z, fid, rec, pick_ns(z, FZ_NS_REC_RUN), 0, 0, 0);
 		break;
-	case 12: /* RTT_CREATE */
+	case 12: { /* RTT_CREATE */
+		pa_t rtt;
+
 		level = fz_pick_level(z, r);
 		prot = fz_u8(z) < 192U;
-		rec = fz_pick_addr(z, RMM_GRANULE_DELEGATED);
-		fz_call(z, fid, rd, rec, fz_pick_ipa(z, r, level - 1, prot), (uint64_t)level, 0);
+		rtt = fz_pick_addr(z, RMM_GRANULE_DELEGATED);
+		fz_call(z, fid, rd, rtt, fz_pick_ipa(z, r, level - 1, prot), (uint64_t)level, 0);
 		break;
+	}
 	case 13: /* RTT_DESTROY */
 	case 19: /* RTT_FOLD */
 		level = fz_pick_level(z, r);

@@ -28,6 +28,7 @@
 #define SMC_UNKNOWN UINT64_MAX
 
 static const struct den0137_command *cmd_table[FNUM_COUNT];
+static const uint8_t zero_page[GRANULE_SIZE];
 
 void fz_oracle_init(void)
 {
@@ -80,6 +81,16 @@ static const char *role_fail(const struct fz *z, const struct role *ro, pa_t pa)
 		bool secure = pa >= FZ_SECURE_IN_BANK &&
 			      pa < FZ_SECURE_IN_BANK + FZ_SECURE_IN_BANK_SIZE;
 
+		/*
+		 * Finding F1 (reported): DATA_CREATE reads src only when copying,
+		 * after the RTT walk, so a Secure src reports RMI_ERROR_RTT where
+		 * conditions.spec orders src_pas (INPUT) first; TF-RMM also only
+		 * checks the RMM granule state early. Not predicted until decided.
+		 */
+		if (secure && fz_gstate(z, pa) == RMM_GRANULE_UNDELEGATED &&
+		    strcmp(ro->state, "src_pas") == 0) {
+			return NULL;
+		}
 		return fz_gstate(z, pa) != RMM_GRANULE_UNDELEGATED || secure ? ro->state : NULL;
 	}
 	return fz_gstate(z, pa) != ro->want ? ro->state : NULL;
@@ -261,12 +272,45 @@ static bool realm_params_ok(const struct fz *z, pa_t rd, const uint8_t *p)
 	img[RMI_REALM_PARAMS_HASH_ALGO_OFFSET] = 0;
 	memset(img + RMI_REALM_PARAMS_VMID_OFFSET, 0, 2);
 	memset(img + RMI_REALM_PARAMS_RTT_BASE_OFFSET, 0, 0x14);
-	for (size_t i = 0; i < sizeof(img); i++) {
-		if (img[i] != 0U) {
+	return memcmp(img, zero_page, sizeof(img)) == 0;
+}
+
+/* RmiRecParams the RMM must accept for the next REC of @r (structures.md §2). */
+static bool rec_params_ok(const struct fz *z, const struct fz_realm *r, pa_t rec, const uint8_t *p)
+{
+	uint8_t img[GRANULE_SIZE];
+	uint64_t flags, mpidr, naux, idx = r->next_rec;
+	pa_t aux[RMI_REC_PARAMS_AUX_COUNT];
+
+	memcpy(img, p, sizeof(img));
+	memcpy(&flags, img + RMI_REC_PARAMS_FLAGS_OFFSET, 8);
+	memcpy(&mpidr, img + RMI_REC_PARAMS_MPIDR_OFFSET, 8);
+	memcpy(&naux, img + RMI_REC_PARAMS_NUM_AUX_OFFSET, 8);
+	memcpy(aux, img + RMI_REC_PARAMS_AUX_OFFSET, sizeof(aux));
+	/* MPIDR of REC index idx: Aff0[3:0] = idx[3:0], Aff1 = idx[11:4], Aff2 = idx[19:12]. */
+	if (flags > 1U || r->aux_count == 0U || naux != r->aux_count || naux > FZ_MAX_AUX ||
+	    mpidr != ((idx & 0xFU) | (((idx >> 4) & 0xFFU) << 8) | (((idx >> 12) & 0xFFU) << 16))) {
+		return false;
+	}
+	for (unsigned i = 0; i < naux; i++) {
+		if (aux[i] == rec || fz_gstate(z, aux[i]) != RMM_GRANULE_DELEGATED ||
+		    (aux[i] & GRANULE_MASK) != 0U) {
 			return false;
 		}
+		for (unsigned k = 0; k < i; k++) {
+			if (aux[k] == aux[i]) {
+				return false;
+			}
+		}
 	}
-	return true;
+	/* Everything but flags, mpidr, pc, gprs, num_aux and aux[] zero (no reserved bits). */
+	memset(img + RMI_REC_PARAMS_FLAGS_OFFSET, 0, 8);
+	memset(img + RMI_REC_PARAMS_MPIDR_OFFSET, 0, 8);
+	memset(img + RMI_REC_PARAMS_PC_OFFSET, 0, 8);
+	memset(img + RMI_REC_PARAMS_GPRS_OFFSET, 0, 8U * RMI_REC_PARAMS_GPRS_COUNT);
+	memset(img + RMI_REC_PARAMS_NUM_AUX_OFFSET, 0, 8);
+	memset(img + RMI_REC_PARAMS_AUX_OFFSET, 0, sizeof(aux));
+	return memcmp(img, zero_page, sizeof(img)) == 0;
 }
 
 static uint64_t predict(struct fz *z, const struct den0137_command *c, uint64_t fid,
@@ -339,8 +383,17 @@ static uint64_t predict(struct fz *z, const struct den0137_command *c, uint64_t 
 		return RMI_SUCCESS;
 	}
 	if (fid == RMI_REC_CREATE_FID) {
-		return roles_input(z, c, r_rec_create, NROLES(r_rec_create), a) ? ERR(RMI_ERROR_INPUT, 0)
-										 : FZ_NO_PREDICTION;
+		if (roles_input(z, c, r_rec_create, NROLES(r_rec_create), a)) {
+			return ERR(RMI_ERROR_INPUT, 0);
+		}
+		r = realm_of(z, a[0]);
+		if (r == NULL || params == NULL ||
+		    !roles_ok(z, r_rec_create, NROLES(r_rec_create), a) ||
+		    !rec_params_ok(z, r, a[1], params)) {
+			return FZ_NO_PREDICTION;
+		}
+		/* realm_state is the first condition after the granules (conditions.spec). */
+		return r->active ? ERR(RMI_ERROR_REALM, 0) : RMI_SUCCESS;
 	}
 	if (fid == RMI_RTT_SET_RIPAS_FID) {
 		return roles_input(z, c, r_set_ripas, NROLES(r_set_ripas), a) ? ERR(RMI_ERROR_INPUT, 0)

@@ -59,13 +59,16 @@ static pa_t pool_find(const struct fz *z, unsigned start, enum rmm_granule_state
 
 pa_t fz_get_delegated_run(struct fz *z, unsigned n)
 {
-	for (unsigned i = 0; i + n <= FZ_POOL; i++) {
+	for (unsigned i = z->pool_hint; i + n <= FZ_POOL; i++) {
 		unsigned k = 0;
 
 		while (k < n && fz_gstate(z, pool_pa(i + k)) == RMM_GRANULE_UNDELEGATED) {
 			k++;
 		}
 		if (k < n) {
+			if (k == 0U && i == z->pool_hint) {
+				z->pool_hint = i + 1U; /* pool_pa(i) is taken */
+			}
 			i += k;
 			continue;
 		}

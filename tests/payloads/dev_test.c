@@ -5,7 +5,8 @@
  * (PIDR2.ArchRev = 3, GICR_WAKER handshake), ICC_* system registers
  * through the simulator's emulation, HVC answered with -1, and an access
  * to an unmapped address delivered as a synchronous external abort.
- * Exit status = number of failed checks.
+ * x0 at entry must point to the platform's DTB. Exit status = number of
+ * failed checks.
  */
 #include "sdk.h"
 
@@ -40,12 +41,13 @@ void sdk_sync_handler(struct sdk_frame *f, uint64_t esr, uint64_t far)
 	f->elr += 4;
 }
 
-int main(void)
+int main(uint64_t dtb)
 {
 	uint64_t v;
 	register uint64_t x0 __asm__("x0") = 0x86000000UL; /* some hypervisor call */
 
-	sdk_printf("dev_test\n");
+	sdk_printf("dev_test (DTB at %lx)\n", (unsigned long)dtb);
+	check(dtb && *(volatile uint32_t *)dtb == 0xEDFE0DD0U, "x0 = a flattened device tree");
 	check(rd32(SDK_UART0 + 0xFE0) == 0x11 && rd32(SDK_UART0 + 0xFF0) == 0x0D, "PL011 PeriphID0/CellID0");
 	check((rd32(SDK_UART0 + 0x18) & 0x90) == 0x90, "PL011 FR: TXFE and RXFE");
 	check(rd32(SP805 + 0xFE0) == 0x05, "SP805 PeriphID0");
@@ -76,6 +78,8 @@ int main(void)
 	check(v == 1023, "ICC_IAR1_EL1 = 1023 (spurious)");
 	__asm__ volatile("msr S3_0_C12_C11_5, %0" ::"r"(1UL)); /* ICC_SGI1R_EL1: recorded */
 
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	check(v == 100000000UL, "CNTFRQ_EL0 = 100 MHz");
 	__asm__ volatile("hvc #0" : "+r"(x0)::"x1", "x2", "x3", "memory");
 	check(x0 == ~0UL, "HVC returns SMCCC_NOT_SUPPORTED");
 

@@ -5,6 +5,8 @@
 
 /* `rmmsim` with no subcommand: the built-in default scenario. */
 int cli_default(int argc, char **argv);
+/* `rmmsim native [--platform FILE]`: RMI calls through the native API only. */
+int cli_native(int argc, char **argv);
 /* `rmmsim run [options] PAYLOAD` */
 int cli_run(int argc, char **argv);
 /* `rmmsim conform [--json FILE] [--junit FILE]` */

@@ -14,7 +14,9 @@ static void usage(FILE *f)
 		"an EL3 SMC dispatcher and an AArch64 host CPU at NS-EL2.\n"
 		"\n"
 		"subcommands:\n"
-		"  (none)     [--platform FILE.dts|FILE.dtb] run the built-in default scenario\n"
+		"  (none)     run the built-in default scenario: the embedded demo payload\n"
+		"             at NS-EL2 with the RMI log (accepts the options of run)\n"
+		"  native     [--platform FILE] RMI calls through the native API, no CPU\n"
 		"  run        run an AArch64 host payload at NS-EL2 (rmmsim run --help)\n"
 		"  conform    run the DEN0137 conformance suite (rmmsim conform --help)\n"
 		"\n"
@@ -34,6 +36,9 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "run") == 0) {
 		return cli_run(argc - 1, argv + 1);
+	}
+	if (argc > 1 && strcmp(argv[1], "native") == 0) {
+		return cli_native(argc - 1, argv + 1);
 	}
 	if (argc > 1 && strcmp(argv[1], "conform") == 0) {
 		return cli_conform(argc - 1, argv + 1);

@@ -22,6 +22,7 @@
 #define PSTATE_EL3H_MASKED 0x3CDULL
 #define SPSR_EL2H_MASKED 0x3C9ULL
 #define INSN_ERET 0xD69F03E0U
+#define CNTFRQ_HZ 100000000ULL
 
 static int place_dtb(struct cpu *cpu, char *err, size_t err_len)
 {
@@ -49,6 +50,19 @@ static int place_dtb(struct cpu *cpu, char *err, size_t err_len)
 	return 0;
 }
 
+/*
+ * Firmware programs CNTFRQ_EL0 at EL3; use the FVP's 100 MHz. If this
+ * Unicorn refuses the write the counter keeps its own frequency: not fatal.
+ */
+static void set_cntfrq(struct cpu *cpu)
+{
+	uc_arm64_cp_reg cp = { .op0 = 3, .op1 = 3, .crn = 14, .crm = 0, .op2 = 0,
+			       .val = CNTFRQ_HZ };
+
+	if (uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
+		fprintf(cpu->opt.fault_report, "rmmsim: note: CNTFRQ_EL0 is read-only here\n");
+}
+
 int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 {
 	uint32_t eret = INSN_ERET;
@@ -69,6 +83,7 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 		return -1;
 	}
 	cpu_sysreg_write(cpu, SR_SCR_EL3, SCR_NS | SCR_HCE | SCR_RW);
+	set_cntfrq(cpu);
 	cpu_sysreg_write(cpu, SR_HCR_EL2, HCR_RW);
 	cpu_reg_set(cpu, UC_ARM64_REG_PSTATE, PSTATE_EL3H_MASKED);
 	cpu_sysreg_write(cpu, SR_SPSR_EL3, SPSR_EL2H_MASKED);

@@ -26,7 +26,6 @@ struct cpu_sysreg {
 #define SR_ESR_EL2 SYSREG(3, 4, 5, 2, 0)
 #define SR_FAR_EL2 SYSREG(3, 4, 6, 0, 0)
 #define SR_VBAR_EL2 SYSREG(3, 4, 12, 0, 0)
-#define SR_CNTFRQ_EL0 SYSREG(3, 3, 14, 0, 0)
 #define SR_ID_AA64PFR0_EL1 SYSREG(3, 0, 0, 4, 0)
 
 /* A synchronous exception the simulator must deliver to the host's EL2 vector. */

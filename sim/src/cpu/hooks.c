@@ -4,13 +4,16 @@
  *  - memory read/write hooks bounded to each DRAM bank: the Granule
  *    Protection Check of every host load and store (DESIGN.md: this
  *    replaces uc_mem_protect, which cannot model delegated memory);
- *  - a block hook: exact instruction count (block size / 4), the
- *    --max-insns limit and the GPC of instruction fetches;
+ *  - with counting on, a block hook: exact instruction count (block size
+ *    / 4), the --max-insns limit and the GPC of instruction fetches;
+ *    without it, fetch guards: block hooks bounded to delegated granules;
  *  - the interrupt hook: smc (13), hvc (11), undefined instructions (1);
- *  - the unmapped-access hook: synchronous external aborts.
+ *  - the unmapped-access hook: synchronous external aborts;
+ *  - MSR/MRS instruction hooks: SCTLR_EL2.M tracking, ID_AA64PFR0_EL1.GIC.
  * Hooks only latch what happened and stop the engine; the run loop in
  * cpu.c and except.c act on it.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "cpu_private.h"
@@ -248,8 +251,10 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 		return;
 	default:
 		/* An exception Unicorn raised itself (e.g. an MMU fault): not modelled. */
+		fprintf(cpu->opt.fault_report,
+			"rmmsim: exception %u raised by the emulator at PC 0x%" PRIx64
+			" is not modelled\n", intno, pc);
 		latch_fault(cpu, CPU_FAULT_UNDEF, pc, pc, pc, false);
-		cpu->fault.kind = CPU_FAULT_UNDEF;
 		cpu->sim_error = true;
 		return;
 	}

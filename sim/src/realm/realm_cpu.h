@@ -17,9 +17,9 @@
  * FAR_EL2, HPFAR_EL2).
  *
  * Limitations (Unicorn 2.0.1, see docs/realm-cpu.md): the realm's stage 1
- * must be off or an identity map (memory hooks report virtual addresses);
- * runs start at EL1 only; stage-1 faults raised by Unicorn's own walker
- * exit as REALM_EXIT_UNSUPPORTED.
+ * is walked by the engine for the 4 KiB granule only, and VAs must lie in
+ * the IPA range; stage-1 faults raised by Unicorn's own walker exit as
+ * REALM_EXIT_UNSUPPORTED.
  */
 #ifndef REALM_CPU_H
 #define REALM_CPU_H
@@ -79,7 +79,7 @@ struct realm_cpu_bank {
 struct realm_cpu_regs {
 	uint64_t x[31];
 	uint64_t pc;
-	uint64_t pstate; /* SPSR format: NZCV, DAIF, M[3:0] (EL1t/EL1h) */
+	uint64_t pstate; /* SPSR format: NZCV, DAIF, M[3:0] (EL0t/EL1t/EL1h) */
 	uint64_t sp_el0;
 	uint64_t sp_el1;
 	uint64_t elr_el1;
@@ -161,8 +161,8 @@ unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa);
 
 /*
  * Run until an exit. insn_budget 0 means no budget. Returns 0 with *exit
- * filled and regs updated, or a negative errno (-ENOTSUP: PSTATE not at
- * EL1; -EIO: Unicorn error) with regs unchanged.
+ * filled and regs updated, or a negative errno (-ENOTSUP: PSTATE.M not
+ * EL0t/EL1t/EL1h; -EIO: Unicorn error) with regs unchanged.
  */
 int realm_cpu_run(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t insn_budget,
 		  bool trap_wfi, bool trap_wfe, struct realm_exit *exit);

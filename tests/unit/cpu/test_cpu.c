@@ -63,6 +63,7 @@ static void fault_esr__unmapped_access_is_synchronous_external_abort(void **stat
 #define OUT_MAX 65536
 
 /* Runs a shell command; returns its exit status and its stdout/stderr in @out/@err. */
+static int sh(char *out, char *err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int sh(char *out, char *err, const char *fmt, ...)
 {
 	char cmd[2048], o[] = "/tmp/rmmsim_test_out_XXXXXX", e[] = "/tmp/rmmsim_test_err_XXXXXX";
@@ -253,6 +254,49 @@ static void run_gpf_test__fetch_guard_and_block_hook_modes_agree(void **state)
 	assert_non_null(strstr(out, "GPFs delivered      3"));
 }
 
+static void run_power__payload_status_and_reset_have_their_exit_codes(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run %s/power_fail.elf", RMMSIM_BIN, PAYLOAD_DIR), 7);
+	assert_non_null(strstr(err, "X1 = 3"));
+	assert_int_equal(sh(out, err, "%s run %s/power_reset.elf", RMMSIM_BIN, PAYLOAD_DIR), 8);
+	assert_non_null(strstr(err, "SYSTEM_RESET"));
+}
+
+static void run_costs__device_tree_overrides_the_cycle_model(void **state)
+{
+	char dts[] = "/tmp/rmmsim_test_dts_XXXXXX";
+	char path[64];
+	unsigned long base = 0, tuned = 0;
+	const char *row;
+	int fd = mkstemp(dts);
+
+	assert_true(fd >= 0);
+	close(fd);
+	/* The default platform with rmi-switch 2000 -> 5000 and smc-el3 600 -> 1000. */
+	assert_int_equal(sh(out, err,
+			    "(sed 's/costs {/costs { rmi-switch = <5000>; smc-el3 = <1000>;/' "
+			    "%s/sim/dts/fvp-base-revc.dts > %s.dts)",
+			    PROJECT_DIR, dts), 0);
+	assert_int_equal(sh(out, err, "%s run --stats %s/gpf_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	row = strstr(out, "RMI command");
+	assert_non_null(row);
+	row = strstr(row, "RMI_GRANULE_DELEGATE ");
+	assert_non_null(row);
+	assert_int_equal(sscanf(row, "RMI_GRANULE_DELEGATE %*u %lu", &base), 1);
+	assert_int_equal(sh(out, err, "%s run --stats --platform %s.dts %s/gpf_test.elf", RMMSIM_BIN,
+			    dts, PAYLOAD_DIR), 0);
+	row = strstr(out, "RMI command");
+	assert_non_null(row);
+	row = strstr(row, "RMI_GRANULE_DELEGATE ");
+	assert_non_null(row);
+	assert_int_equal(sscanf(row, "RMI_GRANULE_DELEGATE %*u %lu", &tuned), 1);
+	/* EL3 +400 (smc-el3) and RMM +2600 (rmi-switch - smc-el3). */
+	assert_int_equal(tuned - base, 3000);
+	snprintf(path, sizeof(path), "%s.dts", dts);
+	unlink(path);
+	unlink(dts);
+}
+
 /* Lines of @s starting with "SMC_RMI", joined. */
 static void rmi_lines(const char *s, char *dst, size_t len)
 {
@@ -326,6 +370,8 @@ int main(void)
 		cmocka_unit_test(run_rmi_seq__log_matches_the_native_api),
 		cmocka_unit_test(run_builtin_demo__realm_lifecycle_succeeds),
 		cmocka_unit_test(run_mmu_test__gpf_is_precise_with_the_el2_mmu_on),
+		cmocka_unit_test(run_power__payload_status_and_reset_have_their_exit_codes),
+		cmocka_unit_test(run_costs__device_tree_overrides_the_cycle_model),
 		cmocka_unit_test(run_gpf_test__fetch_guard_and_block_hook_modes_agree),
 		cmocka_unit_test(run_linux_v12__kvm_sequence_has_no_unexpected_result),
 #endif

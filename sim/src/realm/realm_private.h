@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internals of the realm CPU engine, shared by the files of sim/src/realm. */
+#ifndef REALM_PRIVATE_H
+#define REALM_PRIVATE_H
+
+#include <unicorn/unicorn.h>
+
+#include "realm_cpu.h"
+
+#define REALM_PAGE_SHIFT 12
+#define REALM_PAGE_MASK (REALM_CPU_PAGE_SIZE - 1)
+/* Stage-2 permissions: one byte per page, leaves of 1 GiB. */
+#define REALM_LEAF_SHIFT 30
+#define REALM_LEAF_PAGES (1ULL << (REALM_LEAF_SHIFT - REALM_PAGE_SHIFT))
+/* Pages a faulting instruction may have made harmless (see realm_s2.c). */
+#define REALM_MAX_STRAY 8
+#define REALM_UNDO_MAX 64
+
+/* QEMU exception numbers as Unicorn reports them to UC_HOOK_INTR. */
+#define REALM_EXCP_UDEF 1
+#define REALM_EXCP_SWI 2
+#define REALM_EXCP_PREFETCH_ABORT 3
+#define REALM_EXCP_DATA_ABORT 4
+#define REALM_EXCP_BKPT 7
+#define REALM_EXCP_HVC 11
+#define REALM_EXCP_SMC 13
+
+/* The realm's stage-1 controls the walk needs (realm_s1.c). */
+struct realm_s1 {
+	uint64_t sctlr;
+	uint64_t tcr;
+	uint64_t ttbr0;
+	uint64_t ttbr1;
+};
+
+enum realm_s1_result {
+	REALM_S1_OK,		    /* *ipa is the output address */
+	REALM_S1_FAULT,		    /* stage-1 fault: Unicorn raises it itself */
+	REALM_S1_S2_FAULT_ON_WALK, /* a descriptor sits in an unreadable IPA (*ipa) */
+};
+
+/* What a hook latched during one uc_emu_start. */
+enum realm_event {
+	REALM_EV_NONE,
+	REALM_EV_EXIT,	/* exit filled, nothing to undo */
+	REALM_EV_ABORT, /* stage-2 abort: restore snapshot and memory */
+	REALM_EV_SVC,	/* svc/brk: exception to the realm's own EL1 */
+	REALM_EV_BUDGET,
+};
+
+struct realm_fault {
+	uint64_t x[31];
+	uint64_t sp;
+	uint64_t nzcv;
+	uint64_t pc;
+	/* Bytes a store overwrote in mapped writable pages, put back. */
+	uint8_t old[REALM_UNDO_MAX];
+	uint64_t old_ipa;
+	unsigned old_len;
+};
+
+struct realm_cpu {
+	uc_engine *uc;
+	int memfd;
+	struct realm_cpu_bank banks[REALM_CPU_MAX_BANKS];
+	unsigned num_banks;
+	unsigned ipa_bits;
+	uint64_t ipa_size;
+	uint8_t *window;
+	uint8_t **prot_leaf; /* ipa_size >> REALM_LEAF_SHIFT leaves, lazily allocated */
+	uint64_t num_leaves;
+	uint64_t hcr; /* HCR_EL2 last written */
+	struct realm_s1 s1;
+	uint64_t tramp;	/* the ERET page, just above the window (realm_cpu.c) */
+	bool in_tramp;
+	uc_context *ctx_el1; /* CPU context at EL1h, saved at creation */
+	uint64_t zva_bytes; /* DC ZVA block size from DCZID_EL0, 0 if prohibited */
+
+	/* State of the current run, written by the hooks. */
+	enum realm_event event;
+	struct realm_exit exit;
+	struct realm_fault fault;
+	struct {
+		uint64_t page;
+		bool parked; /* the granule's mapping waits in park[i] */
+	} stray[REALM_MAX_STRAY];
+	uint8_t *park;
+	unsigned num_stray;
+	uint64_t insns;
+	uint64_t budget;
+	uint64_t total_insns;
+	uint64_t svc_esr;
+	bool trap_wfe;
+	bool wfe_pending; /* the last block ended with a WFE at wfe_pc */
+	uint64_t wfe_pc;
+	uint64_t wfe_esr;
+};
+
+/* realm_s2.c */
+unsigned realm_s2_prot(const struct realm_cpu *rc, uint64_t ipa);
+bool realm_s2_make_harmless(struct realm_cpu *rc, uint64_t ipa);
+void realm_s2_restore_stray(struct realm_cpu *rc);
+int realm_s2_init(struct realm_cpu *rc, char *err, size_t err_len);
+void realm_s2_fini(struct realm_cpu *rc);
+
+/* realm_s1.c */
+enum realm_s1_result realm_s1_walk(const struct realm_cpu *rc, uint64_t va, uint64_t *ipa);
+int realm_s1_install(struct realm_cpu *rc);
+void realm_s1_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
+
+/* realm_hooks.c */
+int realm_hooks_install(struct realm_cpu *rc, char *err, size_t err_len);
+
+/* realm_regs.c */
+int realm_regs_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
+int realm_regs_save(struct realm_cpu *rc, struct realm_cpu_regs *regs);
+int realm_cp_read(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+		  unsigned op2, uint64_t *val);
+int realm_cp_write(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+		   unsigned op2, uint64_t val);
+uint64_t realm_reg(struct realm_cpu *rc, int id);
+
+/* realm_syndrome.c: ESR_EL2 encodings from the instruction word. */
+uint64_t realm_syndrome_dabt(uint32_t insn, bool insn_valid, bool write, uint64_t fsc);
+uint64_t realm_syndrome_dabt_walk(bool write, uint64_t fsc);
+uint64_t realm_syndrome_iabt(uint64_t fsc);
+bool realm_syndrome_wfx(uint32_t insn, uint64_t *esr, bool *is_wfe);
+bool realm_syndrome_sysreg(uint32_t insn, uint64_t *esr);
+uint64_t realm_syndrome_imm16(uint64_t ec, uint32_t insn);
+uint64_t realm_syndrome_unknown(void);
+
+/* realm_cpu.c: load regs at any realm level (EL0t, EL1t, EL1h). */
+int realm_load_state(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
+/* realm_cpu.c: the instruction at a VA (false if its IPA is not readable). */
+bool realm_fetch_insn(const struct realm_cpu *rc, uint64_t va, uint32_t *insn);
+
+#endif /* REALM_PRIVATE_H */
