@@ -489,8 +489,9 @@ void fz_print_stats(FILE *out)
 		     ", RTT %" PRIu64 ", other %" PRIu64 "), oracle predictions %" PRIu64 "\n",
 		s->inputs, s->calls, s->status[0], s->status[1], s->status[2], s->status[3],
 		s->status[4], s->status[5], s->predicted);
-	fprintf(out, "fuzz_rmi deepest: realms ACTIVE at once %u, deepest RTT level %d, "
+	/* max_rtt_level stays below 0 until an RTT below the starting level exists. */
+	fprintf(out, "fuzz_rmi deepest: realms ACTIVE at once %u, deepest created RTT level %d, "
 		     "live RECs %u, live DATA %u, successful REC_ENTERs %" PRIu64 "\n",
-		s->max_realms_active, s->max_rtt_level, s->max_recs, s->max_data,
-		s->rec_enters_ok);
+		s->max_realms_active, s->max_rtt_level < 0 ? -1 : s->max_rtt_level, s->max_recs,
+		s->max_data, s->rec_enters_ok);
 }
