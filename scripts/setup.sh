@@ -13,6 +13,7 @@ pkgs=(
   libcbor-dev           # attestation token encoding
   gcc-aarch64-linux-gnu # host and realm payloads
   clang llvm libclang-rt-dev # fuzzing build (libFuzzer) and coverage
+  afl++                 # the second fuzzer of scripts/fuzz.sh
   python3-cbor2 python3-cryptography # independent token verifier in tests
 )
 

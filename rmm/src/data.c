@@ -68,6 +68,7 @@ RMI_HANDLER(smc_data_create)
 	struct s2tt_walk wk;
 	struct rd *rd;
 	uint8_t *content;
+	uint8_t probe;
 
 	/* flags. CHOICE(DATA_CREATE_FLAGS): only 0 / 1, checked first (TF-RMM) */
 	if (flags != RMI_NO_MEASURE_CONTENT && flags != RMI_MEASURE_CONTENT) {
@@ -82,13 +83,18 @@ RMI_HANDLER(smc_data_create)
 	}
 	rd = rd_map(rmm, gl_rd.g);
 	/*
-	 * data_bound2, then src_align / src_bound / src_pas (an NS granule
-	 * is UNDELEGATED; the copy below re-checks the PAS at access time),
-	 * then ipa_align / ipa_bound.
+	 * data_bound2, then src_align / src_bound / src_pas, then ipa_align /
+	 * ipa_bound. src_pas is the GPT's PAS, not the RMM's view: an
+	 * UNDELEGATED granule may still be Secure or Realm in the GPT, so the
+	 * RMM probes it with a PAS-checked NS read of one byte (no side
+	 * effect). The copy below re-checks the PAS at access time. (Found by
+	 * the RMI fuzzer: the probe used to happen only after the RTT walk.)
 	 */
 	if ((!rd->s2.lpa2 && (data >> 48) != 0U) || (src & GRANULE_MASK) != 0U ||
 	    !rmm_pa_is_delegable(rmm, src) || !rmm_granule_state(rmm, src, &src_state) ||
-	    src_state != RMM_GRANULE_UNDELEGATED || !data_ipa_ok(rd, data, ipa)) {
+	    src_state != RMM_GRANULE_UNDELEGATED ||
+	    !rmm->plat.ns_read(rmm->plat.ctx, src, &probe, sizeof(probe)) ||
+	    !data_ipa_ok(rd, data, ipa)) {
 		res->x[0] = RES(RMI_ERROR_INPUT, 0);
 		goto out;
 	}

@@ -82,15 +82,9 @@ static const char *role_fail(const struct fz *z, const struct role *ro, pa_t pa)
 			      pa < FZ_SECURE_IN_BANK + FZ_SECURE_IN_BANK_SIZE;
 
 		/*
-		 * Finding F1 (reported): DATA_CREATE reads src only when copying,
-		 * after the RTT walk, so a Secure src reports RMI_ERROR_RTT where
-		 * conditions.spec orders src_pas (INPUT) first; TF-RMM also only
-		 * checks the RMM granule state early. Not predicted until decided.
+		 * Finding F1 (fixed in rmm/src/data.c): a Secure src used to be
+		 * detected only at the copy, after the RTT walk. Predicted again.
 		 */
-		if (secure && fz_gstate(z, pa) == RMM_GRANULE_UNDELEGATED &&
-		    strcmp(ro->state, "src_pas") == 0) {
-			return NULL;
-		}
 		return fz_gstate(z, pa) != RMM_GRANULE_UNDELEGATED || secure ? ro->state : NULL;
 	}
 	return fz_gstate(z, pa) != ro->want ? ro->state : NULL;
