@@ -15,5 +15,11 @@ for preset in debug asan; do
   echo "== $preset: tests"
   ctest --preset "$preset" -j "$jobs"
 done
+# The release preset is what scripts/run.sh builds: -O3 finds other warnings.
+echo "== release: configure and build"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+echo "== release: default scenario"
+build/release/sim/src/cli/rmmsim >/dev/null
 echo "== fuzz: short libFuzzer and AFL++ runs"
 bash scripts/fuzz.sh ci

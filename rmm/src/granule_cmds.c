@@ -30,26 +30,37 @@ RMI_HANDLER(smc_features)
 	res->x[1] = args[0] == 0U ? rmm->cfg.feat_reg0 : 0U;
 }
 
-RMI_HANDLER(smc_granule_delegate)
+/*
+ * gran_align, gran_bound, gran_state: the checks DELEGATE and UNDELEGATE
+ * share, in the spec's order. On success the granule is locked.
+ */
+static bool gran_validate_lock(struct rmm *rmm, pa_t addr, enum rmm_granule_state expected,
+			       struct granule_locked *gl, struct rmi_result *res)
 {
-	pa_t addr = args[0];
-	struct granule *g;
-	struct granule_locked gl;
-
 	/* gran_align */
 	if ((addr & GRANULE_MASK) != 0U) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
-		return;
+		return false;
 	}
 	/* gran_bound */
 	if (!rmm_pa_is_delegable(rmm, addr)) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
-		return;
+		return false;
 	}
-	g = granule_find(rmm, addr);
 	/* gran_state */
-	if (!granule_lock_on_state_match(g, RMM_GRANULE_UNDELEGATED, &gl)) {
+	if (!granule_lock_on_state_match(granule_find(rmm, addr), expected, gl)) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+		return false;
+	}
+	return true;
+}
+
+RMI_HANDLER(smc_granule_delegate)
+{
+	pa_t addr = args[0];
+	struct granule_locked gl;
+
+	if (!gran_validate_lock(rmm, addr, RMM_GRANULE_UNDELEGATED, &gl, res)) {
 		return;
 	}
 	/* gran_gpt: EL3 refuses unless the granule is NS in the GPT. */
@@ -67,23 +78,9 @@ RMI_HANDLER(smc_granule_delegate)
 RMI_HANDLER(smc_granule_undelegate)
 {
 	pa_t addr = args[0];
-	struct granule *g;
 	struct granule_locked gl;
 
-	/* gran_align */
-	if ((addr & GRANULE_MASK) != 0U) {
-		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
-		return;
-	}
-	/* gran_bound */
-	if (!rmm_pa_is_delegable(rmm, addr)) {
-		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
-		return;
-	}
-	g = granule_find(rmm, addr);
-	/* gran_state */
-	if (!granule_lock_on_state_match(g, RMM_GRANULE_DELEGATED, &gl)) {
-		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
+	if (!gran_validate_lock(rmm, addr, RMM_GRANULE_DELEGATED, &gl, res)) {
 		return;
 	}
 	/*

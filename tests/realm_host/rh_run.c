@@ -351,7 +351,7 @@ enum rh_stop rh_run(struct rh_realm *r)
 		return stop_with(r, RH_STOP_ERROR);
 	}
 	for (;;) {
-		struct rh_exit x;
+		struct rh_exit x = { 0 };
 		bool next = false, stop = false, off = false, ok = true;
 		int n;
 
