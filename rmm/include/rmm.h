@@ -30,7 +30,14 @@ struct rmm_config {
 	unsigned pa_bits;     /* platform PA size (ID_AA64MMFR0_EL1.PARange) */
 	uint64_t feat_reg0;   /* RmiFeatureRegister0 reported by RMI_FEATURES */
 	unsigned vmid_bits;   /* 8 or 16 (FEAT_VMID16) */
+	/*
+	 * Realm instructions one RMI_REC_ENTER may run before the host's timer
+	 * interrupt ends it with RMI_EXIT_IRQ (0 = RMM_DEFAULT_SLICE_INSNS).
+	 */
+	uint64_t rec_slice_insns;
 };
+
+#define RMM_DEFAULT_SLICE_INSNS 2000000ULL
 
 /* Granule states (DEN0137 RmmGranuleState). */
 enum rmm_granule_state {
@@ -80,5 +87,17 @@ bool rmm_realm_measurement(struct rmm *rmm, pa_t rd, unsigned index, uint8_t out
 
 /* When true (default in debug builds) rmm_handle_rmi checks invariants after every call and aborts on a violation. */
 void rmm_set_invariant_checks(struct rmm *rmm, bool on);
+
+/*
+ * The attestation keys RSI_ATTESTATION_TOKEN_* sign with (attestation.md):
+ * @rak_priv the 48-byte P-384 Realm Attestation Key scalar and @plat_token
+ * the platform token as EL3 hands it over; NULL selects the built-in TEST
+ * key / a placeholder platform token signed with the TEST IAK
+ * (docs/attestation.md). Returns 0 or a negative errno. Until called,
+ * TOKEN_INIT fails with RSI_ERROR_UNKNOWN.
+ */
+int rmm_attest_init(struct rmm *rmm, const uint8_t *rak_priv, const uint8_t *plat_token,
+		    size_t plat_len);
+void rmm_attest_fini(struct rmm *rmm);
 
 #endif /* RMM_H */

@@ -24,6 +24,83 @@ enum rmm_cost {
 	RMM_COST_COUNT = 7,
 };
 
+/*
+ * A realm vCPU's register file as the RMM saves it in the REC between runs
+ * (GPRs, PC, PSTATE in SPSR format, the EL1 system registers the realm
+ * owns, its EL1 timers, FP/SIMD). The platform loads it into the PE for
+ * rec_run and stores it back.
+ */
+struct rmm_vcpu_regs {
+	uint64_t x[31];
+	uint64_t pc;
+	uint64_t pstate;
+	uint64_t sp_el0;
+	uint64_t sp_el1;
+	uint64_t elr_el1;
+	uint64_t spsr_el1;
+	uint64_t esr_el1;
+	uint64_t far_el1;
+	uint64_t vbar_el1;
+	uint64_t sctlr_el1;
+	uint64_t tcr_el1;
+	uint64_t ttbr0_el1;
+	uint64_t ttbr1_el1;
+	uint64_t mair_el1;
+	uint64_t amair_el1;
+	uint64_t par_el1;
+	uint64_t cpacr_el1;
+	uint64_t contextidr_el1;
+	uint64_t tpidr_el0;
+	uint64_t tpidrro_el0;
+	uint64_t tpidr_el1;
+	uint64_t afsr0_el1;
+	uint64_t afsr1_el1;
+	uint64_t cntkctl_el1;
+	uint64_t csselr_el1;
+	uint64_t cntv_ctl;
+	uint64_t cntv_cval;
+	uint64_t cntp_ctl;
+	uint64_t cntp_cval;
+	uint64_t fpcr;
+	uint64_t fpsr;
+	uint64_t v[32][2]; /* Q0..Q31, low half first */
+};
+
+/* Why rec_run returned: the trap to R-EL2 the RMM must handle. */
+enum rmm_vcpu_exit {
+	RMM_VCPU_EXIT_SMC = 0,        /* PC past the SMC */
+	RMM_VCPU_EXIT_HVC = 1,        /* PC past the HVC */
+	RMM_VCPU_EXIT_DATA_ABORT = 2, /* stage-2 data abort, PC at the access */
+	RMM_VCPU_EXIT_INSN_ABORT = 3, /* stage-2 instruction abort, PC at the fetch */
+	RMM_VCPU_EXIT_WFI = 4,        /* trapped WFI, PC at it */
+	RMM_VCPU_EXIT_WFE = 5,        /* trapped WFE, PC at it */
+	RMM_VCPU_EXIT_SYSREG = 6,     /* MSR/MRS trapped to EL2 (ESR EC 0x18), PC at it */
+	RMM_VCPU_EXIT_UNDEF = 7,      /* undefined instruction, PC at it */
+	RMM_VCPU_EXIT_IRQ = 8,        /* the host's timer: the time slice is used up */
+	RMM_VCPU_EXIT_ERROR = 9,      /* the PE cannot model what the realm did */
+};
+
+/* One run of a realm vCPU (rec_run). */
+struct rmm_vcpu_run {
+	uint16_t vmid;
+	unsigned ipa_bits;       /* the realm's IPA width (RmiRealmParams.s2sz) */
+	bool trap_wfi;           /* HCR_EL2.TWI for this entry */
+	bool trap_wfe;           /* HCR_EL2.TWE */
+	uint64_t budget;         /* instructions left in the host's time slice (> 0) */
+	/* Filled by rec_run: */
+	enum rmm_vcpu_exit exit;
+	uint64_t esr;            /* ESR_EL2 */
+	uint64_t far;            /* FAR_EL2 */
+	uint64_t hpfar;          /* HPFAR_EL2 */
+	ipa_t ipa;               /* faulting IPA of a stage-2 abort */
+	uint64_t insns;          /* instructions the realm executed */
+};
+
+/* Stage-2 permissions of s2_map. */
+#define RMM_S2_R 1U
+#define RMM_S2_W 2U
+#define RMM_S2_X 4U
+
 struct rmm_plat {
 	void *ctx;
 	/*
@@ -49,6 +126,17 @@ struct rmm_plat {
 	 * used only by the invariant checker. May be NULL (check skipped).
 	 */
 	int (*pas_of)(void *ctx, pa_t pa);
+	/*
+	 * Realm execution (may be NULL: RMI_REC_ENTER then reports a host IRQ
+	 * exit without running the realm). rec_run runs @regs at R-EL1 behind
+	 * the stage 2 of realm @run->vmid until a trap to R-EL2; returns 0 or a
+	 * negative errno when the PE could not run at all. The stage 2 is a
+	 * TLB the RMM fills on a fault with s2_map (one 4 KiB page, @pa the
+	 * output address, RMM_S2_* permissions) and empties through s2_changed.
+	 */
+	int (*rec_run)(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run);
+	int (*s2_map)(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
+		      unsigned prot);
 };
 
 #endif /* RMM_PLAT_H */

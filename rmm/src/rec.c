@@ -140,7 +140,7 @@ static void rec_init(struct rec *rec, pa_t rd_pa, const struct rd *rd, const uin
 	}
 	rec->regs.pc = le_field(params, RMI_REC_PARAMS_PC_OFFSET, RMI_REC_PARAMS_PC_SIZE);
 	rec->regs.pstate = REC_PSTATE_RESET;
-	rec->sctlr_el1 = REC_SCTLR_EL1_RESET;
+	rec->regs.sctlr_el1 = REC_SCTLR_EL1_RESET;
 	rec->vmpidr_el2 = rec_vmpidr(mpidr);
 }
 
@@ -382,8 +382,8 @@ RMI_HANDLER(smc_psci_complete)
 		} else {
 			x0 = REC_PSCI_RET_SUCCESS;
 			target->regs.pstate = REC_PSTATE_RESET;
-			target->sctlr_el1 = REC_SCTLR_EL1_RESET |
-					    (calling->sctlr_el1 & REC_SCTLR_EL1_EE);
+			target->regs.sctlr_el1 = REC_SCTLR_EL1_RESET |
+					    (calling->regs.sctlr_el1 & REC_SCTLR_EL1_EE);
 			target->regs.x[0] = calling->psci.context_id;
 			target->regs.pc = calling->psci.entry;
 			target->runnable = true;

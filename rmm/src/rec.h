@@ -46,13 +46,8 @@
 #define REC_PSCI_AFFINITY_ON 0ULL
 #define REC_PSCI_AFFINITY_OFF 1ULL
 
-struct rec_regs {
-	uint64_t x[REC_NUM_GPRS];
-	uint64_t pc;
-	uint64_t pstate;
-	uint64_t sp_el0;
-	uint64_t sp_el1;
-};
+/* The vCPU register file (rmm_plat.h): GPRs, PC, PSTATE, EL1 sysregs, timers, FP. */
+typedef struct rmm_vcpu_regs rec_regs_t;
 
 /* Pending RIPAS change recorded by RSI_IPA_STATE_SET (states.md §3). */
 struct rec_set_ripas {
@@ -82,13 +77,6 @@ struct rec_gic {
 	uint64_t vmcr;
 };
 
-/* Realm EL1 timers (psci-and-exits.md §5). */
-struct rec_timers {
-	uint64_t cntv_ctl;
-	uint64_t cntv_cval;
-	uint64_t cntp_ctl;
-	uint64_t cntp_cval;
-};
 
 struct rec {
 	pa_t owner;              /* PA of the RD */
@@ -97,20 +85,25 @@ struct rec {
 	bool runnable;
 	uint32_t num_aux;
 	pa_t aux[REC_MAX_AUX];
-	struct rec_regs regs;
-	/* EL1 system registers the realm sees (issue: realm execution). */
-	uint64_t sctlr_el1;
+	/* Saved vCPU: GPRs, PC, PSTATE, EL1 sysregs incl. SCTLR_EL1 and the EL1 timers. */
+	rec_regs_t regs;
 	uint64_t vmpidr_el2;
 	struct rec_gic gic;
-	struct rec_timers timers;
 	struct rec_psci psci;
 	struct rec_set_ripas set_ripas;
 	bool host_call_pending;
 	bool emulatable_abort;   /* last exit was an emulatable data abort */
 	uint64_t last_exit_esr;
 	ipa_t last_fault_ipa;
+	uint64_t last_fault_far; /* FAR_EL2 of that exit (inject_sea gives it to the realm) */
 	/* RSI (rsi/rsi_host_call.c): RsiHostCall IPA of the pending RSI_HOST_CALL. */
 	ipa_t host_call_ipa;
+	/* Last exit was a forwarded sysreg read: REC_ENTER writes enter.gprs[0] to Rt. */
+	bool sysreg_read_pending;
+	uint8_t sysreg_rt;
+	/* Statistics of the run loop (trace, tests). */
+	uint64_t insns;          /* realm instructions run by this REC */
+	uint64_t rsi_calls;      /* SMCs from the realm handled by the RMM */
 };
 
 _Static_assert(sizeof(struct rec) <= GRANULE_SIZE, "REC must fit its granule");
@@ -126,5 +119,15 @@ static inline uint64_t rec_mpidr_to_index(uint64_t mpidr)
 	return (mpidr & 0xFU) | (((mpidr >> 8) & 0xFFU) << 4) | (((mpidr >> 16) & 0xFFU) << 12) |
 	       (((mpidr >> 24) & 0xFFU) << 20);
 }
+
+/*
+ * The run loop of RMI_REC_ENTER (rec_run.c), called with the REC RUNNING:
+ * applies the entry completions of @flags / @gprs (RecEnter), runs the
+ * realm and fills @exit with the RecExit fields of the exit that ends the
+ * run (GIC and timer fields are added by the caller).
+ */
+struct rsi_exit_info;
+void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
+		  const uint64_t gprs[REC_NUM_GPRS], struct rsi_exit_info *exit);
 
 #endif /* RMM_REC_H */

@@ -2,8 +2,7 @@
 /*
  * RMI_REC_ENTER (commands.md, psci-and-exits.md §3-§5): the host-side
  * checks in the sheet's order, the GIC state the host hands in, and the
- * RecExit written back. Realm execution itself is not there yet: see
- * rec_run_stub().
+ * RecExit written back. The realm runs in rec_run.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "realm.h"
 #include "rec.h"
 #include "rmi_handlers.h"
+#include "rsi/rsi.h"
 
 #define REC_ENTER_SIZE 0x800U
 #define REC_EXIT_OFFSET 0x800U
@@ -131,28 +131,34 @@ static void rec_fill_exit_common(const struct rec *rec, uint8_t *exit, unsigned 
 	}
 	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET - REC_EXIT_OFFSET, rec->gic.misr);
 	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET - REC_EXIT_OFFSET, rec->gic.vmcr);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntp_ctl);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntp_cval);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntv_ctl);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->timers.cntv_cval);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_ctl);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_cval);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_ctl);
+	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_cval);
 }
 
-/*
- * PLACEHOLDER until realm execution lands: instead of running the REC,
- * report a spurious host interrupt (RMI_EXIT_IRQ: architecturally allowed
- * at any time, esr/far/hpfar/gprs 0). The realm makes no progress. The
- * entry-side completions (MMIO, inject_sea, RIPAS response, host call,
- * trapped sysreg read) belong here once the realm can raise them.
- */
-static void rec_run_stub(struct rmm *rmm, struct rec *rec, const uint8_t *enter,
-			 uint8_t *exit, unsigned num_lrs)
+/* Runs the REC (rec_run.c) and writes the RecExit fields of the exit that ended the run. */
+static void rec_run(struct rmm *rmm, struct rec *rec, const uint8_t *enter, uint64_t flags,
+		    uint8_t *exit, unsigned num_lrs)
 {
-	(void)rmm;
-	(void)enter;
-	exit[RMI_REC_RUN_EXIT_REASON_OFFSET - REC_EXIT_OFFSET] = (uint8_t)RMI_EXIT_IRQ;
-	rec->last_exit_esr = 0;
-	rec->last_fault_ipa = 0;
-	rec->emulatable_abort = false;
+	uint64_t gprs[REC_NUM_GPRS];
+	struct rsi_exit_info ex;
+
+	for (unsigned i = 0; i < REC_NUM_GPRS; i++) {
+		gprs[i] = le_field(enter, RMI_REC_RUN_ENTER_GPRS_OFFSET + 8U * i, 8U);
+	}
+	rec_run_loop(rmm, rec, flags, gprs, &ex);
+	exit[RMI_REC_RUN_EXIT_REASON_OFFSET - REC_EXIT_OFFSET] = (uint8_t)ex.reason;
+	put_u64(exit, RMI_REC_RUN_EXIT_ESR_OFFSET - REC_EXIT_OFFSET, ex.esr);
+	put_u64(exit, RMI_REC_RUN_EXIT_FAR_OFFSET - REC_EXIT_OFFSET, ex.far);
+	put_u64(exit, RMI_REC_RUN_EXIT_HPFAR_OFFSET - REC_EXIT_OFFSET, ex.hpfar);
+	for (unsigned i = 0; i < REC_NUM_GPRS; i++) {
+		put_u64(exit, RMI_REC_RUN_EXIT_GPRS_OFFSET - REC_EXIT_OFFSET + 8U * i, ex.gprs[i]);
+	}
+	put_u64(exit, RMI_REC_RUN_EXIT_RIPAS_BASE_OFFSET - REC_EXIT_OFFSET, ex.ripas_base);
+	put_u64(exit, RMI_REC_RUN_EXIT_RIPAS_TOP_OFFSET - REC_EXIT_OFFSET, ex.ripas_top);
+	exit[RMI_REC_RUN_EXIT_RIPAS_VALUE_OFFSET - REC_EXIT_OFFSET] = (uint8_t)ex.ripas_value;
+	put_u64(exit, RMI_REC_RUN_EXIT_IMM_OFFSET - REC_EXIT_OFFSET, ex.imm & 0xFFFFU);
 	rec_fill_exit_common(rec, exit, num_lrs);
 }
 
@@ -255,7 +261,7 @@ RMI_HANDLER(smc_rec_enter)
 	rec_load_gic(rec, enter, num_lrs);
 	granule_refcount_inc(g_rec, 1);
 	granule_unlock_locked(g_rec);
-	rec_run_stub(rmm, rec, enter, exit, num_lrs);
+	rec_run(rmm, rec, enter, flags, exit, num_lrs);
 	granule_put(g_rec.g);
 	/* RecExit back to the host; a faulting write is RMI_ERROR_INPUT ([TFRMM]). */
 	if (!rmm->plat.ns_write(rmm->plat.ctx, run_ptr + REC_EXIT_OFFSET, exit, REC_EXIT_SIZE)) {

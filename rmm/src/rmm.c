@@ -54,6 +54,7 @@ void rmm_destroy(struct rmm *rmm)
 	if (rmm == NULL) {
 		return;
 	}
+	rmm_attest_fini(rmm);
 	for (unsigned i = 0; i < rmm->num_banks; i++) {
 		free(rmm->banks[i].granules);
 		free(rmm->banks[i].used_chunks);

@@ -36,6 +36,7 @@ struct rmm {
 	bool check_invariants;
 	/* Attestation keys for RSI_ATTESTATION_TOKEN_* (rsi/rsi_attest.c); NULL = none. */
 	const struct attest_keys *attest_keys;
+	struct attest_keys *owned_keys; /* set by rmm_attest_init, freed by rmm_destroy */
 };
 
 /* Return code packing (abi.md §5): bits[7:0] status, bits[15:8] index. */

@@ -251,6 +251,7 @@ void s2tt_lookup(struct rmm *rmm, const struct rd *rd, ipa_t ipa, struct s2tt_le
 	leaf->ripas = s2tte_get_ripas(wk.s2tte, wk.level);
 	leaf->level = wk.level;
 	leaf->size = s2tt_entry_size(wk.level);
+	leaf->desc = wk.s2tte;
 	oa = s2tte_get_oa(wk.s2tte, wk.level, rd->s2.lpa2);
 	leaf->pa = oa == 0U ? 0U : oa + (ipa & (leaf->size - 1U));
 }

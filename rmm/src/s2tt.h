@@ -159,6 +159,7 @@ struct s2tt_leaf {
 	pa_t pa; /* ASSIGNED / ASSIGNED_NS: OA + offset in the block */
 	int level; /* level of the leaf entry */
 	uint64_t size; /* size mapped by the leaf entry */
+	uint64_t desc; /* the leaf entry itself (S2AP of ASSIGNED_NS) */
 };
 
 /* Full walk of @ipa (< 2^w) to its leaf entry (for RSI and the realm's stage 2). */

@@ -6,6 +6,7 @@
  * progress), aux[1..] hold the signed CCA token once CONTINUE has built it.
  * Aux granules are zero when the REC is created, which is the IDLE state.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,44 @@ _Static_assert(sizeof(struct rsi_attest_ctx) <= GRANULE_SIZE, "context fits aux[
 void rsi_attest_set_keys(struct rmm *rmm, const struct attest_keys *keys)
 {
 	rmm->attest_keys = keys;
+}
+
+static void attest_account(void *ctx, enum rmm_cost ev, uint64_t n)
+{
+	rmm_account(ctx, ev, n);
+}
+
+int rmm_attest_init(struct rmm *rmm, const uint8_t *rak_priv, const uint8_t *plat_token,
+		    size_t plat_len)
+{
+	struct attest_keys *k = calloc(1, sizeof(*k));
+	int ret;
+
+	if (k == NULL) {
+		return -ENOMEM;
+	}
+	ret = attest_keys_init(k, rak_priv, plat_token, plat_len);
+	if (ret != 0) {
+		free(k);
+		return ret;
+	}
+	attest_keys_set_account(k, attest_account, rmm);
+	rmm_attest_fini(rmm);
+	rmm->owned_keys = k;
+	rmm->attest_keys = k;
+	return 0;
+}
+
+void rmm_attest_fini(struct rmm *rmm)
+{
+	if (rmm->owned_keys != NULL) {
+		if (rmm->attest_keys == rmm->owned_keys) {
+			rmm->attest_keys = NULL;
+		}
+		attest_keys_free(rmm->owned_keys);
+		free(rmm->owned_keys);
+		rmm->owned_keys = NULL;
+	}
 }
 
 static struct rsi_attest_ctx *attest_ctx(struct rmm *rmm, const struct rec *rec)

@@ -177,10 +177,63 @@ static int read_costs(struct plat_parse *pp)
 	return 0;
 }
 
+/* /rmmsim/attestation: rak-private (48 bytes) and platform-token (opaque bytes), both optional. */
+static int read_attestation(struct plat_parse *pp)
+{
+	struct plat_attest *a = &pp->desc->attest;
+	const char *path = "/rmmsim/attestation";
+	int node = fdt_path_offset(pp->fdt, path);
+	const void *v;
+	int len;
+
+	if (node < 0) {
+		return 0;
+	}
+	v = fdt_getprop(pp->fdt, node, "rak-private", &len);
+	if (v != NULL) {
+		if (len != (int)sizeof(a->rak)) {
+			plat_err(pp, path, "'rak-private' must be a %zu-byte P-384 scalar (%d bytes)",
+				 sizeof(a->rak), len);
+			return -1;
+		}
+		memcpy(a->rak, v, sizeof(a->rak));
+		a->has_rak = true;
+	}
+	v = fdt_getprop(pp->fdt, node, "platform-token", &len);
+	if (v != NULL) {
+		if (len <= 0 || (size_t)len > sizeof(a->plat_token)) {
+			plat_err(pp, path, "'platform-token' must hold 1..%zu bytes (%d bytes)",
+				 sizeof(a->plat_token), len);
+			return -1;
+		}
+		memcpy(a->plat_token, v, (size_t)len);
+		a->plat_token_len = (size_t)len;
+	}
+	return 0;
+}
+
 int plat_read_config(struct plat_parse *pp)
 {
-	if (read_rmmsim_node(pp) != 0 || read_features(pp) != 0) {
+	int off;
+	const void *v;
+	int len;
+
+	if (read_rmmsim_node(pp) != 0 || read_features(pp) != 0 || read_attestation(pp) != 0) {
 		return -1;
+	}
+	/* /rmmsim realm-slice-insns: the host timer's period in realm instructions. */
+	off = fdt_path_offset(pp->fdt, "/rmmsim");
+	v = off >= 0 ? fdt_getprop(pp->fdt, off, "realm-slice-insns", &len) : NULL;
+	if (v != NULL) {
+		if (len != 4 && len != 8) {
+			plat_err(pp, "/rmmsim", "property 'realm-slice-insns' must be one u32 or u64");
+			return -1;
+		}
+		pp->desc->rec_slice_insns = len == 4 ? fdt32_ld(v) : fdt64_ld(v);
+		if (pp->desc->rec_slice_insns == 0U) {
+			plat_err(pp, "/rmmsim", "property 'realm-slice-insns' must not be 0");
+			return -1;
+		}
 	}
 	return read_costs(pp);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plat_realm.h"
 #include "platform.h"
 
 /* --- struct rmm_plat ---------------------------------------------------- */
@@ -39,6 +40,10 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 	struct smc_regs regs = { .x = { fid, pa } };
 
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
+	if (regs.x[0] == 0U) {
+		/* A granule leaving NS must vanish from every realm's Unprotected view. */
+		plat_realm_pas_changed(p, pa);
+	}
 	return (int64_t)regs.x[0];
 }
 
@@ -58,6 +63,7 @@ static void plat_s2_changed(void *ctx, uint16_t vmid, ipa_t base, uint64_t size)
 {
 	struct rmmsim *p = ctx;
 
+	plat_realm_s2_changed(p, vmid, base, size);
 	if (p->s2_hook != NULL) {
 		p->s2_hook(p->s2_hook_ctx, vmid, base, size);
 	}
@@ -184,6 +190,7 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 		.pa_bits = d->pa_bits,
 		.feat_reg0 = d->feat_reg0,
 		.vmid_bits = d->rmm.vmid_bits,
+		.rec_slice_insns = d->rec_slice_insns,
 	};
 
 	for (unsigned i = 0; i < d->num_banks; i++) {
@@ -200,9 +207,18 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 		.s2_changed = plat_s2_changed,
 		.pas_of = plat_pas_of,
 	};
+	if (plat_realm_init(p, &p->rmm_plat, err, err_len) != 0) {
+		return -1;
+	}
 	p->rmm = rmm_create(&cfg, &p->rmm_plat);
 	if (p->rmm == NULL) {
 		snprintf(err, err_len, "rmm_create refused the memory map");
+		return -1;
+	}
+	if (rmm_attest_init(p->rmm, d->attest.has_rak ? d->attest.rak : NULL,
+			    d->attest.plat_token_len != 0U ? d->attest.plat_token : NULL,
+			    d->attest.plat_token_len) != 0) {
+		snprintf(err, err_len, "/rmmsim/attestation: the RAK or platform token was refused");
 		return -1;
 	}
 	return 0;
@@ -248,6 +264,7 @@ void rmmsim_destroy(struct rmmsim *p)
 		return;
 	}
 	rmm_destroy(p->rmm);
+	plat_realm_fini(p);
 	if (p->gpt != NULL) {
 		gpt_destroy(p->gpt);
 	}

@@ -78,6 +78,15 @@ struct plat_rmm_features {
 	unsigned vmid_bits;       /* 8 or 16 */
 };
 
+/* /rmmsim/attestation (optional): keys and platform token (docs/attestation.md). */
+#define PLAT_PLAT_TOKEN_MAX 4096U
+struct plat_attest {
+	bool has_rak;
+	uint8_t rak[48];                       /* rak-private: P-384 scalar, big-endian */
+	uint8_t plat_token[PLAT_PLAT_TOKEN_MAX]; /* platform-token: bytes as EL3 gives them */
+	size_t plat_token_len;
+};
+
 /* The platform as described by its device tree. */
 struct plat_desc {
 	struct plat_region banks[RMM_MAX_BANKS];
@@ -94,6 +103,8 @@ struct plat_desc {
 	struct gpt_config gpt;
 	struct plat_cost costs[PLAT_MAX_COSTS];
 	unsigned num_costs;
+	struct plat_attest attest;
+	uint64_t rec_slice_insns;    /* /rmmsim/realm-slice-insns, 0 = RMM default */
 };
 
 /*
@@ -122,6 +133,10 @@ typedef void (*plat_smc_hook_fn)(void *ctx, enum smc_caller caller, const struct
 typedef void (*plat_cost_hook_fn)(void *ctx, enum rmm_cost ev, uint64_t n);
 /* Forwarded rmm_plat.s2_changed events (realm stage-2 views, code caches). */
 typedef void (*plat_s2_hook_fn)(void *ctx, uint16_t vmid, ipa_t base, uint64_t size);
+/* Observer of every realm time slice the PE ran (trace, cycle model). */
+typedef void (*plat_realm_hook_fn)(void *ctx, uint16_t vmid, const struct rmm_vcpu_regs *regs,
+				   const struct rmm_vcpu_run *run);
+struct plat_realm;
 
 struct rmmsim {
 	struct plat_desc desc;
@@ -152,6 +167,10 @@ struct rmmsim {
 	void *cost_hook_ctx;
 	plat_s2_hook_fn s2_hook;
 	void *s2_hook_ctx;
+	plat_realm_hook_fn realm_hook;
+	void *realm_hook_ctx;
+	/* Realm execution: one realm CPU engine per live VMID (plat_realm.c). */
+	struct plat_realm *realm;
 	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */
 	uint64_t cost_count[RMM_COST_COUNT];
 };

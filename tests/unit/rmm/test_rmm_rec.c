@@ -80,7 +80,7 @@ static void rec_create__succeeds_initialising_the_rec(void **state)
 		assert_int_equal(rs->regs.x[i], 0);
 	}
 	assert_int_equal(rs->regs.pstate, 0x3C5);
-	assert_int_equal(rs->sctlr_el1, 0xC50878);
+	assert_int_equal(rs->regs.sctlr_el1, 0xC50878);
 	assert_int_equal(rs->vmpidr_el2, 0x80000000ULL);
 	assert_false(rs->psci.pending);
 	assert_int_equal(rd_of(f, r.rd)->rec_index, 1);

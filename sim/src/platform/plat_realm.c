@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The PE as the RMM runs realms on it: rmm_plat.rec_run / s2_map /
+ * s2_changed on top of the realm CPU engine (sim/src/realm, realm_cpu.h).
+ *
+ * One engine per live VMID, created at the realm's first REC_ENTER. The
+ * engine's stage 2 is a TLB: it starts empty, the RMM fills it one page at
+ * a time from its RTTs when the realm faults (s2_map), and every RTT change
+ * that removes or changes a mapping empties the range (s2_changed, the
+ * model of TLBI IPAS2E1IS). Nothing else reaches the memfd from a realm, so
+ * a realm cannot touch a granule its RTTs do not map.
+ *
+ * The engines are caches only (the vCPU state lives in the REC), so an
+ * engine may be dropped at any time: when the realm is destroyed (the
+ * whole IPA space changes), or to make room for another VMID.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plat_realm.h"
+#include "realm_cpu.h"
+
+/* The RMM's register file and the engine's have the same layout (rmm_plat.h). */
+_Static_assert(sizeof(struct rmm_vcpu_regs) == sizeof(struct realm_cpu_regs), "vcpu layout");
+_Static_assert(offsetof(struct rmm_vcpu_regs, pc) == offsetof(struct realm_cpu_regs, pc), "pc");
+_Static_assert(offsetof(struct rmm_vcpu_regs, elr_el1) == offsetof(struct realm_cpu_regs, elr_el1),
+	       "elr_el1");
+_Static_assert(offsetof(struct rmm_vcpu_regs, cntp_cval) ==
+		       offsetof(struct realm_cpu_regs, cntp_cval),
+	       "cntp_cval");
+_Static_assert(offsetof(struct rmm_vcpu_regs, v) == offsetof(struct realm_cpu_regs, v), "v");
+
+struct plat_realm_vm {
+	bool used;
+	uint16_t vmid;
+	unsigned ipa_bits;
+	struct realm_cpu *rc;
+	uint64_t last_use;
+	/* Unprotected pages mapped to NS granules: unmapped when the granule leaves NS. */
+	struct {
+		ipa_t ipa;
+		pa_t pa;
+	} ns[PLAT_REALM_MAX_NS_MAPS];
+	unsigned num_ns;
+};
+
+struct plat_realm {
+	struct plat_realm_vm vm[PLAT_REALM_MAX_ENGINES];
+	uint64_t clock;
+	uint64_t total_insns;
+	bool warned_ipa;
+};
+
+static void vm_drop(struct plat_realm_vm *vm)
+{
+	realm_cpu_destroy(vm->rc);
+	memset(vm, 0, sizeof(*vm));
+}
+
+static struct plat_realm_vm *vm_find(struct plat_realm *pr, uint16_t vmid)
+{
+	for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
+		if (pr->vm[i].used && pr->vm[i].vmid == vmid) {
+			return &pr->vm[i];
+		}
+	}
+	return NULL;
+}
+
+/* The engine of @vmid, created (evicting the least recently used one) if needed. */
+static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ipa_bits)
+{
+	struct plat_realm *pr = p->realm;
+	struct plat_realm_vm *vm = vm_find(pr, vmid);
+	struct realm_cpu_bank banks[REALM_CPU_MAX_BANKS];
+	char err[256];
+
+	if (vm != NULL && vm->ipa_bits == ipa_bits) {
+		vm->last_use = ++pr->clock;
+		return vm;
+	}
+	if (vm != NULL) {
+		vm_drop(vm);
+	}
+	for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
+		if (!pr->vm[i].used) {
+			vm = &pr->vm[i];
+			break;
+		}
+		if (vm == NULL || pr->vm[i].last_use < vm->last_use) {
+			vm = &pr->vm[i];
+		}
+	}
+	if (vm->used) {
+		vm_drop(vm);
+	}
+	if (ipa_bits > REALM_CPU_MAX_IPA_BITS) {
+		if (!pr->warned_ipa) {
+			fprintf(stderr,
+				"rmmsim: realm VMID %u has a %u-bit IPA space; the realm CPU model "
+				"runs realms of at most %u bits (REC_ENTER reports RMI_EXIT_IRQ)\n",
+				vmid, ipa_bits, REALM_CPU_MAX_IPA_BITS);
+			pr->warned_ipa = true;
+		}
+		return NULL;
+	}
+	for (unsigned i = 0; i < p->desc.num_banks && i < REALM_CPU_MAX_BANKS; i++) {
+		banks[i].pa = p->desc.banks[i].base;
+		banks[i].size = p->desc.banks[i].size;
+		banks[i].memfd_offset = p->bank_offset[i];
+	}
+	vm->rc = realm_cpu_create(p->mem_fd, banks,
+				  p->desc.num_banks < REALM_CPU_MAX_BANKS ? p->desc.num_banks
+									  : REALM_CPU_MAX_BANKS,
+				  ipa_bits, err, sizeof(err));
+	if (vm->rc == NULL) {
+		fprintf(stderr, "rmmsim: cannot create the realm CPU of VMID %u: %s\n", vmid, err);
+		return NULL;
+	}
+	vm->used = true;
+	vm->vmid = vmid;
+	vm->ipa_bits = ipa_bits;
+	vm->last_use = ++pr->clock;
+	return vm;
+}
+
+static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
+{
+	switch (k) {
+	case REALM_EXIT_SMC:
+		return RMM_VCPU_EXIT_SMC;
+	case REALM_EXIT_HVC:
+		return RMM_VCPU_EXIT_HVC;
+	case REALM_EXIT_DATA_ABORT:
+		return RMM_VCPU_EXIT_DATA_ABORT;
+	case REALM_EXIT_INSN_ABORT:
+		return RMM_VCPU_EXIT_INSN_ABORT;
+	case REALM_EXIT_WFI:
+		return RMM_VCPU_EXIT_WFI;
+	case REALM_EXIT_WFE:
+		return RMM_VCPU_EXIT_WFE;
+	case REALM_EXIT_SYSREG:
+		return RMM_VCPU_EXIT_SYSREG;
+	case REALM_EXIT_UNDEF:
+		return RMM_VCPU_EXIT_UNDEF;
+	case REALM_EXIT_BUDGET:
+		return RMM_VCPU_EXIT_IRQ;
+	case REALM_EXIT_UNSUPPORTED:
+	default:
+		return RMM_VCPU_EXIT_ERROR;
+	}
+}
+
+static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
+{
+	struct rmmsim *p = ctx;
+	struct plat_realm_vm *vm = vm_get(p, run->vmid, run->ipa_bits);
+	struct realm_cpu_regs r;
+	struct realm_exit ex;
+	int ret;
+
+	if (vm == NULL) {
+		return -ENOTSUP;
+	}
+	memcpy(&r, regs, sizeof(r));
+	ret = realm_cpu_run(vm->rc, &r, run->budget, run->trap_wfi, run->trap_wfe, &ex);
+	if (ret != 0) {
+		return ret;
+	}
+	memcpy(regs, &r, sizeof(r));
+	run->exit = exit_kind(ex.kind);
+	run->esr = ex.esr;
+	run->far = ex.far;
+	run->hpfar = ex.hpfar;
+	run->ipa = ex.ipa;
+	run->insns = ex.insns;
+	p->realm->total_insns += ex.insns;
+	if (p->realm_hook != NULL) {
+		p->realm_hook(p->realm_hook_ctx, run->vmid, regs, run);
+	}
+	return 0;
+}
+
+static bool pa_is_ns(struct rmmsim *p, pa_t pa)
+{
+	return gpt_get_gpi(p->gpt, pa) == GPT_GPI_NS;
+}
+
+static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
+		       unsigned prot)
+{
+	struct rmmsim *p = ctx;
+	struct plat_realm_vm *vm = vm_get(p, vmid, ipa_bits);
+	unsigned rprot = 0;
+
+	if (vm == NULL) {
+		return -ENOTSUP;
+	}
+	rprot |= (prot & RMM_S2_R) != 0U ? REALM_PROT_R : 0U;
+	rprot |= (prot & RMM_S2_W) != 0U ? REALM_PROT_W : 0U;
+	rprot |= (prot & RMM_S2_X) != 0U ? REALM_PROT_X : 0U;
+	if (ipa >= (1ULL << (ipa_bits - 1U))) {
+		/* An Unprotected page: remember it so delegation of the granule unmaps it. */
+		if (vm->num_ns == PLAT_REALM_MAX_NS_MAPS) {
+			for (unsigned i = 0; i < vm->num_ns; i++) {
+				(void)realm_cpu_unmap(vm->rc, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
+			}
+			vm->num_ns = 0;
+		}
+		vm->ns[vm->num_ns].ipa = ipa;
+		vm->ns[vm->num_ns].pa = pa;
+		vm->num_ns++;
+	}
+	return realm_cpu_map(vm->rc, ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
+}
+
+void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
+{
+	struct plat_realm_vm *vm;
+
+	if (p->realm == NULL || (vm = vm_find(p->realm, vmid)) == NULL) {
+		return;
+	}
+	if (base == 0U && size >= (1ULL << vm->ipa_bits)) {
+		/* The whole IPA space: the realm is gone (REALM_DESTROY). */
+		vm_drop(vm);
+		return;
+	}
+	if (base >= (1ULL << vm->ipa_bits)) {
+		return;
+	}
+	if (size > (1ULL << vm->ipa_bits) - base) {
+		size = (1ULL << vm->ipa_bits) - base;
+	}
+	(void)realm_cpu_unmap(vm->rc, base, size);
+	for (unsigned i = 0; i < vm->num_ns;) {
+		if (vm->ns[i].ipa >= base && vm->ns[i].ipa - base < size) {
+			vm->ns[i] = vm->ns[--vm->num_ns];
+		} else {
+			i++;
+		}
+	}
+}
+
+void plat_realm_pas_changed(struct rmmsim *p, pa_t pa)
+{
+	if (p->realm == NULL || pa_is_ns(p, pa)) {
+		return;
+	}
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		struct plat_realm_vm *vm = &p->realm->vm[v];
+
+		for (unsigned i = 0; vm->used && i < vm->num_ns;) {
+			if ((vm->ns[i].pa & ~(pa_t)(GRANULE_SIZE - 1U)) == pa) {
+				(void)realm_cpu_unmap(vm->rc, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
+				vm->ns[i] = vm->ns[--vm->num_ns];
+			} else {
+				i++;
+			}
+		}
+	}
+}
+
+int plat_realm_init(struct rmmsim *p, struct rmm_plat *ops, char *err, size_t err_len)
+{
+	p->realm = calloc(1, sizeof(*p->realm));
+	if (p->realm == NULL) {
+		snprintf(err, err_len, "out of memory");
+		return -1;
+	}
+	ops->rec_run = plat_rec_run;
+	ops->s2_map = plat_s2_map;
+	return 0;
+}
+
+void plat_realm_fini(struct rmmsim *p)
+{
+	if (p->realm == NULL) {
+		return;
+	}
+	for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
+		if (p->realm->vm[i].used) {
+			vm_drop(&p->realm->vm[i]);
+		}
+	}
+	free(p->realm);
+	p->realm = NULL;
+}
+
+uint64_t plat_realm_total_insns(const struct rmmsim *p)
+{
+	return p->realm != NULL ? p->realm->total_insns : 0U;
+}

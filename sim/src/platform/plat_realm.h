@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Realm execution on the simulated platform (plat_realm.c): the rmm_plat
+ * operations rec_run / s2_map over one realm CPU engine per VMID.
+ */
+#ifndef PLAT_REALM_H
+#define PLAT_REALM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform.h"
+
+/* Engines alive at once (each reserves 2^ipa_bits of address space). */
+#define PLAT_REALM_MAX_ENGINES 8U
+/* Unprotected pages tracked per engine before the oldest are dropped. */
+#define PLAT_REALM_MAX_NS_MAPS 256U
+
+/* Allocates the engine table and puts rec_run / s2_map into @ops. */
+int plat_realm_init(struct rmmsim *p, struct rmm_plat *ops, char *err, size_t err_len);
+void plat_realm_fini(struct rmmsim *p);
+/* rmm_plat.s2_changed: empties [base, base + size) of the VMID's engine. */
+void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size);
+/* The GPI of the granule @pa changed: unmap it where realms saw it as NS memory. */
+void plat_realm_pas_changed(struct rmmsim *p, pa_t pa);
+/* Realm instructions run on this platform so far. */
+uint64_t plat_realm_total_insns(const struct rmmsim *p);
+
+#endif /* PLAT_REALM_H */
