@@ -18,6 +18,7 @@
 #include "rmmsim.h"
 
 #define RH_MAX_RECS 8U
+#define RH_MAX_SLOTS 4U
 #define RH_MAX_AUX 16U
 #define RH_MAX_RTTS 64U
 #define RH_MAX_DATA 1600U
@@ -35,6 +36,8 @@ struct rh_config {
 	unsigned max_idle_exits;  /* IRQ exits in a row before giving up; 0 = 4096 */
 	unsigned max_exits;       /* all exits; 0 = 100000 */
 	FILE *console_echo;       /* copy of the realm console, or NULL */
+	uint64_t rec_gprs[8];     /* RmiRecParams.gprs: X0..X7 of every REC at start */
+	unsigned slot;            /* < RH_MAX_SLOTS: memory of this realm when several share a platform */
 };
 
 enum rh_stop {
@@ -207,6 +210,8 @@ pa_t rh_delegate(struct rh_realm *r);
 /* Creates the RTTs down to @level over @ipa that do not exist yet. */
 bool rh_rtt_ensure(struct rh_realm *r, ipa_t ipa, int level);
 bool rh_data_unknown(struct rh_realm *r, ipa_t ipa);
+/* Next page of the NS pool, zeroed; 0 (with res.error) when exhausted. */
+pa_t rh_ns_alloc(struct rh_realm *r);
 uint64_t rh_level_size(int level);
 
 #endif /* REALM_HOST_H */

@@ -19,6 +19,7 @@
 #define POOL_SIZE 0x01000000ULL   /* 16 MiB: 4096 granules */
 #define NS_OFFSET 0x18000000ULL
 #define NS_SIZE 0x00100000ULL
+#define POOL_OFFSET2 0x20000000ULL
 
 bool rh_fail(struct rh_realm *r, const char *fmt, ...)
 {
@@ -93,11 +94,16 @@ bool rh_init(struct rh_realm *r, struct rmmsim *sim, const struct rh_config *cfg
 			return rh_fail(r, "rmmsim_create: %s", err);
 		r->own_sim = true;
 	}
-	if (rmmsim_dram_banks(r->sim, &bank, 1) == 0 || bank.size < NS_OFFSET + NS_SIZE)
+	if (r->cfg.slot >= RH_MAX_SLOTS)
+		return rh_fail(r, "slot %u >= %u", r->cfg.slot, RH_MAX_SLOTS);
+	if (rmmsim_dram_banks(r->sim, &bank, 1) == 0 ||
+	    bank.size < NS_OFFSET + NS_SIZE * RH_MAX_SLOTS)
 		return rh_fail(r, "DRAM bank 0 too small for realm_host");
-	r->pool_base = r->pool_next = bank.base + POOL_OFFSET;
+	/* Each slot: its own 16 MiB granule pool and 1 MiB of NS pages. */
+	r->pool_base = r->pool_next = bank.base + POOL_SIZE * (r->cfg.slot / 2U) +
+				      (r->cfg.slot % 2U == 0U ? POOL_OFFSET : POOL_OFFSET2);
 	r->pool_end = r->pool_base + POOL_SIZE;
-	r->ns_base = r->ns_next = bank.base + NS_OFFSET;
+	r->ns_base = r->ns_next = bank.base + NS_OFFSET + NS_SIZE * r->cfg.slot;
 	r->ns_end = r->ns_base + NS_SIZE;
 	r->mlog = open_memstream(&r->mlog_buf, &r->mlog_len);
 	if (!r->mlog)
@@ -139,7 +145,7 @@ pa_t rh_delegate(struct rh_realm *r)
 }
 
 /* Next NS page, zeroed. */
-static pa_t ns_alloc(struct rh_realm *r)
+pa_t rh_ns_alloc(struct rh_realm *r)
 {
 	static const uint8_t zero[GRANULE_SIZE];
 	pa_t pa = r->ns_next;
@@ -279,7 +285,7 @@ static bool load_image(struct rh_realm *r, const struct rh_image *img)
 {
 	static uint8_t page[GRANULE_SIZE];
 	ipa_t lo = UINT64_MAX, hi = 0;
-	pa_t src = ns_alloc(r);
+	pa_t src = rh_ns_alloc(r);
 
 	if (!src)
 		return false;
@@ -331,7 +337,7 @@ static bool realm_create(struct rh_realm *r)
 	for (unsigned i = 1; r->rtt_root && i < r->num_root; i++)
 		if (!rh_delegate(r))
 			return false;
-	params = r->rtt_root ? ns_alloc(r) : 0;
+	params = r->rtt_root ? rh_ns_alloc(r) : 0;
 	if (!params)
 		return false;
 	if (!ns_u64(r, params + RMI_REALM_PARAMS_S2SZ_OFFSET, w) ||
@@ -392,15 +398,21 @@ static bool rec_create(struct rh_realm *r, unsigned i, pa_t params)
 	    !ns_u64(r, params + RMI_REC_PARAMS_PC_OFFSET, r->entry) ||
 	    !ns_u64(r, params + RMI_REC_PARAMS_NUM_AUX_OFFSET, r->num_aux))
 		return rh_fail(r, "NS write of RmiRecParams failed");
+	for (unsigned g = 0; g < RMI_REC_PARAMS_GPRS_COUNT; g++)
+		if (!ns_u64(r, params + RMI_REC_PARAMS_GPRS_OFFSET + 8U * g, r->cfg.rec_gprs[g]))
+			return rh_fail(r, "NS write of RmiRecParams failed");
 	ret = rh_rmi(r, RMI_REC_CREATE_FID, r->rd, rec->pa, params, 0);
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(r, "REC_CREATE %u: status %u index %u", i, ret.status, ret.index);
 	r->num_recs = i + 1;
 	rec->on = i == 0;
-	rec->run = ns_alloc(r);
+	rec->run = rh_ns_alloc(r);
 	mlog_sep(r);
 	fprintf(r->mlog, "{\"op\": \"rec\", \"flags\": %" PRIu64 ", \"pc\": %" PRIu64
-		", \"gprs\": [0, 0, 0, 0, 0, 0, 0, 0]}", flags, r->entry);
+		", \"gprs\": [", flags, r->entry);
+	for (unsigned g = 0; g < RMI_REC_PARAMS_GPRS_COUNT; g++)
+		fprintf(r->mlog, "%s%" PRIu64, g ? ", " : "", r->cfg.rec_gprs[g]);
+	fprintf(r->mlog, "]}");
 	return rec->run != 0;
 }
 
@@ -424,7 +436,7 @@ bool rh_build(struct rh_realm *r, const void *image, size_t len)
 			return false;
 	if (!init_ripas(r, RH_LOAD_IPA, RH_LOAD_IPA + RH_RAM_SIZE) || !load_image(r, &img))
 		return false;
-	params = ns_alloc(r);
+	params = rh_ns_alloc(r);
 	if (!params)
 		return false;
 	for (unsigned i = 0; i < r->cfg.num_recs; i++)
