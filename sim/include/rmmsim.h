@@ -81,4 +81,19 @@ bool rmmsim_realm_measurement(const struct rmmsim *sim, pa_t rd, unsigned index,
 /* Runs the RMM invariant checker; false and a message on a violation. */
 bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len);
 
+/*
+ * SiP service of the platform for the NS host (rmmsim-specific, docs/platform.md):
+ * RMMSIM_SIP_TOKEN(X1 = PA, X2 = length) hands an attestation token in NS
+ * memory to the simulator, which passes it to the handler set below.
+ * X0 on return: 0 the handler accepted it, 1 it rejected it, -2 bad
+ * address or length (over RMMSIM_SIP_TOKEN_MAX, or not NS memory),
+ * SMC_UNKNOWN when no handler is set.
+ */
+#define RMMSIM_SIP_TOKEN 0xC2000100ULL
+#define RMMSIM_SIP_TOKEN_MAX 65536U
+typedef int (*rmmsim_token_fn)(void *ctx, const uint8_t *token, size_t len);
+void rmmsim_set_token_handler(struct rmmsim *sim, rmmsim_token_fn fn, void *ctx);
+/* Realm instructions executed on this platform so far (all realms). */
+uint64_t rmmsim_realm_insns(const struct rmmsim *sim);
+
 #endif /* RMMSIM_H */

@@ -90,6 +90,11 @@ enum smc_caller {
 #define PSCI_SMC32_FID_LAST 0x8400001FU
 #define PSCI_SMC64_FID_FIRST 0xC4000000U
 #define PSCI_SMC64_FID_LAST 0xC400001FU
+/* SiP service calls, fast, OEN 2 (DEN0028 Table 6-2). */
+#define SIP_SMC32_FID_FIRST 0x82000000U
+#define SIP_SMC32_FID_LAST 0x8200FFFFU
+#define SIP_SMC64_FID_FIRST 0xC2000000U
+#define SIP_SMC64_FID_LAST 0xC200FFFFU
 
 /* Return codes of the standard services (as signed values in X0). */
 #define SMCCC_RET_SUCCESS 0
@@ -115,6 +120,9 @@ struct smc_dispatcher_cfg {
 	smc_rmm_handler_fn rmi;       /* NS host RMI calls */
 	smc_rmm_handler_fn realm;     /* realm RSI/PSCI/SMCCC calls (issue: realm execution) */
 	void *rmm_ctx;
+	/* SiP services of the platform for the NS host (may be NULL: SMC_UNKNOWN). */
+	smc_rmm_handler_fn sip;
+	void *sip_ctx;
 	/* Accounting hook: called after every dispatched SMC (may be NULL). */
 	void (*on_smc)(void *obs_ctx, enum smc_caller caller, const struct smc_regs *in,
 		       const struct smc_regs *out);

@@ -33,8 +33,19 @@ static void fwd_realm(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *r
 	d->cfg.realm(d->cfg.rmm_ctx, regs);
 }
 
+/* Forwards a SiP (silicon provider) service call of the NS host to the platform. */
+static void fwd_sip(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
+{
+	if (d->cfg.sip == NULL) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+	regs->x[0] = fid;
+	d->cfg.sip(d->cfg.sip_ctx, regs);
+}
+
 /*
- * The NS host reaches the standard services and RMI; RSI and the RMM-EL3
+ * The NS host reaches the standard services, the platform's SiP services and RMI; RSI and the RMM-EL3
  * range are absent, hence SMC_UNKNOWN. No SMC64 Arm Architecture call is
  * implemented, so that range is absent too.
  */
@@ -42,6 +53,8 @@ static const struct smc_route ns_routes[] = {
 	{ .first = 0x80000000U, .last = 0x8000FFFFU, .fn = smc_svc_arch },
 	{ .first = PSCI_SMC32_FID_FIRST, .last = PSCI_SMC32_FID_LAST, .fn = smc_svc_psci_ns },
 	{ .first = PSCI_SMC64_FID_FIRST, .last = PSCI_SMC64_FID_LAST, .fn = smc_svc_psci_ns },
+	{ .first = SIP_SMC32_FID_FIRST, .last = SIP_SMC32_FID_LAST, .fn = fwd_sip },
+	{ .first = SIP_SMC64_FID_FIRST, .last = SIP_SMC64_FID_LAST, .fn = fwd_sip },
 	{ .first = RMI_FID_FIRST, .last = RMI_FID_LAST, .fn = fwd_rmi },
 };
 

@@ -7,5 +7,9 @@
 
 extern const unsigned char payload_demo_elf[];
 extern const size_t payload_demo_elf_len;
+#ifdef RMMSIM_HAVE_REALM_BOOT
+extern const unsigned char payload_realm_boot_elf[];
+extern const size_t payload_realm_boot_elf_len;
+#endif
 
 #endif /* PAYLOAD_EMBED_H */

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -93,6 +95,84 @@ static void realm_demo__reports_config_measurements_and_token(void **state)
 	assert_non_null(memmem(r->res.token, r->res.token_len, challenge, sizeof(challenge)));
 }
 
+#if defined(VERIFY_PY) && defined(RIM_PY) && defined(PYTHON3)
+/* Runs @cmd, returns its exit status; its first output line into @line. */
+static int run_cmd(const char *cmd, char *line, size_t len)
+{
+	FILE *p = popen(cmd, "r");
+	int rc;
+
+	assert_non_null(p);
+	if (!fgets(line, (int)len, p))
+		line[0] = '\0';
+	rc = pclose(p);
+	line[strcspn(line, "\r\n")] = '\0';
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void write_file(const char *path, const void *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void hex(char *out, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+/*
+ * The demo realm's token, checked by the independent verifier
+ * (scripts/verify_token.py, cbor2 + cryptography): signature, claims, the
+ * known challenge, the RIM the host measured (scripts/rim.py on the build
+ * log, not the RMM's value) and the REMs; a corrupted copy is rejected.
+ */
+static void realm_demo__token_passes_the_independent_verifier(void **state)
+{
+	struct rh_realm *r = run_payload("realm_demo.elf", 1);
+	char dir[] = "/tmp/rmmsim_token_XXXXXX";
+	char tok[256], mlog[256], cmd[4096], rim[160], line[512], challenge[129], rem0[129];
+	uint8_t ch[64], m[64], bad[RH_TOKEN_SIZE];
+	const char *log = rh_measure_log(r);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(tok, sizeof(tok), "%s/token.cbor", dir);
+	snprintf(mlog, sizeof(mlog), "%s/measure.json", dir);
+	write_file(tok, r->res.token, r->res.token_len);
+	assert_non_null(log);
+	write_file(mlog, log, strlen(log));
+	snprintf(cmd, sizeof(cmd), "%s %s %s", PYTHON3, RIM_PY, mlog);
+	assert_int_equal(run_cmd(cmd, rim, sizeof(rim)), 0);
+	assert_int_equal(strlen(rim), 64);
+	for (unsigned i = 0; i < 64; i++)
+		ch[i] = (uint8_t)(0xC0U ^ i);
+	hex(challenge, ch, 64);
+	/* REM0 as the realm extended it (reported by the realm, checked against the RMM above). */
+	assert_true(rmmsim_realm_measurement(r->sim, r->rd, 1, m));
+	hex(rem0, m, 32);
+	snprintf(cmd, sizeof(cmd),
+		 "%s %s %s --challenge %s --rim %s --rem %s --rem %064d --rem %064d --rem %064d "
+		 "--hash-algo sha-256 2>&1",
+		 PYTHON3, VERIFY_PY, tok, challenge, rim, rem0, 0, 0, 0);
+	if (run_cmd(cmd, line, sizeof(line)) != 0)
+		fail_msg("verify_token.py rejected the demo token: %s", line);
+	/* A flipped signature byte (the token's last byte) must be rejected (exit 3). */
+	memcpy(bad, r->res.token, r->res.token_len);
+	bad[r->res.token_len - 1] ^= 0x01;
+	write_file(tok, bad, r->res.token_len);
+	snprintf(cmd, sizeof(cmd), "%s %s %s 2>&1", PYTHON3, VERIFY_PY, tok);
+	assert_int_equal(run_cmd(cmd, line, sizeof(line)), 3);
+	unlink(tok);
+	unlink(mlog);
+	rmdir(dir);
+}
+#endif
+
 static void realm_mmio__device_reads_and_writes_are_emulated(void **state)
 {
 	struct rh_realm *r = run_payload("realm_mmio.elf", 1);
@@ -144,8 +224,12 @@ static void realm_smp__cpu_on_runs_rec1_until_cpu_off(void **state)
 
 int main(int argc, char **argv)
 {
-	const struct CMUnitTest demo[] = { cmocka_unit_test_teardown(
-		realm_demo__reports_config_measurements_and_token, cleanup) };
+	const struct CMUnitTest demo[] = {
+		cmocka_unit_test_teardown(realm_demo__reports_config_measurements_and_token, cleanup),
+#if defined(VERIFY_PY) && defined(RIM_PY) && defined(PYTHON3)
+		cmocka_unit_test_teardown(realm_demo__token_passes_the_independent_verifier, cleanup),
+#endif
+	};
 	const struct CMUnitTest mmio[] = { cmocka_unit_test_teardown(
 		realm_mmio__device_reads_and_writes_are_emulated, cleanup) };
 	const struct CMUnitTest ripas[] = { cmocka_unit_test_teardown(

@@ -12,4 +12,11 @@ int cli_run(int argc, char **argv);
 /* `rmmsim conform [--json FILE] [--junit FILE]` */
 int cli_conform(int argc, char **argv);
 
+/* RMMSIM_SIP_TOKEN handler (cli_token.c): verifies and prints a token, @ctx = FILE *. */
+#include <stddef.h>
+#include <stdint.h>
+int cli_token_report(void *ctx, const uint8_t *token, size_t len);
+extern const char *cli_token_out;  /* --token-out FILE, or NULL */
+extern int cli_token_verdict;      /* 0 none seen, 1 verified, -1 rejected */
+
 #endif /* SIM_CLI_H */

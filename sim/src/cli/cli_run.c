@@ -32,6 +32,7 @@ enum run_exit {
 };
 
 #define BUILTIN_DEMO "builtin:demo"
+#define BUILTIN_REALM "builtin:realm"
 #define ERR_LEN 768
 #define DTB_MAX (2U << 20)
 
@@ -52,7 +53,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: rmmsim run [options] PAYLOAD\n"
 		"Runs an AArch64 host payload (ELF, or flat binary with --load-addr) at NS-EL2.\n"
-		"PAYLOAD may be " BUILTIN_DEMO " (the embedded demo).\n"
+		"PAYLOAD may be " BUILTIN_DEMO " (the embedded RMI demo) or " BUILTIN_REALM "\n"
+		"(the embedded host that builds and runs the demo realm).\n"
 		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
 		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
 		"  --max-insns N       stop after N host instructions (exit code 6)\n"
@@ -61,6 +63,7 @@ static void usage(FILE *out)
 		"  --stats             print instructions, cycles per world and per RMI command\n"
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
+		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
 		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET.\n");
@@ -77,7 +80,8 @@ static bool parse_u64(const char *s, uint64_t *v)
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_UART };
+	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
+	       O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -87,6 +91,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "token-out", required_argument, NULL, O_TOKEN },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -124,6 +129,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_NOGPC:
 			a->no_gpc = true;
+			break;
+		case O_TOKEN:
+			cli_token_out = optarg;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -355,9 +363,16 @@ static int run(const struct run_args *a)
 		rc = RUN_INTERNAL;
 		goto out;
 	}
+	rmmsim_set_token_handler(p, cli_token_report, stdout);
 #ifdef RMMSIM_HAVE_DEMO
 	if (strcmp(a->payload, BUILTIN_DEMO) == 0)
 		ld = cpu_load_image(cpu, payload_demo_elf, payload_demo_elf_len, 0, err,
+				    sizeof(err));
+	else
+#endif
+#ifdef RMMSIM_HAVE_REALM_BOOT
+	if (strcmp(a->payload, BUILTIN_REALM) == 0)
+		ld = cpu_load_image(cpu, payload_realm_boot_elf, payload_realm_boot_elf_len, 0, err,
 				    sizeof(err));
 	else
 #endif

@@ -137,6 +137,30 @@ static void plat_on_smc(void *ctx, enum smc_caller caller, const struct smc_regs
 	}
 }
 
+/* SiP services for the NS host (rmmsim.h). */
+static void plat_sip(void *ctx, struct smc_regs *regs)
+{
+	struct rmmsim *p = ctx;
+	uint64_t pa = regs->x[1];
+	uint64_t len = regs->x[2];
+	uint8_t *buf;
+
+	if ((regs->x[0] & ~(uint64_t)SMC_FID_SVE_HINT) != RMMSIM_SIP_TOKEN || p->token_fn == NULL) {
+		regs->x[0] = SMC_UNKNOWN;
+		return;
+	}
+	if (len == 0U || len > RMMSIM_SIP_TOKEN_MAX || (buf = malloc(len)) == NULL) {
+		regs->x[0] = (uint64_t)-2;
+		return;
+	}
+	if (!plat_world_read(p, WORLD_NS, pa, buf, len)) {
+		regs->x[0] = (uint64_t)-2;
+	} else {
+		regs->x[0] = p->token_fn(p->token_ctx, buf, len) == 0 ? 0U : 1U;
+	}
+	free(buf);
+}
+
 /* Boot-time GPT: DRAM NS, secure-only regions SECURE, devices ANY, the rest NO_ACCESS. */
 static int plat_gpt_init(struct rmmsim *p, char *err, size_t err_len)
 {
@@ -253,6 +277,8 @@ struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t
 		.rmm_ctx = p->rmm,
 		.on_smc = plat_on_smc,
 		.obs_ctx = p,
+		.sip = plat_sip,
+		.sip_ctx = p,
 	};
 	smc_dispatcher_init(&p->el3, &el3);
 	return p;

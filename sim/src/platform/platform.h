@@ -169,6 +169,8 @@ struct rmmsim {
 	void *s2_hook_ctx;
 	plat_realm_hook_fn realm_hook;
 	void *realm_hook_ctx;
+	rmmsim_token_fn token_fn;         /* RMMSIM_SIP_TOKEN consumer */
+	void *token_ctx;
 	/* Realm execution: one realm CPU engine per live VMID (plat_realm.c). */
 	struct plat_realm *realm;
 	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "plat_realm.h"
 #include "platform.h"
 
 void rmmsim_smc(struct rmmsim *sim, enum rmmsim_caller caller, struct smc_regs *regs)
@@ -111,4 +112,15 @@ bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len)
 bool rmmsim_realm_measurement(const struct rmmsim *sim, pa_t rd, unsigned index, uint8_t out[64])
 {
 	return rmm_realm_measurement(sim->rmm, rd, index, out);
+}
+
+void rmmsim_set_token_handler(struct rmmsim *sim, rmmsim_token_fn fn, void *ctx)
+{
+	sim->token_fn = fn;
+	sim->token_ctx = ctx;
+}
+
+uint64_t rmmsim_realm_insns(const struct rmmsim *sim)
+{
+	return plat_realm_total_insns(sim);
 }
