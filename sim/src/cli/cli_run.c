@@ -282,6 +282,13 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	cp->cost_ctx = d;
 }
 
+/* Realm time slices into the cycle model and the trace (platform realm hook). */
+static void realm_slice(void *ctx, uint16_t vmid, const struct rmm_vcpu_regs *regs,
+			const struct rmm_vcpu_run *vr)
+{
+	cpu_note_realm_run(ctx, vmid, (unsigned)vr->exit, regs->x[0], vr->insns);
+}
+
 static int exit_code(struct cpu *cpu, enum cpu_exit why)
 {
 	uint64_t st = cpu_exit_status(cpu);
@@ -364,6 +371,8 @@ static int run(const struct run_args *a)
 		goto out;
 	}
 	rmmsim_set_token_handler(p, cli_token_report, stdout);
+	p->realm_hook = realm_slice;
+	p->realm_hook_ctx = cpu;
 #ifdef RMMSIM_HAVE_DEMO
 	if (strcmp(a->payload, BUILTIN_DEMO) == 0)
 		ld = cpu_load_image(cpu, payload_demo_elf, payload_demo_elf_len, 0, err,

@@ -256,6 +256,8 @@ const char *cpu_world_name(enum cpu_world w)
 		return "EL3";
 	case CPU_WORLD_RMM:
 		return "RMM R-EL2";
+	case CPU_WORLD_REALM:
+		return "realm R-EL1";
 	case CPU_WORLD_COUNT:
 		break;
 	}
@@ -282,6 +284,19 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 			s->cycles[w], total ? 100.0 * (double)s->cycles[w] / (double)total : 0.0);
 	fprintf(out, "%-14s %14" PRIu64 "  = %.3f us at %" PRIu64 " MHz\n", "total", total,
 		(double)total / (double)mhz, mhz);
+	if (s->realm_insns || s->realm_traps) {
+		static const char *const why[8] = { "SYNC", "IRQ", "FIQ", "PSCI", "RIPAS_CHANGE",
+						    "HOST_CALL", "SERROR", "?" };
+
+		fprintf(out, "realm instructions  %" PRIu64 "\n", s->realm_insns);
+		fprintf(out, "realm traps to RMM  %" PRIu64 " (%" PRIu64 " RSI/PSCI calls)\n",
+			s->realm_traps, s->rsi_calls);
+		fprintf(out, "REC exits          ");
+		for (unsigned i = 0; i < 8; i++)
+			if (s->rec_exits[i])
+				fprintf(out, " %s %" PRIu64, why[i], s->rec_exits[i]);
+		fprintf(out, "\n");
+	}
 	fprintf(out, "%-28s %8s %14s %10s\n", "RMI command", "calls", "cycles", "cyc/call");
 	for (unsigned i = 0; i < CPU_RMI_SLOTS; i++) {
 		const struct cpu_rmi_stat *r = &s->rmi[i];

@@ -125,7 +125,8 @@ enum cpu_world {
 	CPU_WORLD_HOST = 0,
 	CPU_WORLD_EL3 = 1,
 	CPU_WORLD_RMM = 2,
-	CPU_WORLD_COUNT = 3,
+	CPU_WORLD_REALM = 3,
+	CPU_WORLD_COUNT = 4,
 };
 struct cpu_stats {
 	uint64_t host_insns;
@@ -134,8 +135,19 @@ struct cpu_stats {
 	uint64_t cycles[CPU_WORLD_COUNT];
 	struct cpu_rmi_stat rmi[CPU_RMI_SLOTS];
 	uint64_t sgis;          /* ICC_SGI1R_EL1 writes */
+	uint64_t realm_insns;   /* instructions run at R-EL1 */
+	uint64_t realm_traps;   /* traps to R-EL2 (RSI calls, aborts, ...) */
+	uint64_t rsi_calls;     /* SMCs from realms */
+	uint64_t rec_exits[8];  /* REC exits by RMI_EXIT_* reason */
 };
 const struct cpu_stats *cpu_stats(const struct cpu *cpu);
+/*
+ * One realm time slice the platform ran inside the current SMC (the
+ * platform's realm hook): @trap = enum rmm_vcpu_exit, @fid = X0 when the
+ * slice ended with an SMC. Charged and traced with that SMC.
+ */
+void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,
+			uint64_t insns);
 void cpu_print_stats(const struct cpu *cpu, FILE *out);
 const char *cpu_world_name(enum cpu_world w);
 

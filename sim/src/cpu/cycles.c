@@ -7,7 +7,9 @@
  * node overrides them (struct cpu_platform.cost). Cycle-approximate, never cycle-accurate.
  *
  * The trace is Chrome Trace Event JSON: one "X" slice per world visit
- * (tid 0 host NS-EL2, 1 EL3, 2 RMM) and an "i" event per GPF, with
+ * (tid 0 host NS-EL2, 1 EL3, 2 RMM, 3 realm: one slice per realm time
+ * slice, an "i" event per RSI/PSCI call and per REC exit) and an "i"
+ * event per GPF, with
  * timestamps in simulated microseconds at COST_CLOCK_MHZ.
  */
 #include <inttypes.h>
@@ -34,6 +36,8 @@ static const struct {
 	[COST_NS_COPY_LINE] = { "ns-copy-line", 10 },
 	[COST_ECDSA_SIGN] = { "ecdsa-sign", 8000000 },
 	[COST_EXCEPTION] = { "exception-entry", 30 },
+	[COST_REC_SWITCH] = { "rec-switch", 4000 },
+	[COST_REALM_TRAP] = { "realm-trap", 1000 },
 	[COST_CLOCK_MHZ] = { "clock-mhz", 2500 },
 };
 
@@ -143,6 +147,107 @@ static bool fid_is_rmi(uint64_t fid)
 	return fid >= RMI_FID_FIRST && fid <= RMI_FID_LAST;
 }
 
+void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,
+			uint64_t insns)
+{
+	struct cpu_cycles *c = &cpu->cyc;
+
+	cpu->stats.realm_insns += insns;
+	cpu->stats.realm_traps++;
+	if (trap == RMM_VCPU_EXIT_SMC)
+		cpu->stats.rsi_calls++;
+	if (c->num_realm_runs < CYCLES_MAX_REALM_RUNS) {
+		c->realm_runs[c->num_realm_runs++] = (struct cycles_realm_run){
+			.vmid = vmid, .trap = (uint8_t)trap, .fid = fid, .insns = insns };
+	} else {
+		c->realm_runs_folded++;
+		c->realm_insns_folded += insns;
+	}
+}
+
+/* Realm cycles of the runs noted since the last SMC; @traps = how many runs. */
+static uint64_t realm_cycles(struct cpu *cpu, uint64_t *traps)
+{
+	const struct cpu_cycles *c = &cpu->cyc;
+	uint64_t insns = c->realm_insns_folded;
+
+	for (unsigned i = 0; i < c->num_realm_runs; i++)
+		insns += c->realm_runs[i].insns;
+	*traps = c->num_realm_runs + c->realm_runs_folded;
+	return insns * c->cost[COST_CPI_MILLI] / 1000U;
+}
+
+/* RecExit.exit_reason in the host's RmiRecRun page at @run (8 if unreadable). */
+static unsigned rec_exit_reason(struct cpu *cpu, pa_t run)
+{
+	pa_t pa = run + RMI_REC_RUN_EXIT_REASON_OFFSET;
+
+	for (unsigned i = 0; i < cpu->plat.num_ram; i++) {
+		const struct cpu_ram *r = &cpu->plat.ram[i];
+
+		if (pa >= r->base && pa - r->base < r->size && r->host)
+			return ((const uint8_t *)r->host)[pa - r->base];
+	}
+	return 8U;
+}
+
+static const char *rsi_name(uint64_t fid)
+{
+	static const char *const names[] = {
+		"RSI_VERSION", "RSI_FEATURES", "RSI_MEASUREMENT_READ", "RSI_MEASUREMENT_EXTEND",
+		"RSI_ATTESTATION_TOKEN_INIT", "RSI_ATTESTATION_TOKEN_CONTINUE", "RSI_REALM_CONFIG",
+		"RSI_IPA_STATE_SET", "RSI_IPA_STATE_GET", "RSI_HOST_CALL",
+	};
+
+	if (fid >= RSI_VERSION_FID && fid <= RSI_HOST_CALL_FID)
+		return names[fid - RSI_VERSION_FID];
+	if ((fid & ~0x4000001FULL) == 0x84000000ULL)
+		return "PSCI";
+	return "SMC";
+}
+
+/*
+ * The realm's share of a REC_ENTER in the trace: its slices on tid 3, the
+ * RMM's trap handling between them, an instant per RSI call and the exit.
+ */
+static void trace_realm(struct cpu *cpu, uint64_t t0, uint64_t rmm, uint64_t realm,
+			unsigned exit_reason)
+{
+	static const char *const why[9] = { "SYNC", "IRQ", "FIQ", "PSCI", "RIPAS_CHANGE",
+					    "HOST_CALL", "SERROR", "?", "?" };
+	struct cpu_cycles *c = &cpu->cyc;
+	uint64_t t = t0 + rmm;
+
+	for (unsigned i = 0; i < c->num_realm_runs; i++) {
+		const struct cycles_realm_run *r = &c->realm_runs[i];
+		uint64_t d = r->insns * c->cost[COST_CPI_MILLI] / 1000U;
+
+		if (d) {
+			trace_sep(c);
+			fprintf(c->trace,
+				"{\"name\":\"realm VMID %u\",\"cat\":\"realm\",\"ph\":\"X\","
+				"\"pid\":1,\"tid\":%d,\"ts\":%.4f,\"dur\":%.4f,"
+				"\"args\":{\"insns\":%" PRIu64 "}}",
+				r->vmid, (int)CPU_WORLD_REALM, to_us(c, t), to_us(c, d), r->insns);
+		}
+		t += d;
+		if (r->trap == RMM_VCPU_EXIT_SMC) {
+			trace_sep(c);
+			fprintf(c->trace,
+				"{\"name\":\"%s\",\"cat\":\"realm\",\"ph\":\"i\",\"s\":\"t\","
+				"\"pid\":1,\"tid\":%d,\"ts\":%.4f,\"args\":{\"fid\":\"0x%08" PRIx64
+				"\"}}",
+				rsi_name(r->fid), (int)CPU_WORLD_REALM, to_us(c, t), r->fid);
+		}
+	}
+	(void)realm;
+	trace_sep(c);
+	fprintf(c->trace,
+		"{\"name\":\"REC exit %s\",\"cat\":\"realm\",\"ph\":\"i\",\"s\":\"t\","
+		"\"pid\":1,\"tid\":%d,\"ts\":%.4f}",
+		why[exit_reason < 9U ? exit_reason : 8U], (int)CPU_WORLD_REALM, to_us(c, t));
+}
+
 void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_regs *out,
 		const uint64_t events_delta[RMM_COST_COUNT])
 {
@@ -150,6 +255,9 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 	uint64_t fid = in->x[0];
 	uint64_t el3 = c->cost[COST_SMC_EL3];
 	uint64_t rmm = 0;
+	uint64_t realm = 0;
+	uint64_t traps = 0;
+	unsigned exit_reason = 8U;
 	const char *name = cycles_fid_name(fid);
 
 	if (fid_is_rmi(fid)) {
@@ -157,6 +265,14 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 		rmm = c->cost[COST_RMI_SWITCH] > el3 ? c->cost[COST_RMI_SWITCH] - el3 : 0;
 		for (unsigned e = 0; e < RMM_COST_COUNT; e++)
 			rmm += events_delta[e] * c->cost[COST_GRANULE_ZERO + e];
+		if (fid == RMI_REC_ENTER_FID && out->x[0] == 0) {
+			rmm += c->cost[COST_REC_SWITCH];
+			realm = realm_cycles(cpu, &traps);
+			rmm += traps * c->cost[COST_REALM_TRAP];
+			exit_reason = rec_exit_reason(cpu, in->x[2]);
+			if (exit_reason < 8U)
+				cpu->stats.rec_exits[exit_reason]++;
+		}
 		/* A successful (un)delegate is a GPT update plus a broadcast TLBI in EL3. */
 		if ((fid == RMI_GRANULE_DELEGATE_FID || fid == RMI_GRANULE_UNDELEGATE_FID) &&
 		    out->x[0] == 0)
@@ -164,10 +280,11 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 		struct cpu_rmi_stat *s = &cpu->stats.rmi[(fid - RMI_FID_FIRST) % CPU_RMI_SLOTS];
 
 		s->calls++;
-		s->cycles += el3 + rmm;
+		s->cycles += el3 + rmm + realm;
 	}
 	cpu->stats.cycles[CPU_WORLD_EL3] += el3;
 	cpu->stats.cycles[CPU_WORLD_RMM] += rmm;
+	cpu->stats.cycles[CPU_WORLD_REALM] += realm;
 	if (c->trace) {
 		uint64_t t0 = c->now;
 
@@ -182,6 +299,8 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 			for (unsigned i = 1; i <= 6; i++)
 				fprintf(c->trace, ",\"x%u\":\"0x%" PRIx64 "\"", i, in->x[i]);
 			fprintf(c->trace, ",\"result\":\"0x%" PRIx64 "\"}}", out->x[0]);
+			if (realm)
+				trace_realm(cpu, t0 + el3 / 2, rmm, realm, exit_reason);
 		} else if (name) {
 			trace_sep(c);
 			fprintf(c->trace,
@@ -189,9 +308,12 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 				"\"tid\":%d,\"ts\":%.4f}",
 				name, (int)CPU_WORLD_EL3, to_us(c, t0));
 		}
-		trace_slice(c, "EL3", CPU_WORLD_EL3, t0 + el3 / 2 + rmm, el3 - el3 / 2);
+		trace_slice(c, "EL3", CPU_WORLD_EL3, t0 + el3 / 2 + rmm + realm, el3 - el3 / 2);
 	}
-	c->now += el3 + rmm;
+	c->num_realm_runs = 0;
+	c->realm_runs_folded = 0;
+	c->realm_insns_folded = 0;
+	c->now += el3 + rmm + realm;
 	c->slice_start = c->now;
 }
 

@@ -29,9 +29,13 @@ enum cycles_cost {
 	COST_NS_COPY_LINE,
 	COST_ECDSA_SIGN,
 	COST_EXCEPTION,           /* synchronous exception entry at EL2 (GPF, ...) */
+	COST_REC_SWITCH,          /* REC_ENTER: realm EL1/EL2, GIC, timer state restored and saved */
+	COST_REALM_TRAP,          /* a realm trap handled inside the RMM and ERET back */
 	COST_CLOCK_MHZ,           /* simulated clock, for trace timestamps */
 	COST_COUNT,
 };
+
+#define CYCLES_MAX_REALM_RUNS 256U
 
 struct cpu_cycles {
 	uint64_t cost[COST_COUNT];
@@ -41,6 +45,16 @@ struct cpu_cycles {
 	FILE *trace;
 	bool trace_first;
 	uint64_t rmm_events[RMM_COST_COUNT];
+	/* Realm slices run inside the SMC being handled (cpu_note_realm_run). */
+	struct cycles_realm_run {
+		uint16_t vmid;
+		uint8_t trap;
+		uint64_t fid;
+		uint64_t insns;
+	} realm_runs[CYCLES_MAX_REALM_RUNS];
+	unsigned num_realm_runs;
+	uint64_t realm_runs_folded; /* runs beyond the buffer: counted, traced as one */
+	uint64_t realm_insns_folded;
 };
 
 const char *cycles_cost_name(enum cycles_cost c);

@@ -349,6 +349,28 @@ static void dt__costs_are_parsed_by_name(void **state)
 	rmmsim_destroy(sim);
 }
 
+/* /rmmsim/attestation and realm-slice-insns reach the platform; bad values are refused. */
+static void dt__attestation_and_slice_are_parsed(void **state)
+{
+	char err[ERR_LEN];
+	struct rmmsim *sim;
+
+	(void)state;
+	sim = create_from_dts(BANK "rmmsim { realm-slice-insns = <5000>; attestation { "
+				   "platform-token = [d2 84 40 a0 40 40]; }; };",
+			      err, NULL);
+	if (sim == NULL) {
+		fail_msg("refused: %s", err);
+	}
+	assert_int_equal(sim->desc.rec_slice_insns, 5000);
+	assert_int_equal(sim->desc.attest.plat_token_len, 6);
+	assert_false(sim->desc.attest.has_rak);
+	rmmsim_destroy(sim);
+	expect_refused(BANK "rmmsim { attestation { rak-private = [01 02 03]; }; };",
+		       "/rmmsim/attestation", "rak-private");
+	expect_refused(BANK "rmmsim { realm-slice-insns = <0>; };", "/rmmsim", "realm-slice-insns");
+}
+
 /* --- native API ------------------------------------------------------------ */
 
 static void api__delegate_undelegate_change_state_and_pas(void **state)
@@ -562,6 +584,7 @@ int main(void)
 		cmocka_unit_test(dt__too_many_banks_is_refused),
 		cmocka_unit_test(dt__custom_features_change_rmi_features),
 		cmocka_unit_test(dt__costs_are_parsed_by_name),
+		cmocka_unit_test(dt__attestation_and_slice_are_parsed),
 		cmocka_unit_test_setup_teardown(api__delegate_undelegate_change_state_and_pas,
 						sim_setup, sim_teardown),
 		cmocka_unit_test_setup_teardown(api__granule_state_is_minus_one_outside_dram,

@@ -37,6 +37,7 @@
 struct fake_rmm {
 	unsigned int rmi_calls;
 	unsigned int realm_calls;
+	unsigned int sip_calls;
 	struct smc_regs last_in;
 	bool write_x1; /* also write a result into X1, like RMI_VERSION does */
 };
@@ -792,6 +793,55 @@ static void random_registers__never_crash_and_preserve_x1_to_x17(void **state)
 	assert_true(forwarded < iterations);
 }
 
+static void fake_sip(void *ctx, struct smc_regs *regs)
+{
+	struct fake_rmm *r = ctx;
+
+	r->sip_calls++;
+	r->last_in = *regs;
+	regs->x[0] = 0;
+}
+
+/* SiP calls of the NS host (OEN 2, fast, SMC32 or SMC64) reach cfg.sip with all registers. */
+static void sip__ns_calls_reach_the_platform_handler(void **state)
+{
+	struct fixture *f = *state;
+	static const uint64_t fids[] = { 0xC2000000ULL, 0xC2000100ULL, 0xC200FFFFULL, 0x82000000ULL,
+					 0x8200FFFFULL };
+
+	f->d.cfg.sip = fake_sip;
+	f->d.cfg.sip_ctx = &f->rmm;
+	for (size_t i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
+		struct smc_regs regs = { .x = { fids[i], 0x1111, 0x2222 } };
+
+		smc_dispatch(&f->d, SMC_CALLER_NS, &regs);
+		assert_int_equal(regs.x[0], 0);
+		assert_int_equal(f->rmm.last_in.x[0], fids[i]);
+		assert_int_equal(f->rmm.last_in.x[1], 0x1111);
+		assert_int_equal(f->rmm.last_in.x[2], 0x2222);
+	}
+	assert_int_equal(f->rmm.sip_calls, 5);
+	assert_int_equal(f->rmm.rmi_calls, 0);
+}
+
+static void sip__unknown_without_handler_and_from_realm_or_rmm(void **state)
+{
+	struct fixture *f = *state;
+	struct smc_regs regs = { .x = { 0xC2000100ULL } };
+
+	smc_dispatch(&f->d, SMC_CALLER_NS, &regs);
+	assert_int_equal(regs.x[0], SMC_UNKNOWN);
+	f->d.cfg.sip = fake_sip;
+	f->d.cfg.sip_ctx = &f->rmm;
+	regs.x[0] = 0xC2000100ULL;
+	smc_dispatch(&f->d, SMC_CALLER_REALM, &regs);
+	assert_int_equal(regs.x[0], SMC_UNKNOWN);
+	regs.x[0] = 0xC2000100ULL;
+	smc_dispatch(&f->d, SMC_CALLER_RMM, &regs);
+	assert_int_equal(regs.x[0], SMC_UNKNOWN);
+	assert_int_equal(f->rmm.sip_calls, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -803,6 +853,8 @@ int main(void)
 		cmocka_unit_test(decode_fid__invalid_when_upper_x0_bits_set),
 		cmocka_unit_test(decode_fid__invalid_when_yielding_call_sets_bit16),
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(sip__ns_calls_reach_the_platform_handler),
+		T(sip__unknown_without_handler_and_from_realm_or_rmm),
 		T(smccc_version__returns_1_2_and_preserves_x1_to_x17),
 		T(arch_features__succeeds_for_arch_features_and_version),
 		T(arch_features__not_supported_for_workarounds_and_other_fids),
