@@ -66,6 +66,24 @@ struct rmm_vcpu_regs {
 	uint64_t v[32][2]; /* Q0..Q31, low half first */
 };
 
+/*
+ * The GICv3 virtual CPU interface state the RMM loads into the PE's ICH_*
+ * registers for a run and saves after it (psci-and-exits.md §4). The PE
+ * delivers pending list-register interrupts to the realm and implements the
+ * realm's ICV_* registers (IAR1, EOIR1, HPPIR1, BPR1, CTLR, IGRPEN0/1, RPR,
+ * DIR without TDIR) on this state.
+ */
+#define RMM_GIC_MAX_LRS 16U
+struct rmm_gic_state {
+	uint64_t hcr;            /* ICH_HCR_EL2: the host's permitted bits + EOIcount */
+	uint64_t lrs[RMM_GIC_MAX_LRS];
+	unsigned num_lrs;        /* implemented LRs (ICH_VTR_EL2.ListRegs + 1) */
+	uint64_t misr;           /* ICH_MISR_EL2 at the end of the run (output) */
+	uint64_t vmcr;           /* ICH_VMCR_EL2 */
+	uint64_t ap0r;           /* ICH_AP0R0_EL2 */
+	uint64_t ap1r;           /* ICH_AP1R0_EL2 */
+};
+
 /* Why rec_run returned: the trap to R-EL2 the RMM must handle. */
 enum rmm_vcpu_exit {
 	RMM_VCPU_EXIT_SMC = 0,        /* PC past the SMC */
@@ -87,6 +105,7 @@ struct rmm_vcpu_run {
 	bool trap_wfi;           /* HCR_EL2.TWI for this entry */
 	bool trap_wfe;           /* HCR_EL2.TWE */
 	uint64_t budget;         /* instructions left in the host's time slice (> 0) */
+	struct rmm_gic_state *gic; /* the REC's GIC state, loaded and saved by the PE */
 	/* Filled by rec_run: */
 	enum rmm_vcpu_exit exit;
 	uint64_t esr;            /* ESR_EL2 */

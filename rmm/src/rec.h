@@ -67,15 +67,10 @@ struct rec_psci {
 	uint64_t context_id;     /* CPU_ON X3 */
 };
 
-#define REC_GIC_NUM_LRS 16U
+#define REC_GIC_NUM_LRS RMM_GIC_MAX_LRS
 
-/* Realm GIC CPU interface state saved in the REC (psci-and-exits.md §4). */
-struct rec_gic {
-	uint64_t hcr;            /* host-permitted ICH_HCR_EL2 bits of the last entry */
-	uint64_t lrs[REC_GIC_NUM_LRS];
-	uint64_t misr;
-	uint64_t vmcr;
-};
+/* Realm GIC CPU interface state saved in the REC (psci-and-exits.md §4; rmm_plat.h). */
+typedef struct rmm_gic_state rec_gic_t;
 
 
 struct rec {
@@ -88,7 +83,7 @@ struct rec {
 	/* Saved vCPU: GPRs, PC, PSTATE, EL1 sysregs incl. SCTLR_EL1 and the EL1 timers. */
 	rec_regs_t regs;
 	uint64_t vmpidr_el2;
-	struct rec_gic gic;
+	rec_gic_t gic;
 	struct rec_psci psci;
 	struct rec_set_ripas set_ripas;
 	bool host_call_pending;

@@ -107,7 +107,10 @@ static bool rec_last_exit_unprot_dabt(const struct rec *rec, const struct rd *rd
 /* Host GIC state into the REC (psci-and-exits.md §4: permitted HCR bits + LRs). */
 static void rec_load_gic(struct rec *rec, const uint8_t *enter, unsigned num_lrs)
 {
-	rec->gic.hcr = le_field(enter, RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, 8U) & ICH_HCR_PERMITTED;
+	/* EOIcount is the hardware's: kept from the last exit, never set by the host. */
+	rec->gic.hcr = (le_field(enter, RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, 8U) & ICH_HCR_PERMITTED) |
+		       (rec->gic.hcr & ICH_HCR_EOICOUNT_MASK);
+	rec->gic.num_lrs = num_lrs + 1U < REC_GIC_NUM_LRS ? num_lrs + 1U : REC_GIC_NUM_LRS;
 	for (unsigned i = 0; i <= num_lrs && i < REC_GIC_NUM_LRS; i++) {
 		rec->gic.lrs[i] = le_field(enter, RMI_REC_RUN_ENTER_GICV3_LRS_OFFSET + 8U * i, 8U);
 	}

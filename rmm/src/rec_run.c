@@ -440,6 +440,7 @@ void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
 		run.trap_wfi = (flags & RMI_REC_ENTER_FLAG_TRAP_WFI) != 0U;
 		run.trap_wfe = (flags & RMI_REC_ENTER_FLAG_TRAP_WFE) != 0U;
 		run.budget = slice - used;
+		run.gic = &rec->gic;
 		if (rmm->plat.rec_run(rmm->plat.ctx, &rec->regs, &run) != 0) {
 			run.exit = RMM_VCPU_EXIT_ERROR;
 		}

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "plat_realm.h"
+#include "plat_vgic.h"
 #include "realm_cpu.h"
 
 /* The RMM's register file and the engine's have the same layout (rmm_plat.h). */
@@ -154,30 +155,64 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
 	}
 }
 
+/*
+ * While a virtual interrupt waits for PSTATE.I, the realm runs one
+ * instruction at a time so that it takes the IRQ at the instruction
+ * boundary where it unmasks, as the PE would (slow, but only in that state).
+ */
+#define VGIC_POLL_INSNS 1U
+
 static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
 {
 	struct rmmsim *p = ctx;
 	struct plat_realm_vm *vm = vm_get(p, run->vmid, run->ipa_bits);
 	struct realm_cpu_regs r;
 	struct realm_exit ex;
+	uint64_t used = 0;
 	int ret;
 
 	if (vm == NULL) {
 		return -ENOTSUP;
 	}
-	memcpy(&r, regs, sizeof(r));
-	ret = realm_cpu_run(vm->rc, &r, run->budget, run->trap_wfi, run->trap_wfe, &ex);
-	if (ret != 0) {
-		return ret;
+	for (;;) {
+		uint64_t budget = run->budget - used;
+		bool polling = false;
+
+		/* The GIC signals a virtual IRQ the realm can take now. */
+		if (run->gic != NULL && !vgic_deliver(run->gic, regs) && vgic_irq_pending(run->gic) &&
+		    budget > VGIC_POLL_INSNS) {
+			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */
+			budget = VGIC_POLL_INSNS;
+			polling = true;
+		}
+		memcpy(&r, regs, sizeof(r));
+		ret = realm_cpu_run(vm->rc, &r, budget, run->trap_wfi, run->trap_wfe, &ex);
+		if (ret != 0) {
+			return ret;
+		}
+		memcpy(regs, &r, sizeof(r));
+		used += ex.insns;
+		if (used < run->budget &&
+		    ((ex.kind == REALM_EXIT_BUDGET && polling) ||
+		     (ex.kind == REALM_EXIT_SYSREG && vgic_sysreg(run->gic, regs, ex.esr)))) {
+			continue;
+		}
+		if (ex.kind == REALM_EXIT_SYSREG && used >= run->budget &&
+		    vgic_sysreg(run->gic, regs, ex.esr)) {
+			ex.kind = REALM_EXIT_BUDGET;
+		}
+		break;
 	}
-	memcpy(regs, &r, sizeof(r));
+	if (run->gic != NULL) {
+		vgic_update_misr(run->gic);
+	}
 	run->exit = exit_kind(ex.kind);
 	run->esr = ex.esr;
 	run->far = ex.far;
 	run->hpfar = ex.hpfar;
 	run->ipa = ex.ipa;
-	run->insns = ex.insns;
-	p->realm->total_insns += ex.insns;
+	run->insns = used;
+	p->realm->total_insns += used;
 	if (p->realm_hook != NULL) {
 		p->realm_hook(p->realm_hook_ctx, run->vmid, regs, run);
 	}

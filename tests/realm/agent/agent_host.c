@@ -43,6 +43,9 @@ bool agent_enter(struct agent *a, unsigned rec, uint64_t flags, const uint64_t *
 	memcpy(run + RMI_REC_RUN_ENTER_FLAGS_OFFSET, &flags, sizeof(flags));
 	for (unsigned i = 0; gprs != NULL && i < num_gprs && i < 31U; i++)
 		memcpy(run + RMI_REC_RUN_ENTER_GPRS_OFFSET + 8U * i, &gprs[i], 8U);
+	memcpy(run + RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, &a->gic_hcr, 8U);
+	for (unsigned i = 0; i < 16U; i++)
+		memcpy(run + RMI_REC_RUN_ENTER_GICV3_LRS_OFFSET + 8U * i, &a->gic_lrs[i], 8U);
 	if (!rmmsim_ns_write(a->rh.sim, r->run, run, ENTER_SIZE))
 		return rh_fail(&a->rh, "cannot write RmiRecEnter");
 	ret = rh_rmi(&a->rh, RMI_REC_ENTER_FID, r->pa, r->run, 0, 0);
@@ -66,6 +69,13 @@ bool agent_enter(struct agent *a, unsigned rec, uint64_t flags, const uint64_t *
 	x->imm = get64(run, RMI_REC_RUN_EXIT_IMM_OFFSET) & 0xFFFFU;
 	x->cntv_ctl = get64(run, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET);
 	x->cntp_ctl = get64(run, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET);
+	x->gic_hcr = get64(run, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET);
+	x->gic_misr = get64(run, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET);
+	x->gic_vmcr = get64(run, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET);
+	for (unsigned i = 0; i < 16U; i++) {
+		x->gic_lrs[i] = get64(run, RMI_REC_RUN_EXIT_GICV3_LRS_OFFSET + 8U * i);
+		a->gic_lrs[i] = x->gic_lrs[i];
+	}
 	return true;
 }
 

@@ -33,6 +33,8 @@ struct agent_exit {
 	uint64_t ripas_base, ripas_top, ripas_value;
 	uint64_t imm;
 	uint64_t cntv_ctl, cntp_ctl;
+	uint64_t gic_hcr, gic_misr, gic_vmcr;
+	uint64_t gic_lrs[16];
 };
 
 enum agent_status {
@@ -49,6 +51,12 @@ struct agent {
 	unsigned rec;             /* REC index the commands run on */
 	struct agent_exit exit;
 	unsigned max_irq;         /* IRQ exits tolerated per command (0 = 64) */
+	/*
+	 * The host's virtual GIC state, written to RecEnter on every entry and
+	 * refreshed from RecExit after it, as KVM keeps its shadow LRs.
+	 */
+	uint64_t gic_hcr;
+	uint64_t gic_lrs[16];
 	uint64_t enters;          /* REC_ENTER calls so far */
 };
 

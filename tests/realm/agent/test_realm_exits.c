@@ -364,9 +364,9 @@ static void test_exit_sysreg(void **state)
 {
 	struct fixture *f = *state;
 	struct agent *a = &f->a;
-	/* x9 = 0x77; msr ICC_SGI1R_EL1, x9; mrs x10, ICC_PMR_EL1; str x10, [x20, #128]; ret */
+	/* x9 = 0x77; msr ICC_SGI1R_EL1, x9; mrs x10, ICC_AP0R0_EL1; str x10, [x20, #128]; ret */
 	const uint32_t code[] = {
-		0xD2800EE9U, INSN_SYS(0, 0, 12, 11, 5, 9), INSN_SYS(1, 0, 4, 6, 0, 10),
+		0xD2800EE9U, INSN_SYS(0, 0, 12, 11, 5, 9), INSN_SYS(1, 0, 12, 8, 4, 10),
 		0xF900428AU, INSN_RET,
 	};
 	uint64_t gprs[1] = { 0xF0 };
@@ -382,7 +382,7 @@ static void test_exit_sysreg(void **state)
 	assert_int_equal(a->exit.gprs[0], 0x77);
 	assert_int_equal(a->exit.far, 0);
 	assert_int_equal(a->exit.hpfar, 0);
-	/* Read of ICC_PMR_EL1: forwarded; the host's value lands in Rt. */
+	/* Read of ICC_AP0R0_EL1 (Group 0, not modelled by the PE): forwarded; the host's value lands in Rt. */
 	assert_int_equal(agent_resume(a, 0, NULL, 0), AGENT_EXIT);
 	assert_int_equal(EC(a->exit.esr), 0x18);
 	assert_int_equal(a->exit.esr & 1U, 1);
@@ -459,6 +459,69 @@ static void test_exit_psci(void **state)
 	assert_true(agent_enter(a, 0, 0, NULL, 0));
 	assert_int_equal(a->exit.status, RMI_ERROR_REALM);
 	assert_int_equal(a->exit.index, 1);
+}
+
+/*
+ * A virtual interrupt the host puts in a list register: the realm takes it
+ * once it has set ICC_PMR_EL1 / ICC_IGRPEN1_EL1 and unmasked IRQs, reads
+ * ICC_IAR1_EL1 (the LR becomes active: the host sees it in RecExit) and
+ * writes ICC_EOIR1_EL1 (the LR is invalid again; MISR.NP with NPIE).
+ */
+static void test_virtual_irq_from_list_register(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	const uint32_t setup_code[] = {
+		0xD2801E09U,                  /* mov x9, #0xf0 */
+		INSN_SYS(0, 0, 4, 6, 0, 9),   /* msr ICC_PMR_EL1, x9 */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 0, 12, 12, 7, 10), /* msr ICC_IGRPEN1_EL1, x10 */
+		0xD50342FFU,                  /* msr daifclr, #2 */
+		0xD503201FU,                  /* nop */
+		0xD503201FU,                  /* nop */
+		INSN_RET,
+	};
+	const uint32_t ack_code[] = {
+		INSN_SYS(1, 0, 12, 12, 0, 9), /* mrs x9, ICC_IAR1_EL1 */
+		0xF9004289U,                  /* str x9, [x20, #128] */
+		INSN_RET,
+	};
+	const uint32_t eoi_code[] = {
+		0xF9404289U,                  /* ldr x9, [x20, #128]: the INTID read from IAR */
+		INSN_SYS(0, 0, 12, 12, 1, 9), /* msr ICC_EOIR1_EL1, x9 */
+		INSN_RET,
+	};
+	/* Pending, Group 1, priority 0x80, vINTID 42. */
+	const uint64_t lr = (1ULL << 62) | (1ULL << 60) | (0x80ULL << 48) | 42U;
+	uint64_t excs;
+
+	populate(a, CODE_IPA);
+	put_code(a, setup_code, 8);
+	excs = agent_word(a, AGENT_W_EXC);
+	a->gic_lrs[0] = lr;
+	a->gic_hcr = 1ULL << 3; /* NPIE */
+	/* Unmasked with the LR pending: an IRQ exception (vector 0x280), no REC exit. */
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_EXC), excs + 1);
+	/* Still pending until acknowledged: the host sees it so, and MISR.NP is clear. */
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 1);
+	assert_int_equal(a->exit.gic_misr & (1U << 3), 0);
+	assert_int_equal((a->exit.gic_vmcr >> 24) & 0xF8U, 0xF0);
+	assert_int_equal(a->exit.gic_vmcr & 2U, 2);
+	/* IAR: vINTID 42, the LR is active. */
+	put_code(a, ack_code, 3);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 42);
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 2);
+	/* EOI: deactivated (EOImode 0), no pending LR left: MISR.NP with NPIE. */
+	put_code(a, eoi_code, 3);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 0);
+	assert_int_equal(a->exit.gic_misr & (1U << 3), 1U << 3);
+	assert_int_equal((a->exit.gic_hcr >> 27) & 0x1FU, 0);
+	/* EOI of an interrupt no LR holds: EOIcount counts it. */
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal((a->exit.gic_hcr >> 27) & 0x1FU, 1);
 }
 
 /* Another realm's DATA, an RMM granule (RD, RTT) and Realm PAS memory are out of reach. */
@@ -552,6 +615,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exit_sysreg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_ripas_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_psci, setup2, teardown),
+		cmocka_unit_test_setup_teardown(test_virtual_irq_from_list_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated_ns_page_unmapped, setup, teardown),
 	};
