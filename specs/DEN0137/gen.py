@@ -76,11 +76,18 @@ def gen_abi(spec, out):
         f.write("\n".join(lines))
 
 
-STATUSES = ("INPUT", "REALM", "REC", "RTT")
+# Result codes a condition may report, per interface (RMI_ERROR_* / RSI_ERROR_*).
+STATUSES = {"RMI": ("INPUT", "REALM", "REC", "RTT"),
+            "RSI": ("INPUT", "STATE", "UNKNOWN")}
 INDEX_KINDS = {"0": "DEN0137_INDEX_0", "1": "DEN0137_INDEX_1",
                "3": "DEN0137_INDEX_3", "walk_level": "DEN0137_INDEX_WALK_LEVEL",
                "level": "DEN0137_INDEX_LEVEL",
                "level-1": "DEN0137_INDEX_LEVEL_MINUS_1"}
+
+
+def iface(name):
+    """RMI or RSI: the interface of command @name, from its prefix."""
+    return name.split("_", 1)[0]
 
 
 def parse_conditions(abi_spec, cond_spec):
@@ -101,6 +108,8 @@ def parse_conditions(abi_spec, cond_spec):
                     raise ValueError(f"command {r[1]} not in abi.spec")
                 if any(c[0] == r[1] for c in cmds):
                     raise ValueError(f"command {r[1]} listed twice")
+                if iface(r[1]) not in STATUSES:
+                    raise ValueError(f"command {r[1]} is neither RMI_ nor RSI_")
                 cmds.append((r[1], fids[r[1]], [], [], []))
                 continue
             if not cmds:
@@ -109,10 +118,12 @@ def parse_conditions(abi_spec, cond_spec):
             labels = [c[0] for c in conds]
             if r[0] == "cond":
                 label, status, index = r[1], r[2], r[3]
-                if status not in STATUSES:
-                    raise ValueError(f"unknown status {status}")
+                if status not in STATUSES[iface(cmds[-1][0])]:
+                    raise ValueError(f"unknown status {status} for {iface(cmds[-1][0])}")
                 if index not in INDEX_KINDS:
                     raise ValueError(f"unknown index {index}")
+                if iface(cmds[-1][0]) == "RSI" and index != "0":
+                    raise ValueError("RSI status codes carry no index: use 0")
                 if label in labels or label == "success":
                     raise ValueError(f"label {label} repeated or reserved")
                 conds.append((label, status, index))
@@ -145,7 +156,9 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
          "enum den0137_index_kind {"]
     h += [f"\t{v}," for v in INDEX_KINDS.values()]
     h += ["};", "",
-          "/* One failure condition; status is an RMI_ERROR_* value. */",
+          "/* The interface a command belongs to (its status codes are RMI_* or RSI_*). */",
+          "enum den0137_iface {", "\tDEN0137_IFACE_RMI,", "\tDEN0137_IFACE_RSI,", "};", "",
+          "/* One failure condition; status is an RMI_ERROR_* or RSI_ERROR_* value. */",
           "struct den0137_condition {",
           "\tunsigned order;", "\tconst char *label;", "\tunsigned status;",
           "\tenum den0137_index_kind index;", "};", "",
@@ -156,6 +169,7 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
           "struct den0137_choice {", "\tconst char *id;", "\tconst char *text;",
           "};", "",
           "struct den0137_command {", "\tconst char *name;", "\tuint64_t fid;",
+          "\tenum den0137_iface iface;",
           "\tconst struct den0137_condition *conds;", "\tsize_t num_conds;",
           "\tconst struct den0137_pair *pairs;", "\tsize_t num_pairs;",
           "\tconst struct den0137_choice *choices;", "\tsize_t num_choices;",
@@ -178,7 +192,7 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
         if conds:
             c.append(f"static const struct den0137_condition {low}_conds[] = {{")
             for i, (label, status, index) in enumerate(conds, 1):
-                c.append(f"\t{{ {i}, {c_str(label)}, RMI_ERROR_{status}, "
+                c.append(f"\t{{ {i}, {c_str(label)}, {iface(name)}_ERROR_{status}, "
                          f"{INDEX_KINDS[index]} }},")
             c.append("};")
         if pairs:
@@ -193,7 +207,8 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
     for name, fid, conds, pairs, choices in cmds:
         low = name.lower()
         arr = lambda xs, suf: (f"{low}_{suf}, {len(xs)}" if xs else "NULL, 0")
-        c.append(f"\t{{ {c_str(name)}, {name}_FID, {arr(conds, 'conds')}, "
+        c.append(f"\t{{ {c_str(name)}, {name}_FID, DEN0137_IFACE_{iface(name)}, "
+                 f"{arr(conds, 'conds')}, "
                  f"{arr(pairs, 'pairs')}, {arr(choices, 'choices')} }},")
     c += ["};", "",
           "const struct den0137_command *den0137_command_find(const char *name)",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Cases: RMI_REC_CREATE, RMI_REC_DESTROY, RMI_REC_ENTER, RMI_PSCI_COMPLETE (commands.md). */
-#include "conform_case.h"
+#include "conform_agent.h"
 
 /* ---- RMI_REC_CREATE: a = {rd, rec, params_ptr}; NEW realm, valid params ---- */
 
@@ -312,6 +312,47 @@ static void ent_inject_sea(struct conform_ctx *c)
 	}
 }
 
+/* An agent realm of @num_recs RECs whose REC 0 has a pending CPU_ON of REC 1. */
+static struct agent *cpu_on_pending(struct conform_ctx *c, unsigned num_recs)
+{
+	struct agent *a = conform_agent_new(c, num_recs);
+
+	if (a != NULL &&
+	    !conform_agent_exit(c, a,
+				(uint64_t[11]){ CONFORM_PSCI_CPU_ON, a->rh.recs[1].mpidr, RH_LOAD_IPA,
+						a->mailbox_ipa },
+				RMI_EXIT_PSCI)) {
+		conform_agent_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static void ent_system_off(struct conform_ctx *c)
+{
+	struct agent *a = conform_agent_new(c, 1);
+
+	/* The realm called PSCI SYSTEM_OFF: its realm is SYSTEM_OFF. */
+	if (a != NULL &&
+	    conform_agent_exit(c, a, (uint64_t[11]){ CONFORM_PSCI_SYSTEM_OFF }, RMI_EXIT_PSCI)) {
+		conform_call(c, RMI_REC_ENTER_FID,
+			     (uint64_t[5]){ a->rh.recs[0].pa, conform_ns_granule(c) }, NULL);
+	}
+	conform_agent_free(a);
+}
+
+static void ent_rec_psci(struct conform_ctx *c)
+{
+	struct agent *a = cpu_on_pending(c, 2);
+
+	/* REC 0 waits for RMI_PSCI_COMPLETE of its CPU_ON. */
+	if (a != NULL) {
+		conform_call(c, RMI_REC_ENTER_FID,
+			     (uint64_t[5]){ a->rh.recs[0].pa, conform_ns_granule(c) }, NULL);
+	}
+	conform_agent_free(a);
+}
+
 static void ent_pair_run_align_realm_new(struct conform_ctx *c)
 {
 	struct ent s;
@@ -441,6 +482,75 @@ static void psci_pending(struct conform_ctx *c)
 	}
 }
 
+/* Pending CPU_ON (REC 0 -> REC 1); a = {REC 0, @target, @status}. */
+static void psci_agent_call(struct conform_ctx *c, unsigned num_recs, unsigned target,
+			    uint64_t status)
+{
+	struct agent *a = cpu_on_pending(c, num_recs);
+
+	if (a != NULL) {
+		conform_call(c, RMI_PSCI_COMPLETE_FID,
+			     (uint64_t[5]){ a->rh.recs[0].pa, a->rh.recs[target].pa, status }, NULL);
+	}
+	conform_agent_free(a);
+}
+
+static void psci_owner(struct conform_ctx *c)
+{
+	struct agent *a = cpu_on_pending(c, 2);
+	struct conform_realm other;
+	struct conform_rec e0 = { .flags = RMI_RUNNABLE, .mpidr = 0 };
+	struct conform_rec e1 = { .flags = RMI_NOT_RUNNABLE, .mpidr = 1 };
+
+	/* Target: the REC with the requested MPIDR (1), but of another realm. */
+	if (a != NULL && conform_realm_new(c, &other) && conform_rec_create(c, &other, &e0) &&
+	    conform_rec_create(c, &other, &e1)) {
+		conform_call(c, RMI_PSCI_COMPLETE_FID,
+			     (uint64_t[5]){ a->rh.recs[0].pa, e1.rec, CONFORM_PSCI_SUCCESS }, NULL);
+	}
+	conform_agent_free(a);
+}
+
+static void psci_target(struct conform_ctx *c)
+{
+	/* CPU_ON named REC 1; REC 2 of the same realm is given. */
+	psci_agent_call(c, 3, 2, CONFORM_PSCI_SUCCESS);
+}
+
+static void psci_status(struct conform_ctx *c)
+{
+	/* CPU_ON may only be completed with PSCI_SUCCESS or PSCI_DENIED. */
+	psci_agent_call(c, 2, 1, CONFORM_PSCI_INVALID_PARAMS);
+}
+
+static void psci_success(struct conform_ctx *c)
+{
+	struct agent *a = cpu_on_pending(c, 2);
+	uint64_t args[5], out[8];
+
+	if (a == NULL) {
+		return;
+	}
+	args[0] = a->rh.recs[0].pa;
+	args[1] = a->rh.recs[1].pa;
+	args[2] = CONFORM_PSCI_SUCCESS;
+	args[3] = args[4] = 0;
+	if (conform_call(c, RMI_PSCI_COMPLETE_FID, args, NULL) != RMI_SUCCESS) {
+		goto out;
+	}
+	conform_check(c, conform_smc(c, RMI_PSCI_COMPLETE_FID, args, NULL) == RMI_ERROR_INPUT,
+		      "second PSCI_COMPLETE fails (pending cleared)");
+	/* REC 0 runs again and sees PSCI_SUCCESS; REC 1 is runnable at the entry point. */
+	if (conform_agent_resume(c, a, 0, NULL, 0, out)) {
+		conform_check(c, out[0] == CONFORM_PSCI_SUCCESS, "CPU_ON returns PSCI_SUCCESS to REC 0");
+	}
+	a->rec = 1;
+	conform_check(c, agent_resume(a, 0, NULL, 0) == AGENT_DONE,
+		      "REC 1 runs the agent from the CPU_ON entry point");
+out:
+	conform_agent_free(a);
+}
+
 static const struct conform_case cases[] = {
 	{ "RMI_REC_CREATE", "params_align", recc_params_align, NULL },
 	{ "RMI_REC_CREATE", "params_bound", recc_params_bound, NULL },
@@ -462,7 +572,7 @@ static const struct conform_case cases[] = {
 	{ "RMI_REC_DESTROY", "rec_align", recd_rec_align, NULL },
 	{ "RMI_REC_DESTROY", "rec_bound", recd_rec_bound, NULL },
 	{ "RMI_REC_DESTROY", "rec_gran_state", recd_rec_gran_state, NULL },
-	{ "RMI_REC_DESTROY", "rec_state", NULL, CONFORM_SKIP_EXEC " (REC RUNNING)" },
+	{ "RMI_REC_DESTROY", "rec_state", NULL, CONFORM_SKIP_RUNNING },
 	{ "RMI_REC_DESTROY", "success", recd_success, NULL },
 	{ "RMI_REC_ENTER", "run_align", ent_run_align, NULL },
 	{ "RMI_REC_ENTER", "run_bound", ent_run_bound, NULL },
@@ -470,11 +580,11 @@ static const struct conform_case cases[] = {
 	{ "RMI_REC_ENTER", "rec_align", ent_rec_align, NULL },
 	{ "RMI_REC_ENTER", "rec_bound", ent_rec_bound, NULL },
 	{ "RMI_REC_ENTER", "rec_gran_state", ent_rec_gran_state, NULL },
-	{ "RMI_REC_ENTER", "rec_state", NULL, CONFORM_SKIP_EXEC " (REC RUNNING on another PE)" },
+	{ "RMI_REC_ENTER", "rec_state", NULL, CONFORM_SKIP_RUNNING },
 	{ "RMI_REC_ENTER", "realm_new", ent_realm_new, NULL },
-	{ "RMI_REC_ENTER", "system_off", NULL, CONFORM_SKIP_EXEC " (PSCI SYSTEM_OFF)" },
+	{ "RMI_REC_ENTER", "system_off", ent_system_off, NULL },
 	{ "RMI_REC_ENTER", "rec_runnable", ent_rec_runnable, NULL },
-	{ "RMI_REC_ENTER", "rec_psci", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
+	{ "RMI_REC_ENTER", "rec_psci", ent_rec_psci, NULL },
 	{ "RMI_REC_ENTER", "rec_gicv3", ent_rec_gicv3, NULL },
 	{ "RMI_REC_ENTER", "inject_sea", ent_inject_sea, NULL },
 	{ "RMI_REC_ENTER", "rec_mmio", ent_rec_mmio, NULL },
@@ -490,9 +600,9 @@ static const struct conform_case cases[] = {
 	{ "RMI_PSCI_COMPLETE", "target_bound", psci_target_bound, NULL },
 	{ "RMI_PSCI_COMPLETE", "target_state", psci_target_state, NULL },
 	{ "RMI_PSCI_COMPLETE", "pending", psci_pending, NULL },
-	{ "RMI_PSCI_COMPLETE", "owner", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
-	{ "RMI_PSCI_COMPLETE", "target", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
-	{ "RMI_PSCI_COMPLETE", "status", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
-	{ "RMI_PSCI_COMPLETE", "success", NULL, CONFORM_SKIP_EXEC " (pending PSCI request)" },
+	{ "RMI_PSCI_COMPLETE", "owner", psci_owner, NULL },
+	{ "RMI_PSCI_COMPLETE", "target", psci_target, NULL },
+	{ "RMI_PSCI_COMPLETE", "status", psci_status, NULL },
+	{ "RMI_PSCI_COMPLETE", "success", psci_success, NULL },
 };
 CONFORM_SET(conform_cases_rec, cases);

@@ -3,7 +3,7 @@
  * Cases: RMI_RTT_MAP_UNPROTECTED, RMI_RTT_UNMAP_UNPROTECTED,
  * RMI_RTT_INIT_RIPAS, RMI_RTT_SET_RIPAS (commands.md).
  */
-#include "conform_case.h"
+#include "conform_agent.h"
 
 #define W_TOP (1ULL << 40)
 #define IPA_P 0x200000ULL
@@ -398,7 +398,130 @@ static void sr_size_valid(struct conform_ctx *c)
 	}
 }
 
-#define SKIP_RIPAS CONFORM_SKIP_EXEC " (pending RSI_IPA_STATE_SET request)"
+/*
+ * With a pending request: an agent realm whose REC 0 issued
+ * RSI_IPA_STATE_SET(@rbase, @rtop, @ripas) and exited with
+ * RMI_EXIT_RIPAS_CHANGE. In the agent realm (s2sz 32) [RH_LOAD_IPA,
+ * +RH_RAM_SIZE) has level-3 RTTs; SR_BLOCK lies in a level-2 entry
+ * (no level-3 RTT), RIPAS EMPTY.
+ */
+#define SR_RAM CONFORM_AGENT_RAM
+#define SR_BLOCK (RH_LOAD_IPA + RH_RAM_SIZE)
+
+static struct agent *sr_pending(struct conform_ctx *c, uint64_t rbase, uint64_t rtop,
+				uint64_t ripas)
+{
+	struct agent *a = conform_agent_new(c, 1);
+
+	if (a != NULL &&
+	    !conform_agent_exit(c, a,
+				(uint64_t[11]){ RSI_IPA_STATE_SET_FID, rbase, rtop, ripas,
+						RSI_NO_CHANGE_DESTROYED },
+				RMI_EXIT_RIPAS_CHANGE)) {
+		conform_agent_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Level at which the walk to level 3 at @ipa stops (RTT_READ_ENTRY X1). */
+static bool sr_walk_level(struct conform_ctx *c, struct agent *a, uint64_t ipa)
+{
+	struct smc_regs out;
+
+	if (!conform_setup(c, RMI_RTT_READ_ENTRY_FID, (uint64_t[5]){ a->rh.rd, ipa, 3 }, &out)) {
+		return false;
+	}
+	c->walk_level = (unsigned)out.x[1];
+	return true;
+}
+
+/* Pending request [rbase, rtop); the host calls RMI_RTT_SET_RIPAS(base, top). */
+static void sr_exec(struct conform_ctx *c, uint64_t rbase, uint64_t rtop, uint64_t ripas,
+		    uint64_t base, uint64_t top)
+{
+	struct agent *a = sr_pending(c, rbase, rtop, ripas);
+
+	if (a != NULL && sr_walk_level(c, a, base & ~(uint64_t)GRANULE_MASK)) {
+		conform_call(c, RMI_RTT_SET_RIPAS_FID,
+			     (uint64_t[5]){ a->rh.rd, a->rh.recs[0].pa, base, top }, NULL);
+	}
+	conform_agent_free(a);
+}
+
+static void sr_base_bound(struct conform_ctx *c)
+{
+	/* base is not Rec.ripas_addr (the request starts one page lower) */
+	sr_exec(c, SR_RAM, SR_RAM + 0x2000, RSI_EMPTY, SR_RAM + 0x1000, SR_RAM + 0x2000);
+}
+
+static void sr_top_bound(struct conform_ctx *c)
+{
+	/* top beyond Rec.ripas_top */
+	sr_exec(c, SR_RAM, SR_RAM + 0x2000, RSI_EMPTY, SR_RAM, SR_RAM + 0x3000);
+}
+
+static void sr_base_align(struct conform_ctx *c)
+{
+	/* The walk stops at the level-2 entry; base is only 4 KiB aligned. */
+	sr_exec(c, SR_BLOCK + 0x1000, SR_BLOCK + 0x2000, RSI_RAM, SR_BLOCK + 0x1000,
+		SR_BLOCK + 0x2000);
+}
+
+static void sr_top_gran_align(struct conform_ctx *c)
+{
+	sr_exec(c, SR_RAM, SR_RAM + 0x2000, RSI_EMPTY, SR_RAM, SR_RAM + 0x1800);
+}
+
+static void sr_no_progress(struct conform_ctx *c)
+{
+	/* The first entry (2 MiB, level 2) crosses top. */
+	sr_exec(c, SR_BLOCK, SR_BLOCK + 0x1000, RSI_RAM, SR_BLOCK, SR_BLOCK + 0x1000);
+}
+
+static void sr_pair_base_bound_base_align(struct conform_ctx *c)
+{
+	sr_exec(c, SR_BLOCK, SR_BLOCK + 0x2000, RSI_RAM, SR_BLOCK + 0x1000, SR_BLOCK + 0x2000);
+}
+
+static void sr_pair_top_gran_align_no_progress(struct conform_ctx *c)
+{
+	sr_exec(c, SR_BLOCK, SR_BLOCK + 0x2000, RSI_RAM, SR_BLOCK, SR_BLOCK + 0x800);
+}
+
+static void sr_success(struct conform_ctx *c)
+{
+	struct agent *a = sr_pending(c, SR_RAM, SR_RAM + 0x2000, RSI_EMPTY);
+	uint64_t args[5] = { 0 }, out[8];
+	struct smc_regs r;
+
+	if (a == NULL) {
+		return;
+	}
+	args[0] = a->rh.rd;
+	args[1] = a->rh.recs[0].pa;
+	args[2] = SR_RAM;
+	args[3] = SR_RAM + 0x2000;
+	if (conform_call(c, RMI_RTT_SET_RIPAS_FID, args, &r) != RMI_SUCCESS) {
+		goto out;
+	}
+	conform_check(c, r.x[1] == SR_RAM + 0x2000, "X1 = out_top = top");
+	if (conform_setup(c, RMI_RTT_READ_ENTRY_FID, (uint64_t[5]){ a->rh.rd, SR_RAM + 0x1000, 3 },
+			  &r)) {
+		conform_check(c, r.x[1] == 3 && r.x[4] == RMI_EMPTY,
+			      "READ_ENTRY = level 3, RIPAS EMPTY");
+	}
+	/* Rec.ripas_addr moved to top: the same call again is base_bound. */
+	conform_check(c, conform_smc(c, RMI_RTT_SET_RIPAS_FID, args, NULL) == RMI_ERROR_INPUT,
+		      "second SET_RIPAS from the old base fails base_bound");
+	if (conform_agent_resume(c, a, 0, NULL, 0, out)) {
+		conform_check(c, out[0] == RSI_SUCCESS && out[1] == SR_RAM + 0x2000 &&
+					 out[2] == RSI_ACCEPT,
+			      "the realm gets RSI_SUCCESS, X1 = top, X2 = ACCEPT");
+	}
+out:
+	conform_agent_free(a);
+}
 
 static const struct conform_case cases[] = {
 	{ "RMI_RTT_MAP_UNPROTECTED", "rd_align", mp_rd_align, NULL },
@@ -446,16 +569,17 @@ static const struct conform_case cases[] = {
 	{ "RMI_RTT_SET_RIPAS", "rec_align", sr_rec_align, NULL },
 	{ "RMI_RTT_SET_RIPAS", "rec_bound", sr_rec_bound, NULL },
 	{ "RMI_RTT_SET_RIPAS", "rec_gran_state", sr_rec_gran_state, NULL },
-	{ "RMI_RTT_SET_RIPAS", "rec_state", NULL, CONFORM_SKIP_EXEC " (REC RUNNING)" },
+	{ "RMI_RTT_SET_RIPAS", "rec_state", NULL, CONFORM_SKIP_RUNNING },
 	{ "RMI_RTT_SET_RIPAS", "rec_owner", sr_rec_owner, NULL },
 	{ "RMI_RTT_SET_RIPAS", "size_valid", sr_size_valid, NULL },
-	{ "RMI_RTT_SET_RIPAS", "base_bound", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "top_bound", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "base_align", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "top_gran_align", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "no_progress", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "pair:base_bound>base_align", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "pair:top_gran_align>no_progress", NULL, SKIP_RIPAS },
-	{ "RMI_RTT_SET_RIPAS", "success", NULL, SKIP_RIPAS },
+	{ "RMI_RTT_SET_RIPAS", "base_bound", sr_base_bound, NULL },
+	{ "RMI_RTT_SET_RIPAS", "top_bound", sr_top_bound, NULL },
+	{ "RMI_RTT_SET_RIPAS", "base_align", sr_base_align, NULL },
+	{ "RMI_RTT_SET_RIPAS", "top_gran_align", sr_top_gran_align, NULL },
+	{ "RMI_RTT_SET_RIPAS", "no_progress", sr_no_progress, NULL },
+	{ "RMI_RTT_SET_RIPAS", "pair:base_bound>base_align", sr_pair_base_bound_base_align, NULL },
+	{ "RMI_RTT_SET_RIPAS", "pair:top_gran_align>no_progress", sr_pair_top_gran_align_no_progress,
+	  NULL },
+	{ "RMI_RTT_SET_RIPAS", "success", sr_success, NULL },
 };
 CONFORM_SET(conform_cases_ripas, cases);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The DEN0137 1.0-rel0 RMI conformance suite: one case per failure
+ * The DEN0137 1.0-rel0 RMI and RSI conformance suite: one case per failure
  * condition of specs/DEN0137/conditions.spec (plus success and priority
- * pairs), talking to the RMM only through SMCs and NS memory.
+ * pairs), talking to the RMM only through SMCs (as the NS host, or from a
+ * running realm for RSI) and NS memory.
  */
 #ifndef CONFORM_H
 #define CONFORM_H
@@ -14,7 +15,7 @@ struct conform_opts {
 	const char *platform_path; /* device tree for rmmsim_create; NULL = default */
 	const char *json_path;     /* write the JSON report here (NULL: none) */
 	const char *junit_path;    /* write the JUnit XML report here (NULL: none) */
-	const char *filter;        /* run only these commands ("RMI_A,RMI_B"); NULL = all */
+	const char *filter;        /* run only these commands ("RMI_A,RSI_B"); NULL = all */
 	bool list;                 /* print "COMMAND:label" per case and run nothing */
 	bool quiet;                /* no per-case table, summary only */
 	bool slow;                 /* also run the slow cases (e.g. filling a realm with RECs) */

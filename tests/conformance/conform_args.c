@@ -10,12 +10,14 @@ void conform_usage(FILE *out, const char *prog)
 	fprintf(out,
 		"usage: %s [--json FILE] [--junit FILE] [--platform FILE] [--filter CMD]\n"
 		"       [--list] [--quiet] [--slow] [--help]\n"
-		"Runs the DEN0137 1.0-rel0 RMI conformance suite: one case per failure\n"
-		"condition of specs/DEN0137/conditions.spec, each on a fresh platform.\n"
+		"Runs the DEN0137 1.0-rel0 RMI and RSI conformance suite: one case per\n"
+		"failure condition of specs/DEN0137/conditions.spec, each on a fresh\n"
+		"platform (RSI calls are issued by a running realm, the realm agent).\n"
 		"  --json FILE      write results as a JSON array\n"
 		"  --junit FILE     write results as JUnit XML\n"
 		"  --platform FILE  platform device tree (.dts/.dtb) instead of the default\n"
-		"  --filter CMD[,CMD...]  run only these commands' cases, e.g. RMI_DATA_CREATE\n"
+		"  --filter CMD[,CMD...]  run only these commands' cases,\n"
+		"                   e.g. RMI_DATA_CREATE,RSI_HOST_CALL\n"
 		"  --list           print COMMAND:condition for every case and exit\n"
 		"  --quiet          print only the summary line\n"
 		"  --slow           also run the slow cases (RMI_REC_CREATE max_recs)\n",
@@ -41,7 +43,7 @@ bool conform_filter_match(const char *filter, const char *name)
 	return false;
 }
 
-/* Every name of the filter is an RMI command of the spec. */
+/* Every name of the filter is an RMI or RSI command of the spec. */
 static bool filter_valid(const char *filter)
 {
 	size_t matched = 0, names = 1;

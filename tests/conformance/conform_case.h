@@ -13,8 +13,16 @@
 #include "den0137_abi.h"
 #include "rmmsim.h"
 
-/* Why a case cannot be built yet: it needs a realm that has run. */
-#define CONFORM_SKIP_EXEC "needs realm execution"
+/*
+ * Why a case cannot be built through the public API: a REC is RUNNING only
+ * while an RMI_REC_ENTER of it is in progress on another PE. rmmsim_smc is
+ * synchronous (rmmsim.h has no callback into the host while a realm runs
+ * and documents no concurrent callers) and a realm cannot issue RMI calls
+ * (its SMCs go to the RSI/PSCI handlers), so no RMI call can observe it.
+ */
+#define CONFORM_SKIP_RUNNING \
+	"unreachable: REC RUNNING exists only inside RMI_REC_ENTER on another PE; " \
+	"rmmsim runs one SMC at a time from one host thread"
 
 struct conform_ctx {
 	struct rmmsim *sim;
@@ -23,6 +31,7 @@ struct conform_ctx {
 	pa_t unbound;       /* a PA that is not delegable (MMIO / outside DRAM) */
 	pa_t secure;        /* a Secure PAS granule, 0 if the platform has none */
 	uint64_t next_vmid;
+	unsigned next_slot; /* next realm_host memory slot for an agent realm */
 	bool bulk;          /* skip the invariant checker (long setup loops) */
 	/* For index kinds level / level-1 / walk_level: set by the case. */
 	unsigned level;
@@ -54,6 +63,7 @@ extern const struct conform_case_set conform_cases_rec;
 extern const struct conform_case_set conform_cases_data;
 extern const struct conform_case_set conform_cases_rtt;
 extern const struct conform_case_set conform_cases_ripas;
+extern const struct conform_case_set conform_cases_rsi;
 
 #define CONFORM_SET(name, arr) \
 	const struct conform_case_set name = { arr, sizeof(arr) / sizeof((arr)[0]) }
@@ -66,6 +76,8 @@ bool conform_fail(struct conform_ctx *c, const char *fmt, ...)
 void conform_skip(struct conform_ctx *c, const char *reason);
 /* "RMI_ERROR_RTT 2" / "RMI_SUCCESS" / "0x..." for an X0 value. */
 void conform_fmt_status(uint64_t x0, char *buf, size_t len);
+/* "RSI_ERROR_INPUT" / "RSI_SUCCESS" / "0x..." for an RSI X0 value. */
+void conform_fmt_rsi_status(uint64_t x0, char *buf, size_t len);
 /* Name of an RMI FID, "?" if unknown. */
 const char *conform_fid_name(uint64_t fid);
 /* Records a success check: fails the case with @what when !ok. */

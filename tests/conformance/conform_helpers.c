@@ -56,6 +56,20 @@ void conform_fmt_status(uint64_t x0, char *buf, size_t len)
 	}
 }
 
+void conform_fmt_rsi_status(uint64_t x0, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"RSI_SUCCESS", "RSI_ERROR_INPUT", "RSI_ERROR_STATE", "RSI_INCOMPLETE",
+		"RSI_ERROR_UNKNOWN",
+	};
+
+	if (x0 < sizeof(names) / sizeof(names[0])) {
+		snprintf(buf, len, "%s", names[x0]);
+	} else {
+		snprintf(buf, len, "0x%llx", (unsigned long long)x0);
+	}
+}
+
 const char *conform_fid_name(uint64_t fid)
 {
 	for (size_t i = 0; i < DEN0137_NUM_COMMANDS; i++) {

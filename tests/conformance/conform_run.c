@@ -17,6 +17,7 @@
 static const struct conform_case_set *const sets[] = {
 	&conform_cases_granule, &conform_cases_realm, &conform_cases_rec,
 	&conform_cases_data,    &conform_cases_rtt,   &conform_cases_ripas,
+	&conform_cases_rsi,
 };
 #define NUM_SETS (sizeof(sets) / sizeof(sets[0]))
 
@@ -47,8 +48,20 @@ static const struct den0137_condition *case_condition(const struct den0137_comma
 	return cond;
 }
 
-static const char *status_name(unsigned status)
+static const char *status_name(enum den0137_iface iface, unsigned status)
 {
+	if (iface == DEN0137_IFACE_RSI) {
+		switch (status) {
+		case RSI_ERROR_INPUT:
+			return "RSI_ERROR_INPUT";
+		case RSI_ERROR_STATE:
+			return "RSI_ERROR_STATE";
+		case RSI_ERROR_UNKNOWN:
+			return "RSI_ERROR_UNKNOWN";
+		default:
+			return "RSI_SUCCESS";
+		}
+	}
 	switch (status) {
 	case RMI_ERROR_INPUT:
 		return "RMI_ERROR_INPUT";
@@ -63,16 +76,23 @@ static const char *status_name(unsigned status)
 	}
 }
 
-/* Expected X0 once the case ran (it set level / walk_level); text for the table. */
-static uint64_t expected_x0(const struct den0137_condition *cond, const struct conform_ctx *c,
-			    bool ran, char *buf, size_t len)
+/*
+ * Expected X0 once the case ran (it set level / walk_level); text for the
+ * table. RSI status codes have no index: shown without one.
+ */
+static uint64_t expected_x0(const struct den0137_command *cmd, const struct den0137_condition *cond,
+			    const struct conform_ctx *c, bool ran, char *buf, size_t len)
 {
 	unsigned index = 0;
 	const char *sym = NULL;
 
 	if (cond == NULL) {
-		snprintf(buf, len, "RMI_SUCCESS");
-		return RMI_SUCCESS;
+		snprintf(buf, len, "%s", status_name(cmd->iface, 0));
+		return 0; /* RMI_SUCCESS / RSI_SUCCESS */
+	}
+	if (cmd->iface == DEN0137_IFACE_RSI) {
+		snprintf(buf, len, "%s", status_name(cmd->iface, cond->status));
+		return cond->status;
 	}
 	switch (cond->index) {
 	case DEN0137_INDEX_0:
@@ -98,9 +118,9 @@ static uint64_t expected_x0(const struct den0137_condition *cond, const struct c
 		break;
 	}
 	if (!ran && sym != NULL) {
-		snprintf(buf, len, "%s %s", status_name(cond->status), sym);
+		snprintf(buf, len, "%s %s", status_name(cmd->iface, cond->status), sym);
 	} else {
-		snprintf(buf, len, "%s %u", status_name(cond->status), index);
+		snprintf(buf, len, "%s %u", status_name(cmd->iface, cond->status), index);
 	}
 	return cond->status | ((uint64_t)index << 8);
 }
@@ -137,7 +157,8 @@ static bool ctx_init(struct conform_ctx *c, struct rmmsim *sim)
 }
 
 static void run_case(const struct conform_opts *o, const struct conform_case *cs,
-		     const struct den0137_condition *cond, struct conform_result *res)
+		     const struct den0137_command *cmd, const struct den0137_condition *cond,
+		     struct conform_result *res)
 {
 	struct rmmsim_options ro = { .platform_path = o->platform_path };
 	struct conform_ctx c;
@@ -149,7 +170,7 @@ static void run_case(const struct conform_opts *o, const struct conform_case *cs
 	res->command = cs->command;
 	res->label = cs->label;
 	memset(&c, 0, sizeof(c));
-	expected_x0(cond, &c, false, res->expected, sizeof(res->expected));
+	expected_x0(cmd, cond, &c, false, res->expected, sizeof(res->expected));
 	if (cs->skip != NULL || (cs->slow && !o->slow)) {
 		res->verdict = CONFORM_SKIP;
 		snprintf(res->why, sizeof(res->why), "%s",
@@ -175,8 +196,10 @@ static void run_case(const struct conform_opts *o, const struct conform_case *cs
 		snprintf(res->why, sizeof(res->why), "%s", c.skipped);
 		return;
 	}
-	want = expected_x0(cond, &c, true, res->expected, sizeof(res->expected));
-	if (c.called) {
+	want = expected_x0(cmd, cond, &c, true, res->expected, sizeof(res->expected));
+	if (c.called && cmd->iface == DEN0137_IFACE_RSI) {
+		conform_fmt_rsi_status(c.got, res->got, sizeof(res->got));
+	} else if (c.called) {
 		conform_fmt_status(c.got, res->got, sizeof(res->got));
 	} else {
 		snprintf(res->got, sizeof(res->got), "-");
@@ -323,7 +346,7 @@ int conform_run(const struct conform_opts *o)
 				if (!ok) {
 					continue; /* reported by coverage_errors() */
 				}
-				run_case(o, cs, cond, r);
+				run_case(o, cs, cmd, cond, r);
 				n++;
 				pass += r->verdict == CONFORM_PASS;
 				fail += r->verdict == CONFORM_FAIL;
@@ -331,7 +354,7 @@ int conform_run(const struct conform_opts *o)
 				if (o->quiet) {
 					continue;
 				}
-				fprintf(out, "%-26s %-28s %-22s %s", r->command, r->label, r->expected,
+				fprintf(out, "%-30s %-28s %-22s %s", r->command, r->label, r->expected,
 					conform_verdict_name(r->verdict));
 				if (r->verdict == CONFORM_FAIL) {
 					fprintf(out, "  got %s%s%s", r->got, r->why[0] ? ": " : "", r->why);

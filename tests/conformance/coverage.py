@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Coverage check: every condition and pair of specs/DEN0137/conditions.spec
-has a case in the suite (`conform_suite --list`), and every case names a
-condition of the spec. Known-skipped cases count as cases and are reported.
+(RMI and RSI commands) has a case in the suite (`conform_suite --list`), and
+every case names a condition of the spec; every command of the spec has a
+case (at least its success case). Known-skipped cases count as cases and
+are reported.
 
 Usage: coverage.py CONDITIONS_SPEC SUITE_BINARY [STAMP_FILE]
 """
 import subprocess
 import sys
+
+
+def spec_commands(path):
+    with open(path, encoding="utf-8") as f:
+        return [r[1] for r in (line.split("#", 1)[0].split() for line in f)
+                if len(r) > 1 and r[0] == "command"]
 
 
 def spec_items(path):
@@ -38,14 +46,19 @@ def main():
         if len(parts) == 2:
             skipped.append(f"{parts[0]} ({parts[1]})")
     missing = [w for w in want if w not in cases]
+    commands = spec_commands(sys.argv[1])
+    missing += [f"{c} (any case)" for c in commands
+                if not any(k.startswith(c + ":") for k in cases)]
     known = set(want)
     extra = [c for c in sorted(cases) if c not in known and not c.endswith(":success")]
     for m in missing:
         print(f"coverage: no case for {m}")
     for e in extra:
         print(f"coverage: case {e} is not in the spec")
-    print(f"coverage: {len(want)} conditions/pairs, {len(want) - len(missing)} with a case, "
-          f"{len(skipped)} known-skipped:")
+    per_iface = {i: sum(1 for w in want if w.startswith(i + "_")) for i in ("RMI", "RSI")}
+    print(f"coverage: {len(commands)} commands, {len(want)} conditions/pairs "
+          f"(RMI {per_iface['RMI']}, RSI {per_iface['RSI']}), "
+          f"{len(want) - len(missing)} with a case, {len(skipped)} known-skipped:")
     for s in skipped:
         print(f"  SKIP {s}")
     if missing or extra or out.returncode not in (0, 1):

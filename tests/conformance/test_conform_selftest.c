@@ -28,15 +28,40 @@ static void fmt_status__packs_status_and_index(void **state)
 	assert_string_equal(buf, "0xffffffffffffffff");
 }
 
-static void table__lists_the_23_rmi_commands_with_their_fids(void **state)
+static void fmt_rsi_status__names_rsi_codes(void **state)
+{
+	char buf[40];
+
+	conform_fmt_rsi_status(RSI_ERROR_STATE, buf, sizeof(buf));
+	assert_string_equal(buf, "RSI_ERROR_STATE");
+	conform_fmt_rsi_status(RSI_SUCCESS, buf, sizeof(buf));
+	assert_string_equal(buf, "RSI_SUCCESS");
+	conform_fmt_rsi_status(0x100, buf, sizeof(buf));
+	assert_string_equal(buf, "0x100");
+}
+
+static void table__lists_the_23_rmi_and_10_rsi_commands_with_their_fids(void **state)
 {
 	const struct den0137_command *c = den0137_command_find("RMI_DATA_CREATE");
+	const struct den0137_command *t = den0137_command_find("RSI_ATTESTATION_TOKEN_CONTINUE");
+	size_t rsi = 0;
 
-	assert_int_equal(DEN0137_NUM_COMMANDS, 23);
+	assert_int_equal(DEN0137_NUM_COMMANDS, 33);
 	assert_non_null(c);
 	assert_int_equal(c->fid, 0xC4000153ULL);
+	assert_int_equal(c->iface, DEN0137_IFACE_RMI);
 	assert_null(den0137_command_find("RMI_NOPE"));
 	assert_string_equal(conform_fid_name(0xC4000169ULL), "RMI_RTT_SET_RIPAS");
+	assert_string_equal(conform_fid_name(0xC4000199ULL), "RSI_HOST_CALL");
+	for (size_t k = 0; k < DEN0137_NUM_COMMANDS; k++) {
+		rsi += den0137_commands[k].iface == DEN0137_IFACE_RSI;
+	}
+	assert_int_equal(rsi, 10);
+	/* RSI conditions carry RSI_ERROR_* codes and no index. */
+	assert_non_null(t);
+	assert_int_equal(t->iface, DEN0137_IFACE_RSI);
+	assert_int_equal(den0137_condition_find(t, "state")->status, RSI_ERROR_STATE);
+	assert_int_equal(den0137_condition_find(t, "ripas_empty")->index, DEN0137_INDEX_0);
 }
 
 static void table__data_create_rtt_walk_reports_walk_level(void **state)
@@ -151,11 +176,23 @@ static void run__version_cases_pass_on_the_default_platform(void **state)
 	fclose(f);
 }
 
+static void run__rsi_cases_pass_through_the_realm_agent(void **state)
+{
+	struct conform_opts o = { .filter = "RSI_VERSION,RSI_IPA_STATE_GET", .quiet = true };
+	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	o.out = f;
+	assert_int_equal(conform_run(&o), 0);
+	fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fmt_status__packs_status_and_index),
-		cmocka_unit_test(table__lists_the_23_rmi_commands_with_their_fids),
+		cmocka_unit_test(fmt_rsi_status__names_rsi_codes),
+		cmocka_unit_test(table__lists_the_23_rmi_and_10_rsi_commands_with_their_fids),
 		cmocka_unit_test(table__data_create_rtt_walk_reports_walk_level),
 		cmocka_unit_test(table__every_pair_follows_the_condition_order),
 		cmocka_unit_test(parse_args__rejects_unknown_option_and_command),
@@ -163,6 +200,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(json_report__escapes_quotes),
 		cmocka_unit_test(junit_report__one_testsuite_per_command),
 		cmocka_unit_test(run__version_cases_pass_on_the_default_platform),
+		cmocka_unit_test(run__rsi_cases_pass_through_the_realm_agent),
 	};
 	if (argc > 1) {
 		tmp_dir = argv[1];
