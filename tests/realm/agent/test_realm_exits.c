@@ -524,6 +524,90 @@ static void test_virtual_irq_from_list_register(void **state)
 	assert_int_equal((a->exit.gic_hcr >> 27) & 0x1FU, 1);
 }
 
+/*
+ * The other realm PSCI calls: CPU_SUSPEND (exit, X0 = SUCCESS at once),
+ * AFFINITY_INFO (exit, RMI_PSCI_COMPLETE answers ON/OFF), CPU_ON's early
+ * errors (no exit), CPU_OFF (exit, REC no longer enterable), and
+ * SYSTEM_RESET (exit, realm off) on a fresh realm.
+ */
+static void test_exit_psci_other_calls(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	uint64_t x[11] = { 0xC4000001ULL /* CPU_SUSPEND */, 0, 0 };
+	uint64_t out[8];
+	struct rh_ret ret;
+
+	assert_int_equal(agent_smc(a, x, out), AGENT_EXIT);
+	assert_int_equal(a->exit.reason, RMI_EXIT_PSCI);
+	assert_int_equal(a->exit.gprs[0], 0xC4000001ULL);
+	for (unsigned i = 1; i < 31; i++)
+		assert_int_equal(a->exit.gprs[i], 0);
+	assert_int_equal(agent_resume(a, 0, NULL, 0), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 0);
+
+	/* AFFINITY_INFO of REC 1 (off): exit, completed by the host. */
+	x[0] = 0xC4000004ULL;
+	x[1] = a->rh.recs[1].mpidr;
+	x[2] = 0;
+	assert_int_equal(agent_smc(a, x, out), AGENT_EXIT);
+	assert_int_equal(a->exit.reason, RMI_EXIT_PSCI);
+	assert_int_equal(a->exit.gprs[1], a->rh.recs[1].mpidr);
+	ret = rh_rmi(&a->rh, RMI_PSCI_COMPLETE_FID, a->rh.recs[0].pa, a->rh.recs[1].pa, 0, 0);
+	assert_int_equal(ret.status, RMI_SUCCESS);
+	assert_int_equal(agent_resume(a, 0, NULL, 0), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 1); /* OFF */
+	/* AFFINITY_INFO with lowest level 1: INVALID_PARAMS, no exit. */
+	x[2] = 1;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], (uint64_t)-2);
+
+	/* CPU_ON early errors, no exit: entry not protected; unknown target; itself. */
+	x[0] = 0xC4000003ULL;
+	x[1] = a->rh.recs[1].mpidr;
+	x[2] = a->unprot_base;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], (uint64_t)-9);
+	x[1] = 7;
+	x[2] = RH_LOAD_IPA;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], (uint64_t)-2);
+	x[1] = a->rh.recs[0].mpidr;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], (uint64_t)-4);
+
+	/* PSCI_FEATURES(CPU_SUSPEND) = SUCCESS; an unknown PSCI FID: NOT_SUPPORTED. */
+	x[0] = 0x8400000AULL;
+	x[1] = 0xC4000001ULL;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], 0);
+	x[0] = 0x84000010ULL;
+	assert_int_equal(agent_smc(a, x, out), AGENT_DONE);
+	assert_int_equal(out[0], (uint64_t)-1);
+
+	/* CPU_OFF: exit; the REC cannot be entered again. */
+	x[0] = 0x84000002ULL;
+	assert_int_equal(agent_smc(a, x, out), AGENT_EXIT);
+	assert_int_equal(a->exit.reason, RMI_EXIT_PSCI);
+	assert_int_equal(a->exit.gprs[0], 0x84000002ULL);
+	assert_true(agent_enter(a, 0, 0, NULL, 0));
+	assert_int_equal(a->exit.status, RMI_ERROR_REC);
+}
+
+static void test_exit_psci_system_reset(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	uint64_t x[11] = { 0x84000009ULL };
+
+	assert_int_equal(agent_smc(a, x, NULL), AGENT_EXIT);
+	assert_int_equal(a->exit.reason, RMI_EXIT_PSCI);
+	assert_int_equal(a->exit.gprs[0], 0x84000009ULL);
+	assert_true(agent_enter(a, 0, 0, NULL, 0));
+	assert_int_equal(a->exit.status, RMI_ERROR_REALM);
+	assert_int_equal(a->exit.index, 1);
+}
+
 /* Another realm's DATA, an RMM granule (RD, RTT) and Realm PAS memory are out of reach. */
 static void test_isolation(void **state)
 {
@@ -615,6 +699,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exit_sysreg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_ripas_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_psci, setup2, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_psci_other_calls, setup2, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_psci_system_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_virtual_irq_from_list_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated_ns_page_unmapped, setup, teardown),
