@@ -37,7 +37,7 @@ static void row(const char *metric, double value, const char *unit)
 	printf("| %-44s | %14.2f %-10s |\n", metric, value, unit);
 }
 
-static void regs_at(struct realm_cpu_regs *r, uint64_t entry)
+static void regs_at(struct rmm_vcpu_regs *r, uint64_t entry)
 {
 	memset(r, 0, sizeof(*r));
 	r->pc = CODE_IPA + entry;
@@ -47,7 +47,7 @@ static void regs_at(struct realm_cpu_regs *r, uint64_t entry)
 
 static int bench_round_trips(struct realm_cpu *rc, unsigned n)
 {
-	struct realm_cpu_regs r;
+	struct rmm_vcpu_regs r;
 	struct realm_exit e;
 	double t0, dt;
 
@@ -77,7 +77,7 @@ static int bench_round_trips(struct realm_cpu *rc, unsigned n)
 
 static int bench_insns(struct realm_cpu *rc, uint64_t iterations)
 {
-	struct realm_cpu_regs r;
+	struct rmm_vcpu_regs r;
 	struct realm_exit e;
 	double t0, dt;
 

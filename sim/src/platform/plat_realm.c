@@ -24,16 +24,6 @@
 #include "plat_vgic.h"
 #include "realm_cpu.h"
 
-/* The RMM's register file and the engine's have the same layout (rmm_plat.h). */
-_Static_assert(sizeof(struct rmm_vcpu_regs) == sizeof(struct realm_cpu_regs), "vcpu layout");
-_Static_assert(offsetof(struct rmm_vcpu_regs, pc) == offsetof(struct realm_cpu_regs, pc), "pc");
-_Static_assert(offsetof(struct rmm_vcpu_regs, elr_el1) == offsetof(struct realm_cpu_regs, elr_el1),
-	       "elr_el1");
-_Static_assert(offsetof(struct rmm_vcpu_regs, cntp_cval) ==
-		       offsetof(struct realm_cpu_regs, cntp_cval),
-	       "cntp_cval");
-_Static_assert(offsetof(struct rmm_vcpu_regs, v) == offsetof(struct realm_cpu_regs, v), "v");
-
 struct plat_realm_vm {
 	bool used;
 	uint16_t vmid;
@@ -166,7 +156,6 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 {
 	struct rmmsim *p = ctx;
 	struct plat_realm_vm *vm = vm_get(p, run->vmid, run->ipa_bits);
-	struct realm_cpu_regs r;
 	struct realm_exit ex;
 	uint64_t used = 0;
 	int ret;
@@ -185,12 +174,10 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 			budget = VGIC_POLL_INSNS;
 			polling = true;
 		}
-		memcpy(&r, regs, sizeof(r));
-		ret = realm_cpu_run(vm->rc, &r, budget, run->trap_wfi, run->trap_wfe, &ex);
+		ret = realm_cpu_run(vm->rc, regs, budget, run->trap_wfi, run->trap_wfe, &ex);
 		if (ret != 0) {
 			return ret;
 		}
-		memcpy(regs, &r, sizeof(r));
 		used += ex.insns;
 		if (used < run->budget &&
 		    ((ex.kind == REALM_EXIT_BUDGET && polling) ||

@@ -59,9 +59,9 @@ static int write_hcr(struct realm_cpu *rc, uint64_t hcr)
  * the page is reachable whatever the realm's tables), stops at the EL0 PC,
  * then puts the realm's ELR_EL1, SPSR_EL1 and SCTLR_EL1 back.
  */
-static int enter_el0(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
+static int enter_el0(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
-	struct realm_cpu_regs el1 = *regs;
+	struct rmm_vcpu_regs el1 = *regs;
 	uint64_t pc = 0, pstate = 0;
 	uc_err e;
 	int ret;
@@ -111,7 +111,7 @@ static int leave_el0(struct realm_cpu *rc)
 	return write_hcr(rc, want);
 }
 
-int realm_load_state(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
+int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
 	int ret = leave_el0(rc);
 
@@ -250,7 +250,7 @@ static int wfe_rewind(struct realm_cpu *rc)
 /* svc/brk: the realm's own EL1 takes it, then the run goes on. */
 static int take_to_el1(struct realm_cpu *rc)
 {
-	struct realm_cpu_regs r;
+	struct rmm_vcpu_regs r;
 	int ret = realm_regs_save(rc, &r);
 
 	if (ret == 0)
@@ -260,7 +260,7 @@ static int take_to_el1(struct realm_cpu *rc)
 	return ret;
 }
 
-int realm_cpu_run(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t insn_budget,
+int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t insn_budget,
 		  bool trap_wfi, bool trap_wfe, struct realm_exit *exit)
 {
 	int ret;

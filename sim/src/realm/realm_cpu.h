@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rmm_plat.h"
+
 /* Stage-2 permissions of realm_cpu_map(). */
 #define REALM_PROT_R 1U
 #define REALM_PROT_W 2U
@@ -75,42 +77,11 @@ struct realm_cpu_bank {
 	uint64_t memfd_offset;
 };
 
-/* The realm vCPU state the RMM keeps in its REC between runs. */
-struct realm_cpu_regs {
-	uint64_t x[31];
-	uint64_t pc;
-	uint64_t pstate; /* SPSR format: NZCV, DAIF, M[3:0] (EL0t/EL1t/EL1h) */
-	uint64_t sp_el0;
-	uint64_t sp_el1;
-	uint64_t elr_el1;
-	uint64_t spsr_el1;
-	uint64_t esr_el1;
-	uint64_t far_el1;
-	uint64_t vbar_el1;
-	uint64_t sctlr_el1;
-	uint64_t tcr_el1;
-	uint64_t ttbr0_el1;
-	uint64_t ttbr1_el1;
-	uint64_t mair_el1;
-	uint64_t amair_el1;
-	uint64_t par_el1;
-	uint64_t cpacr_el1;
-	uint64_t contextidr_el1;
-	uint64_t tpidr_el0;
-	uint64_t tpidrro_el0;
-	uint64_t tpidr_el1;
-	uint64_t afsr0_el1;
-	uint64_t afsr1_el1;
-	uint64_t cntkctl_el1;
-	uint64_t csselr_el1;
-	uint64_t cntv_ctl;
-	uint64_t cntv_cval;
-	uint64_t cntp_ctl;
-	uint64_t cntp_cval;
-	uint64_t fpcr;
-	uint64_t fpsr;
-	uint64_t v[32][2]; /* Q0..Q31, low half first */
-};
+/*
+ * The vCPU state is the RMM's register file, struct rmm_vcpu_regs
+ * (rmm_plat.h), kept in the REC between runs: the platform hands the REC's
+ * registers to the engine as they are.
+ */
 
 enum realm_exit_kind {
 	REALM_EXIT_SMC,		/* PC past the SMC, X0..X17 in the registers */
@@ -164,7 +135,7 @@ unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa);
  * filled and regs updated, or a negative errno (-ENOTSUP: PSTATE.M not
  * EL0t/EL1t/EL1h; -EIO: Unicorn error) with regs unchanged.
  */
-int realm_cpu_run(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t insn_budget,
+int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t insn_budget,
 		  bool trap_wfi, bool trap_wfe, struct realm_exit *exit);
 
 /*
@@ -172,7 +143,7 @@ int realm_cpu_run(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t in
  * injects): ELR_EL1 = PC, SPSR_EL1 = PSTATE, ESR_EL1, FAR_EL1, PC = VBAR_EL1
  * + vector offset, PSTATE = EL1h with DAIF masked. Operates on regs only.
  */
-int realm_cpu_inject_sync(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t esr_el1,
+int realm_cpu_inject_sync(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t esr_el1,
 			  uint64_t far);
 
 /* Instructions executed by this engine since creation. */

@@ -106,14 +106,14 @@ void realm_s2_fini(struct realm_cpu *rc);
 /* realm_s1.c */
 enum realm_s1_result realm_s1_walk(const struct realm_cpu *rc, uint64_t va, uint64_t *ipa);
 int realm_s1_install(struct realm_cpu *rc);
-void realm_s1_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
+void realm_s1_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 
 /* realm_hooks.c */
 int realm_hooks_install(struct realm_cpu *rc, char *err, size_t err_len);
 
 /* realm_regs.c */
-int realm_regs_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
-int realm_regs_save(struct realm_cpu *rc, struct realm_cpu_regs *regs);
+int realm_regs_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+int realm_regs_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
 int realm_cp_read(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
 		  unsigned op2, uint64_t *val);
 int realm_cp_write(uc_engine *uc, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
@@ -130,7 +130,7 @@ uint64_t realm_syndrome_imm16(uint64_t ec, uint32_t insn);
 uint64_t realm_syndrome_unknown(void);
 
 /* realm_cpu.c: load regs at any realm level (EL0t, EL1t, EL1h). */
-int realm_load_state(struct realm_cpu *rc, const struct realm_cpu_regs *regs);
+int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 /* realm_cpu.c: the instruction at a VA (false if its IPA is not readable). */
 bool realm_fetch_insn(const struct realm_cpu *rc, uint64_t va, uint32_t *insn);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Moving struct realm_cpu_regs in and out of the engine, and exception
+ * Moving struct rmm_vcpu_regs in and out of the engine, and exception
  * entry into the realm's own EL1 (realm_cpu_inject_sync).
  */
 #include <errno.h>
@@ -22,8 +22,8 @@ struct realm_sysreg {
 	uint8_t op0, op1, crn, crm, op2;
 };
 
-#define NAMED(f, id) { offsetof(struct realm_cpu_regs, f), id, 0, 0, 0, 0, 0 }
-#define CP(f, o0, o1, n, m, o2) { offsetof(struct realm_cpu_regs, f), 0, o0, o1, n, m, o2 }
+#define NAMED(f, id) { offsetof(struct rmm_vcpu_regs, f), id, 0, 0, 0, 0, 0 }
+#define CP(f, o0, o1, n, m, o2) { offsetof(struct rmm_vcpu_regs, f), 0, o0, o1, n, m, o2 }
 
 static const struct realm_sysreg sysregs[] = {
 	NAMED(elr_el1, UC_ARM64_REG_ELR_EL1),
@@ -111,7 +111,7 @@ static void core_ids(int *ids)
 	ids[32] = UC_ARM64_REG_PSTATE;
 }
 
-static uint64_t *field(struct realm_cpu_regs *regs, size_t offset)
+static uint64_t *field(struct rmm_vcpu_regs *regs, size_t offset)
 {
 	return (uint64_t *)(void *)((char *)regs + offset);
 }
@@ -122,7 +122,7 @@ static uint64_t *field(struct realm_cpu_regs *regs, size_t offset)
  * loaded here (realm_cpu.c enters EL0 with an ERET). The stack pointers are banked by hand: SP is the one PSTATE.SP
  * selects, the other goes to its SP_ELx register.
  */
-int realm_regs_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
+int realm_regs_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
 	int ids[CORE_REGS];
 	const void *vals[CORE_REGS];
@@ -152,7 +152,7 @@ int realm_regs_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
 		return -EIO;
 	for (size_t i = 0; i < sizeof(sysregs) / sizeof(sysregs[0]); i++) {
 		const struct realm_sysreg *r = &sysregs[i];
-		const uint64_t *v = field((struct realm_cpu_regs *)(uintptr_t)regs, r->offset);
+		const uint64_t *v = field((struct rmm_vcpu_regs *)(uintptr_t)regs, r->offset);
 
 		if (r->uc_id)
 			e = uc_reg_write(rc->uc, r->uc_id, v);
@@ -164,7 +164,7 @@ int realm_regs_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
 	return 0;
 }
 
-int realm_regs_save(struct realm_cpu *rc, struct realm_cpu_regs *regs)
+int realm_regs_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs)
 {
 	int ids[CORE_REGS];
 	void *vals[CORE_REGS];
@@ -209,7 +209,7 @@ int realm_regs_save(struct realm_cpu *rc, struct realm_cpu_regs *regs)
  * Synchronous exception to EL1 (Arm ARM D1.10.2): the vector offset is
  * 0x000 from EL1t, 0x200 from EL1h, 0x400 from EL0 (AArch64).
  */
-int realm_cpu_inject_sync(struct realm_cpu *rc, struct realm_cpu_regs *regs, uint64_t esr_el1,
+int realm_cpu_inject_sync(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t esr_el1,
 			  uint64_t far)
 {
 	uint64_t m, offset;

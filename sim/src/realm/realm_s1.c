@@ -108,7 +108,7 @@ int realm_s1_install(struct realm_cpu *rc)
 		       : -1;
 }
 
-void realm_s1_load(struct realm_cpu *rc, const struct realm_cpu_regs *regs)
+void realm_s1_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
 	rc->s1.sctlr = regs->sctlr_el1;
 	rc->s1.tcr = regs->tcr_el1;

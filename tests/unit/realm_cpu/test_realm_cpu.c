@@ -47,7 +47,7 @@ struct fixture {
 	int memfd;
 	uint8_t *dram; /* the simulator's own view of physical memory */
 	struct realm_cpu *rc;
-	struct realm_cpu_regs regs;
+	struct rmm_vcpu_regs regs;
 	struct realm_exit exit;
 };
 
@@ -760,7 +760,7 @@ static void run__exclusive_store_to_read_only_page_aborts(void **state)
 static void run__two_engines_on_one_memfd_are_isolated(void **state)
 {
 	struct fixture *f = *state;
-	struct realm_cpu_regs r2;
+	struct rmm_vcpu_regs r2;
 	struct realm_exit e2;
 	char err[128];
 	struct realm_cpu *rc2 = realm_cpu_create(f->memfd, &bank, 1, IPA_BITS, err, sizeof(err));
@@ -823,7 +823,7 @@ static void map__rejects_bad_alignment_prot_and_ranges(void **state)
 static void run__rejects_state_outside_el0_el1(void **state)
 {
 	struct fixture *f = *state;
-	struct realm_cpu_regs before;
+	struct rmm_vcpu_regs before;
 
 	regs_at(f, RP_LDST);
 	f->regs.pstate = 0x3C8; /* EL2h: not a realm state */
