@@ -40,10 +40,11 @@ bool attest_cbor_array_push(cbor_item_t *array, cbor_item_t *v);
 size_t attest_cbor_encode(const cbor_item_t *item, uint8_t **out);
 
 /*
- * Loads a P-384 key pair from its 48-byte private scalar (d, Q = d.G).
+ * Loads a P-384 key pair from its 48-byte private scalar (d, Q = d.G);
+ * @pub (X || Y, 96 bytes) may give Q of a known pair, sparing the multiplication.
  * Returns 0, -EINVAL if the scalar is out of range, -EIO otherwise.
  */
-int attest_ec_load_p384(mbedtls_ecp_keypair *kp, const uint8_t priv[48]);
+int attest_ec_load_p384(mbedtls_ecp_keypair *kp, const uint8_t priv[48], const uint8_t *pub);
 
 /*
  * Signs @payload as a tagged COSE_Sign1 with ES384 (protected {1: -35},

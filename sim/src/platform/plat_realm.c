@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,12 @@ struct plat_realm_vm {
 	unsigned ipa_bits;
 	struct realm_cpu *rc;
 	uint64_t last_use;
+	/*
+	 * [map_lo, map_hi): every page s2_map filled lies inside, so an
+	 * invalidation of a large range (RTT_DESTROY of a level-1 or level-2
+	 * table) only empties what can be mapped; empty when map_lo >= map_hi.
+	 */
+	ipa_t map_lo, map_hi;
 	/* Unprotected pages mapped to NS granules: unmapped when the granule leaves NS. */
 	struct {
 		ipa_t ipa;
@@ -224,6 +231,14 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 	rprot |= (prot & RMM_S2_R) != 0U ? REALM_PROT_R : 0U;
 	rprot |= (prot & RMM_S2_W) != 0U ? REALM_PROT_W : 0U;
 	rprot |= (prot & RMM_S2_X) != 0U ? REALM_PROT_X : 0U;
+	if (vm->map_lo >= vm->map_hi) {
+		vm->map_lo = ipa;
+		vm->map_hi = ipa + REALM_CPU_PAGE_SIZE;
+	} else {
+		vm->map_lo = ipa < vm->map_lo ? ipa : vm->map_lo;
+		vm->map_hi = ipa + REALM_CPU_PAGE_SIZE > vm->map_hi ? ipa + REALM_CPU_PAGE_SIZE
+								     : vm->map_hi;
+	}
 	if (ipa >= (1ULL << (ipa_bits - 1U))) {
 		/* An Unprotected page: remember it so delegation of the granule unmaps it. */
 		if (vm->num_ns == PLAT_REALM_MAX_NS_MAPS) {
@@ -242,6 +257,7 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
 {
 	struct plat_realm_vm *vm;
+	ipa_t end;
 
 	if (p->realm == NULL || (vm = vm_find(p->realm, vmid)) == NULL) {
 		return;
@@ -251,12 +267,17 @@ void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t
 		vm_drop(vm);
 		return;
 	}
-	if (base >= (1ULL << vm->ipa_bits)) {
+	/* Only what can be mapped: the intersection with [map_lo, map_hi). */
+	if (size > UINT64_MAX - base) {
+		size = UINT64_MAX - base;
+	}
+	end = base + size;
+	base = base > vm->map_lo ? base : vm->map_lo;
+	end = end < vm->map_hi ? end : vm->map_hi;
+	if (base >= end) {
 		return;
 	}
-	if (size > (1ULL << vm->ipa_bits) - base) {
-		size = (1ULL << vm->ipa_bits) - base;
-	}
+	size = end - base;
 	(void)realm_cpu_unmap(vm->rc, base, size);
 	for (unsigned i = 0; i < vm->num_ns;) {
 		if (vm->ns[i].ipa >= base && vm->ns[i].ipa - base < size) {

@@ -17,6 +17,8 @@
 
 #include <cbor.h>
 #include <mbedtls/ecdsa.h>
+
+#include "attest_priv.h"
 #include <mbedtls/sha256.h>
 #include <mbedtls/sha512.h>
 
@@ -548,6 +550,59 @@ static void attest_keys_init__uses_given_key_and_platform_token_verbatim(void **
 	free(k);
 }
 
+/*
+ * The built-in test keys come with their public points (no scalar
+ * multiplication at boot): they must equal d.G. The RAK's scalar given
+ * explicitly (docs/attestation.md) is multiplied out; both COSE_Keys agree.
+ * A given point that is not on the curve is refused. (The IAK's point is
+ * the one the independent verifier checks the platform token against:
+ * attest_verify_token_* in CMakeLists.txt, --iak-pub.)
+ */
+static void attest_keys_init__built_in_public_points_equal_d_times_g(void **state)
+{
+	static const uint8_t rak_priv[48] = {
+		0x48, 0x26, 0x16, 0xbf, 0x23, 0x45, 0xcf, 0x19, 0x63, 0x83, 0xc5, 0x17,
+		0x1a, 0x48, 0x43, 0xd8, 0xfd, 0x71, 0x40, 0x05, 0xe9, 0x08, 0x24, 0xa7,
+		0x73, 0xf1, 0x57, 0x7a, 0x8a, 0x66, 0xe6, 0xb2, 0x0c, 0xeb, 0xc5, 0x3f,
+		0x57, 0xc7, 0x50, 0xd3, 0xcb, 0x8c, 0x71, 0x0e, 0xd9, 0xc8, 0x68, 0x61,
+	};
+	struct fixture *f = *state;
+	struct attest_keys *k = malloc(sizeof(*k));
+	mbedtls_ecp_keypair computed;
+	mbedtls_ecp_keypair given;
+	static const uint8_t iak_pub[96] = {
+		0x2e, 0x6c, 0x82, 0x43, 0x90, 0xb9, 0x3a, 0x67, 0x92, 0xdd, 0xd2, 0x73,
+		0xcc, 0xd2, 0xc1, 0x8f, 0x45, 0xd0, 0xe5, 0x88, 0x99, 0x72, 0x95, 0x71,
+		0xcc, 0xcd, 0x06, 0xf6, 0x8a, 0x81, 0x20, 0x67, 0x82, 0x39, 0xb9, 0xe6,
+		0xc8, 0x1a, 0x75, 0x2a, 0x20, 0x5c, 0x23, 0xc3, 0x3b, 0xae, 0x2a, 0xe0,
+		0x3d, 0xac, 0x8f, 0xca, 0x1e, 0x9b, 0x8b, 0x10, 0x9e, 0xc7, 0xc5, 0x34,
+		0xb1, 0xfe, 0xf7, 0xc5, 0xf9, 0x6b, 0x57, 0x63, 0xec, 0x4b, 0xb4, 0x91,
+		0x5a, 0x6c, 0x24, 0xd5, 0x02, 0x4d, 0x9f, 0x8d, 0x6d, 0x6d, 0xb7, 0x64,
+		0xc4, 0x50, 0xbe, 0x5a, 0x9c, 0xc4, 0xcc, 0x10, 0x4c, 0xf2, 0x64, 0x55,
+	};
+
+	assert_non_null(k);
+	assert_int_equal(attest_keys_init(k, rak_priv, NULL, 0), 0);
+	assert_int_equal(k->rak_cose_key_len, f->keys.rak_cose_key_len);
+	assert_memory_equal(k->rak_cose_key, f->keys.rak_cose_key, k->rak_cose_key_len);
+	attest_keys_free(k);
+	free(k);
+	/* A wrong point for a scalar is refused by the curve check, d.G is what it gives. */
+	assert_int_equal(attest_ec_load_p384(&computed, rak_priv, NULL), 0);
+	assert_int_equal(attest_ec_load_p384(&given, rak_priv, iak_pub), 0);
+	assert_int_not_equal(mbedtls_ecp_point_cmp(&computed.Q, &given.Q), 0);
+	mbedtls_ecp_keypair_free(&given);
+	memset(&given, 0, sizeof(given));
+	{
+		uint8_t bad[96];
+
+		memcpy(bad, iak_pub, sizeof(bad));
+		bad[95] ^= 1U;
+		assert_int_equal(attest_ec_load_p384(&given, rak_priv, bad), -EINVAL);
+	}
+	mbedtls_ecp_keypair_free(&computed);
+}
+
 struct cost_log {
 	uint64_t n[RMM_COST_COUNT];
 };
@@ -605,6 +660,7 @@ int main(void)
 		T(attest_token_build__fails_einval_on_bad_claims),
 		T(attest_keys_init__rejects_out_of_range_private_keys),
 		T(attest_keys_init__uses_given_key_and_platform_token_verbatim),
+		T(attest_keys_init__built_in_public_points_equal_d_times_g),
 		T(attest_token_build__charges_one_ecdsa_sign),
 		T(attest_token_max_size__bounds_sha512_token_and_realm_token),
 #undef T
