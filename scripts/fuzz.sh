@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# The RMI fuzz harness (tests/fuzz, docs/fuzzing.md).
+# The fuzz harnesses (tests/fuzz, docs/fuzzing.md): fuzz_rmi (RMI sequences
+# from the host) and fuzz_rsi (a running realm: RSI, REC exits, RIPAS changes).
+# HARNESS is rmi (default) or rsi.
 #
-#   scripts/fuzz.sh libfuzzer [SECONDS]   libFuzzer run (default 300 s)
-#   scripts/fuzz.sh afl [SECONDS]         AFL++ run (installs afl++ with apt-get if missing)
-#   scripts/fuzz.sh reproduce FILE...     replay inputs, print the calls in the RMI log format
-#   scripts/fuzz.sh coverage [SECONDS]    libFuzzer run, then llvm-cov line/branch report of rmm/src
-#   scripts/fuzz.sh corpus                regenerate the seed corpus (tests/fuzz/corpus)
-#   scripts/fuzz.sh ci                    ~60 s libFuzzer + ~60 s AFL++ (if installed); fails on any finding
+#   scripts/fuzz.sh libfuzzer [SECONDS] [HARNESS]   libFuzzer run (default 300 s)
+#   scripts/fuzz.sh afl [SECONDS] [HARNESS]         AFL++ run (installs afl++ with apt-get if missing)
+#   scripts/fuzz.sh reproduce [HARNESS] FILE...     replay inputs, print every call / step
+#   scripts/fuzz.sh coverage [SECONDS] [HARNESS]    libFuzzer run, then llvm-cov report of rmm/src
+#   scripts/fuzz.sh corpus                          regenerate both seed corpora
+#   scripts/fuzz.sh ci                              ~50 s libFuzzer + ~50 s AFL++ (if installed) per
+#                                                   harness; fails on any finding
 #
 # Environment: FUZZ_JOBS (libFuzzer workers, default 1), FUZZ_RMI_FAST=1
 # (skip the invariant checker after the macros' helper DELEGATE calls),
@@ -18,11 +21,25 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD=${FUZZ_BUILD:-$ROOT/build}
 WORK=$BUILD/fuzz-work
-SEEDS=$ROOT/tests/fuzz/corpus
+HARNESS=rmi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
+
+# set_harness rmi|rsi: the target, its seeds and its work paths.
+set_harness() {
+  case "$1" in
+    rmi)
+      HARNESS=rmi SEEDS=$ROOT/tests/fuzz/corpus
+      WCORPUS=$WORK/corpus WART=$WORK/artifacts WAFL=$WORK/afl MAXLEN=4096 ;;
+    rsi)
+      HARNESS=rsi SEEDS=$ROOT/tests/fuzz/corpus_rsi
+      WCORPUS=$WORK/rsi-corpus WART=$WORK/rsi-artifacts WAFL=$WORK/afl-rsi MAXLEN=1024 ;;
+    *) die "unknown harness '$1' (rmi or rsi)" ;;
+  esac
+}
+set_harness rmi
 
 # configure_build DIR TARGETS CMAKE-ARGS...
 configure_build() {
@@ -38,28 +55,27 @@ configure_build() {
 
 build_libfuzzer() {
   mkdir -p "$BUILD"
-  configure_build "$BUILD/fuzz" "fuzz_rmi fuzz_rmi_reproduce" -DCMAKE_C_COMPILER=clang
+  configure_build "$BUILD/fuzz" "fuzz_$HARNESS fuzz_${HARNESS}_reproduce" -DCMAKE_C_COMPILER=clang
 }
 
-# libFuzzer on a work corpus seeded from tests/fuzz/corpus; prints exec/s and the deepest states.
+# libFuzzer on a work corpus seeded from the harness's seeds; prints exec/s and the deepest states.
 run_libfuzzer() {
   local secs=$1
   build_libfuzzer
-  mkdir -p "$WORK/corpus" "$WORK/artifacts"
-  local log=$WORK/libfuzzer.log rc=0 jobs=()
+  mkdir -p "$WCORPUS" "$WART"
+  local log=$WORK/libfuzzer-$HARNESS.log rc=0 jobs=()
   # -jobs N runs N forked workers logging to fuzz-<n>.log in the current directory.
   [ "${FUZZ_JOBS:-1}" -le 1 ] || jobs=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
-  echo "== libFuzzer for ${secs}s (log: $log)"
-  (cd "$WORK" && FUZZ_RMI_STATS=1 "$BUILD/fuzz/tests/fuzz/fuzz_rmi" "$WORK/corpus" "$SEEDS" \
-    -max_total_time="$secs" -print_final_stats=1 -max_len=4096 -timeout=10 "${jobs[@]}" \
-    -artifact_prefix="$WORK/artifacts/") >"$log" 2>&1 || rc=$?
-  grep -E "^#[0-9]+ +DONE|average_exec_per_sec|number_of_executed_units|fuzz_rmi (stats|deepest)" \
+  echo "== libFuzzer fuzz_$HARNESS for ${secs}s (log: $log)"
+  (cd "$WORK" && FUZZ_RMI_STATS=1 FUZZ_RSI_STATS=1 "$BUILD/fuzz/tests/fuzz/fuzz_$HARNESS" \
+    "$WCORPUS" "$SEEDS" -max_total_time="$secs" -print_final_stats=1 -max_len="$MAXLEN" \
+    -timeout=10 "${jobs[@]}" -artifact_prefix="$WART/") >"$log" 2>&1 || rc=$?
+  grep -E "^#[0-9]+ +DONE|average_exec_per_sec|number_of_executed_units|fuzz_r(mi|si) (stats|deepest|exits|RSI)" \
     "$log" || true
-  if [ "$rc" -ne 0 ] || ls "$WORK"/artifacts/crash-* "$WORK"/artifacts/timeout-* \
-      "$WORK"/artifacts/oom-* >/dev/null 2>&1; then
-    grep -A12 -E "FINDING|ERROR: (AddressSanitizer|libFuzzer)|runtime error" "$log" | head -40 >&2 || true
-    echo "fuzz.sh: libFuzzer finding; artifacts in $WORK/artifacts/" >&2
-    echo "         replay: scripts/fuzz.sh reproduce $WORK/artifacts/crash-..." >&2
+  if [ "$rc" -ne 0 ] || ls "$WART"/crash-* "$WART"/timeout-* "$WART"/oom-* >/dev/null 2>&1; then
+    grep -A20 -E "FINDING|ERROR: (AddressSanitizer|libFuzzer)|runtime error" "$log" | head -40 >&2 || true
+    echo "fuzz.sh: libFuzzer finding; artifacts in $WART/" >&2
+    echo "         replay: scripts/fuzz.sh reproduce $HARNESS $WART/crash-..." >&2
     return 1
   fi
 }
@@ -81,31 +97,32 @@ ensure_afl() {
 run_afl() {
   local secs=$1
   mkdir -p "$BUILD"
-  configure_build "$BUILD/fuzz-afl" fuzz_rmi -DCMAKE_C_COMPILER=afl-clang-fast
-  local out=$WORK/afl rc=0
+  configure_build "$BUILD/fuzz-afl" "fuzz_$HARNESS" -DCMAKE_C_COMPILER=afl-clang-fast
+  local out=$WAFL rc=0
   rm -rf "$out"
   mkdir -p "$out"
-  echo "== AFL++ for ${secs}s (output: $out)"
+  echo "== AFL++ fuzz_$HARNESS for ${secs}s (output: $out)"
   AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
     AFL_NO_AFFINITY=1 AFL_SKIP_CRASHES=1 AFL_NO_WARN_INSTABILITY=1 \
     ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:symbolize=0" \
     afl-fuzz -i "$SEEDS" -o "$out" -V "$secs" -m none -t 2000 \
-    -- "$BUILD/fuzz-afl/tests/fuzz/fuzz_rmi" >"$WORK/afl.log" 2>&1 || rc=$?
+    -- "$BUILD/fuzz-afl/tests/fuzz/fuzz_$HARNESS" >"$WORK/afl-$HARNESS.log" 2>&1 || rc=$?
   [ -f "$out/default/fuzzer_stats" ] ||
-    { tail -30 "$WORK/afl.log" >&2; die "afl-fuzz did not start (rc $rc)"; }
+    { tail -30 "$WORK/afl-$HARNESS.log" >&2; die "afl-fuzz did not start (rc $rc)"; }
   grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|unique_crashes|saved_hangs)" \
     "$out/default/fuzzer_stats" || true
   if ls "$out"/default/crashes/id:* >/dev/null 2>&1; then
     echo "fuzz.sh: AFL++ finding(s) in $out/default/crashes/" >&2
-    echo "         replay: scripts/fuzz.sh reproduce $out/default/crashes/id:..." >&2
+    echo "         replay: scripts/fuzz.sh reproduce $HARNESS $out/default/crashes/id:..." >&2
     return 1
   fi
 }
 
 run_reproduce() {
-  [ $# -ge 1 ] || die "usage: scripts/fuzz.sh reproduce FILE|DIR..."
+  case "${1:-}" in rmi | rsi) set_harness "$1"; shift ;; esac
+  [ $# -ge 1 ] || die "usage: scripts/fuzz.sh reproduce [rmi|rsi] FILE|DIR..."
   build_libfuzzer
-  "$BUILD/fuzz/tests/fuzz/fuzz_rmi_reproduce" "$@"
+  "$BUILD/fuzz/tests/fuzz/fuzz_${HARNESS}_reproduce" "$@"
 }
 
 # Line/branch coverage of rmm/src after a libFuzzer run: the work corpus and
@@ -113,21 +130,21 @@ run_reproduce() {
 run_coverage() {
   local secs=$1 rc=0
   run_libfuzzer "$secs" || rc=$?
-  configure_build "$BUILD/fuzz-cov" fuzz_rmi_reproduce -DCMAKE_C_COMPILER=clang \
+  configure_build "$BUILD/fuzz-cov" "fuzz_${HARNESS}_reproduce" -DCMAKE_C_COMPILER=clang \
     -DRMMSIM_COVERAGE=ON -DRMMSIM_FUZZ_SANITIZE=OFF
-  local prof=$WORK/cov
+  local prof=$WORK/cov-$HARNESS
   rm -rf "$prof"
   mkdir -p "$prof"
-  echo "== coverage: replaying $(find "$WORK/corpus" "$SEEDS" -type f | wc -l) inputs"
+  echo "== coverage: replaying $(find "$WCORPUS" "$SEEDS" -type f | wc -l) inputs"
   LLVM_PROFILE_FILE="$prof/rmm-%p.profraw" \
-    "$BUILD/fuzz-cov/tests/fuzz/fuzz_rmi_reproduce" -q "$WORK/corpus" "$SEEDS" || rc=1
+    "$BUILD/fuzz-cov/tests/fuzz/fuzz_${HARNESS}_reproduce" -q "$WCORPUS" "$SEEDS" || rc=1
   local profdata=llvm-profdata llvmcov=llvm-cov
   command -v llvm-profdata >/dev/null || profdata=$(ls /usr/bin/llvm-profdata-* | tail -1)
   command -v llvm-cov >/dev/null || llvmcov=$(ls /usr/bin/llvm-cov-* | tail -1)
   "$profdata" merge -sparse "$prof"/*.profraw -o "$prof/rmm.profdata"
-  "$llvmcov" report "$BUILD/fuzz-cov/tests/fuzz/fuzz_rmi_reproduce" \
-    -instr-profile="$prof/rmm.profdata" "$ROOT/rmm/src" | tee "$WORK/coverage.txt"
-  echo "== coverage report: $WORK/coverage.txt"
+  "$llvmcov" report "$BUILD/fuzz-cov/tests/fuzz/fuzz_${HARNESS}_reproduce" \
+    -instr-profile="$prof/rmm.profdata" "$ROOT/rmm/src" | tee "$WORK/coverage-$HARNESS.txt"
+  echo "== coverage report: $WORK/coverage-$HARNESS.txt"
   return $rc
 }
 
@@ -135,19 +152,30 @@ cmd=${1:-}
 [ -n "$cmd" ] || die "usage: scripts/fuzz.sh libfuzzer|afl|reproduce|coverage|corpus|ci [ARG]"
 shift
 case "$cmd" in
+  libfuzzer | afl | coverage) set_harness "${2:-rmi}" ;;
+esac
+case "$cmd" in
   libfuzzer) run_libfuzzer "${1:-300}" || exit 1 ;;
   afl) ensure_afl install; run_afl "${1:-300}" || exit 1 ;;
   reproduce) run_reproduce "$@" ;;
   coverage) run_coverage "${1:-600}" || exit 1 ;;
-  corpus) python3 "$ROOT/tests/fuzz/gen_corpus.py" "$SEEDS" ;;
+  corpus)
+    python3 "$ROOT/tests/fuzz/gen_corpus.py" "$ROOT/tests/fuzz/corpus"
+    python3 "$ROOT/tests/fuzz/gen_corpus_rsi.py" "$ROOT/tests/fuzz/corpus_rsi"
+    ;;
   ci)
+    # Both harnesses, ~50 s per engine each: under 4 minutes of fuzzing in all.
     status=0
-    run_libfuzzer 60 || status=1
-    if ensure_afl noinstall; then
-      run_afl 60 || status=1
-    else
-      echo "== AFL++ not installed: skipped (scripts/fuzz.sh afl installs it)"
-    fi
+    have_afl=0
+    ensure_afl noinstall && have_afl=1
+    for h in rmi rsi; do
+      set_harness "$h"
+      run_libfuzzer "${FUZZ_CI_SECONDS:-50}" || status=1
+      if [ "$have_afl" -eq 1 ]; then
+        run_afl "${FUZZ_CI_SECONDS:-50}" || status=1
+      fi
+    done
+    [ "$have_afl" -eq 1 ] || echo "== AFL++ not installed: skipped (scripts/fuzz.sh afl installs it)"
     exit $status
     ;;
   *) die "unknown command '$cmd'" ;;

@@ -117,14 +117,10 @@ static bool fail(struct inv_ctx *c, const char *fmt, ...)
 
 static bool granule_is_zero(const uint8_t *p)
 {
-	static const uint8_t zero[256];
+	static const uint8_t zero[GRANULE_SIZE];
 
-	for (size_t off = 0; off < GRANULE_SIZE; off += sizeof(zero)) {
-		if (memcmp(p + off, zero, sizeof(zero)) != 0) {
-			return false;
-		}
-	}
-	return true;
+	/* One call: memcmp is intercepted (and costly per call) under ASan. */
+	return memcmp(p, zero, sizeof(zero)) == 0;
 }
 
 /* Per-granule checks of one granule (its lock held) and bucketing by state. */
@@ -174,27 +170,99 @@ static bool scan_granules(struct inv_ctx *c)
 		size_t n = bank->size >> GRANULE_SHIFT;
 		size_t nchunks = (n + 63U) >> GRANULE_CHUNK_SHIFT;
 
-		for (size_t ch = 0; ch < nchunks; ch++) {
-			uint64_t w = __atomic_load_n(&bank->used_chunks[ch / 64U], __ATOMIC_ACQUIRE);
+		/* One used_chunks word covers 64 chunks: skip the words with no bit set. */
+		for (size_t wi = 0; wi < (nchunks + 63U) / 64U; wi++) {
+			uint64_t w = __atomic_load_n(&bank->used_chunks[wi], __ATOMIC_ACQUIRE);
 
-			if ((w & (1ULL << (ch % 64U))) == 0U) {
-				continue;
-			}
-			for (size_t i = ch << GRANULE_CHUNK_SHIFT;
-			     i < n && i < (ch + 1U) << GRANULE_CHUNK_SHIFT; i++) {
-				struct granule *g = &bank->granules[i];
-				bool ok;
+			while (w != 0U) {
+				size_t ch = wi * 64U + (size_t)__builtin_ctzll(w);
 
-				granule_lock(g);
-				ok = check_granule(c, g, bank->base + ((pa_t)i << GRANULE_SHIFT));
-				granule_unlock(g);
-				if (!ok) {
-					return false;
+				w &= w - 1U;
+				if (ch >= nchunks) {
+					break;
+				}
+				for (size_t i = ch << GRANULE_CHUNK_SHIFT;
+				     i < n && i < (ch + 1U) << GRANULE_CHUNK_SHIFT; i++) {
+					struct granule *g = &bank->granules[i];
+					bool ok;
+
+					granule_lock(g);
+					ok = check_granule(c, g,
+							   bank->base + ((pa_t)i << GRANULE_SHIFT));
+					granule_unlock(g);
+					if (!ok) {
+						return false;
+					}
 				}
 			}
 		}
 	}
 	return true;
+}
+
+/*
+ * Walk cache. Which entries of an RTT are live (TABLE, ASSIGNED) is a pure
+ * function of its bytes, its level and lpa2 (s2tte_get_state). A slot keeps,
+ * for the RTT last walked at a PA, a copy of its entries and the bitmap of
+ * its live ones; when the RTT's bytes, level and lpa2 are unchanged the walk
+ * visits only those entries instead of classifying all 512 again. Every
+ * check is still made on every walk (state, refcount, children, DATA
+ * references); only the classification of unchanged entries is reused.
+ * The cache is keyed by PA alone and validated by content, so it is
+ * correct across rmm instances; a spinlock guards it for concurrent callers.
+ */
+#define WALK_CACHE_SLOTS 128U
+#define WALK_MAP_WORDS (S2TTES_PER_S2TT / 64U)
+
+struct walk_slot {
+	pa_t pa; /* 0: empty */
+	int level;
+	bool lpa2;
+	uint64_t live[WALK_MAP_WORDS];
+	uint64_t bytes[S2TTES_PER_S2TT];
+};
+
+static struct walk_slot walk_cache[WALK_CACHE_SLOTS];
+static bool walk_cache_busy;
+
+static struct walk_slot *walk_slot_lock(pa_t pa)
+{
+	while (__atomic_test_and_set(&walk_cache_busy, __ATOMIC_ACQUIRE)) {
+	}
+	return &walk_cache[(pa >> GRANULE_SHIFT) % WALK_CACHE_SLOTS];
+}
+
+static void walk_slot_unlock(void)
+{
+	__atomic_clear(&walk_cache_busy, __ATOMIC_RELEASE);
+}
+
+/* The cached live bitmap of the RTT at @pa if its bytes are unchanged. */
+static bool walk_cache_get(pa_t pa, int level, bool lpa2, const uint64_t *rtt,
+			   uint64_t live[WALK_MAP_WORDS])
+{
+	struct walk_slot *w = walk_slot_lock(pa);
+	bool hit = w->pa == pa && w->level == level && w->lpa2 == lpa2 &&
+		   memcmp(w->bytes, rtt, sizeof(w->bytes)) == 0;
+
+	if (hit) {
+		memcpy(live, w->live, sizeof(w->live));
+	}
+	walk_slot_unlock();
+	return hit;
+}
+
+static void walk_cache_put(pa_t pa, int level, bool lpa2, const uint64_t *rtt,
+			   const uint64_t live[WALK_MAP_WORDS])
+{
+	struct walk_slot *w = walk_slot_lock(pa);
+
+	w->pa = pa;
+	w->level = level;
+	w->lpa2 = lpa2;
+	memcpy(w->live, live, sizeof(w->live));
+	memcpy(w->bytes, rtt, sizeof(w->bytes));
+	walk_slot_unlock();
 }
 
 /* One RTT at @level: counts its live entries against its refcount, recurses. */
@@ -205,6 +273,9 @@ static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int le
 	struct granule *g = granule_find(rmm, rtt_pa);
 	const uint64_t *rtt;
 	unsigned live = 0;
+	uint64_t map[WALK_MAP_WORDS] = { 0 };
+	bool cacheable = nentries == S2TTES_PER_S2TT;
+	bool hit;
 
 	if (g == NULL || granule_get_state(g) != RMM_GRANULE_RTT) {
 		return fail(c, "rtt_tree: 0x%llx (level %d) is not an RTT granule",
@@ -212,28 +283,51 @@ static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int le
 	}
 	pa_push(&c->rtt_refs, rtt_pa);
 	rtt = granule_map(rmm, g);
-	for (unsigned i = 0; i < nentries; i++) {
-		enum s2tte_state st = s2tte_get_state(rtt[i], level);
+	hit = cacheable && walk_cache_get(rtt_pa, level, rd->s2.lpa2, rtt, map);
+	if (!hit) {
+		/* Classify every entry; runs of equal entries share one s2tte_get_state. */
+		uint64_t prev = 0;
+		enum s2tte_state prev_st = S2TTE_UNASSIGNED;
 
-		if (st == S2TTE_TABLE) {
-			live++;
-			if (level >= S2TT_PAGE_LEVEL) {
-				return fail(c, "rtt_tree: TABLE entry at level 3 in 0x%llx",
-					    (unsigned long long)rtt_pa);
+		for (unsigned i = 0; i < nentries; i++) {
+			if (i == 0U || rtt[i] != prev) {
+				prev = rtt[i];
+				prev_st = s2tte_get_state(prev, level);
 			}
-			if (!walk_rtt(c, rd, s2tte_get_oa(rtt[i], level, rd->s2.lpa2), level + 1,
-				      S2TTES_PER_S2TT)) {
-				return false;
-			}
-		} else if (st == S2TTE_ASSIGNED) {
-			pa_t oa = s2tte_get_oa(rtt[i], level, rd->s2.lpa2);
-			uint64_t n = s2tt_entry_size(level) >> GRANULE_SHIFT;
-
-			live++;
-			for (uint64_t k = 0; k < n; k++) {
-				pa_push(&c->data_refs, oa + (k << GRANULE_SHIFT));
+			if (prev_st == S2TTE_TABLE || prev_st == S2TTE_ASSIGNED) {
+				map[i / 64U] |= 1ULL << (i % 64U);
 			}
 		}
+	}
+	/* The live entries, in index order (as a walk of all entries would meet them). */
+	for (unsigned wi = 0; wi < WALK_MAP_WORDS; wi++) {
+		for (uint64_t bits = map[wi]; bits != 0U; bits &= bits - 1U) {
+			unsigned i = wi * 64U + (unsigned)__builtin_ctzll(bits);
+			enum s2tte_state st = s2tte_get_state(rtt[i], level);
+
+			if (st == S2TTE_TABLE) {
+				live++;
+				if (level >= S2TT_PAGE_LEVEL) {
+					return fail(c, "rtt_tree: TABLE entry at level 3 in 0x%llx",
+						    (unsigned long long)rtt_pa);
+				}
+				if (!walk_rtt(c, rd, s2tte_get_oa(rtt[i], level, rd->s2.lpa2),
+					      level + 1, S2TTES_PER_S2TT)) {
+					return false;
+				}
+			} else if (st == S2TTE_ASSIGNED) {
+				pa_t oa = s2tte_get_oa(rtt[i], level, rd->s2.lpa2);
+				uint64_t n = s2tt_entry_size(level) >> GRANULE_SHIFT;
+
+				live++;
+				for (uint64_t k = 0; k < n; k++) {
+					pa_push(&c->data_refs, oa + (k << GRANULE_SHIFT));
+				}
+			}
+		}
+	}
+	if (cacheable && !hit) {
+		walk_cache_put(rtt_pa, level, rd->s2.lpa2, rtt, map);
 	}
 	if (granule_refcount(g) != live) {
 		return fail(c, "refcount: RTT 0x%llx (level %d) has %u, %u live entries",

@@ -32,11 +32,14 @@ struct plat_realm_vm {
 	struct realm_cpu *rc;
 	uint64_t last_use;
 	/*
-	 * [map_lo, map_hi): every page s2_map filled lies inside, so an
-	 * invalidation of a large range (RTT_DESTROY of a level-1 or level-2
-	 * table) only empties what can be mapped; empty when map_lo >= map_hi.
+	 * Per half of the IPA space (0 protected, 1 unprotected), [lo, hi)
+	 * holds every page s2_map filled, so an invalidation of a large range
+	 * (RTT_DESTROY of a level-1 or level-2 table) only empties what can be
+	 * mapped; a half is empty when lo >= hi.
 	 */
-	ipa_t map_lo, map_hi;
+	struct {
+		ipa_t lo, hi;
+	} mapped[2];
 	/* Unprotected pages mapped to NS granules: unmapped when the granule leaves NS. */
 	struct {
 		ipa_t ipa;
@@ -231,13 +234,18 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 	rprot |= (prot & RMM_S2_R) != 0U ? REALM_PROT_R : 0U;
 	rprot |= (prot & RMM_S2_W) != 0U ? REALM_PROT_W : 0U;
 	rprot |= (prot & RMM_S2_X) != 0U ? REALM_PROT_X : 0U;
-	if (vm->map_lo >= vm->map_hi) {
-		vm->map_lo = ipa;
-		vm->map_hi = ipa + REALM_CPU_PAGE_SIZE;
-	} else {
-		vm->map_lo = ipa < vm->map_lo ? ipa : vm->map_lo;
-		vm->map_hi = ipa + REALM_CPU_PAGE_SIZE > vm->map_hi ? ipa + REALM_CPU_PAGE_SIZE
-								     : vm->map_hi;
+	{
+		unsigned h = ipa >= (1ULL << (ipa_bits - 1U)) ? 1U : 0U;
+
+		if (vm->mapped[h].lo >= vm->mapped[h].hi) {
+			vm->mapped[h].lo = ipa;
+			vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE;
+		} else {
+			vm->mapped[h].lo = ipa < vm->mapped[h].lo ? ipa : vm->mapped[h].lo;
+			vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE > vm->mapped[h].hi
+						   ? ipa + REALM_CPU_PAGE_SIZE
+						   : vm->mapped[h].hi;
+		}
 	}
 	if (ipa >= (1ULL << (ipa_bits - 1U))) {
 		/* An Unprotected page: remember it so delegation of the granule unmaps it. */
@@ -254,10 +262,22 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 	return realm_cpu_map(vm->rc, ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
 }
 
+/* Empties [base, base + size) of the engine and forgets the Unprotected pages in it. */
+static void vm_unmap(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
+{
+	(void)realm_cpu_unmap(vm->rc, base, size);
+	for (unsigned i = 0; i < vm->num_ns;) {
+		if (vm->ns[i].ipa >= base && vm->ns[i].ipa - base < size) {
+			vm->ns[i] = vm->ns[--vm->num_ns];
+		} else {
+			i++;
+		}
+	}
+}
+
 void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
 {
 	struct plat_realm_vm *vm;
-	ipa_t end;
 
 	if (p->realm == NULL || (vm = vm_find(p->realm, vmid)) == NULL) {
 		return;
@@ -267,23 +287,16 @@ void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t
 		vm_drop(vm);
 		return;
 	}
-	/* Only what can be mapped: the intersection with [map_lo, map_hi). */
+	/* Only what can be mapped: the intersection with each half's [lo, hi). */
 	if (size > UINT64_MAX - base) {
 		size = UINT64_MAX - base;
 	}
-	end = base + size;
-	base = base > vm->map_lo ? base : vm->map_lo;
-	end = end < vm->map_hi ? end : vm->map_hi;
-	if (base >= end) {
-		return;
-	}
-	size = end - base;
-	(void)realm_cpu_unmap(vm->rc, base, size);
-	for (unsigned i = 0; i < vm->num_ns;) {
-		if (vm->ns[i].ipa >= base && vm->ns[i].ipa - base < size) {
-			vm->ns[i] = vm->ns[--vm->num_ns];
-		} else {
-			i++;
+	for (unsigned h = 0; h < 2U; h++) {
+		ipa_t lo = base > vm->mapped[h].lo ? base : vm->mapped[h].lo;
+		ipa_t hi = base + size < vm->mapped[h].hi ? base + size : vm->mapped[h].hi;
+
+		if (lo < hi) {
+			vm_unmap(vm, lo, hi - lo);
 		}
 	}
 }
