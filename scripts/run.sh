@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-exec build/release/sim/rmmsim "$@"
+exec build/release/sim/src/cli/rmmsim "$@"

@@ -19,7 +19,7 @@ done
 echo "== release: configure and build"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
-echo "== release: default scenario"
-build/release/sim/src/cli/rmmsim >/dev/null
+echo "== release: the README's first command (scripts/run.sh: default scenario)"
+bash scripts/run.sh >/dev/null
 echo "== fuzz: short libFuzzer and AFL++ runs"
 bash scripts/fuzz.sh ci
