@@ -1253,6 +1253,14 @@ static void host_rmi(struct fr *z, uint8_t v)
 			break;
 		}
 		note(z, "raw REC_ENTER rec %u flags 0x%" PRIx64, rec, flags);
+		/*
+		 * The agent reruns whatever the mailbox holds: an EXTEND the model
+		 * does not see, or a token call. Those models are unknown from here.
+		 */
+		for (unsigned i = 1; i < 5U; i++) {
+			z->rem_unknown[i] = true;
+		}
+		z->token_unknown[rec] = true;
 		z->a.rec = rec;
 		z->cmd[rec].active = false;
 		st = agent_resume(&z->a, flags, NULL, 0);
