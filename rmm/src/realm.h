@@ -77,6 +77,14 @@ static inline uint64_t le_field(const uint8_t *buf, unsigned off, unsigned size)
 	return v;
 }
 
+/* Writes @v as a little-endian field of @size bytes (1..8) at @off of a buffer. */
+static inline void le_put(uint8_t *buf, unsigned off, uint64_t v, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++) {
+		buf[off + i] = (uint8_t)(v >> (8U * i));
+	}
+}
+
 /*
  * rd_align / rd_bound / rd_state (one comment each in realm.c): finds and
  * locks the RD granule at @rd. False, holding nothing, if any check fails.

@@ -116,28 +116,21 @@ static void rec_load_gic(struct rec *rec, const uint8_t *enter, unsigned num_lrs
 	}
 }
 
-static void put_u64(uint8_t *buf, unsigned off, uint64_t v)
-{
-	for (unsigned i = 0; i < 8U; i++) {
-		buf[off + i] = (uint8_t)(v >> (8U * i));
-	}
-}
-
 /* RecExit fields every exit carries: GIC, timers (psci-and-exits.md §3-§5). */
 static void rec_fill_exit_common(const struct rec *rec, uint8_t *exit, unsigned num_lrs)
 {
-	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET - REC_EXIT_OFFSET,
-		rec->gic.hcr & (ICH_HCR_PERMITTED | ICH_HCR_EOICOUNT_MASK));
+	le_put(exit, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET - REC_EXIT_OFFSET,
+		rec->gic.hcr & (ICH_HCR_PERMITTED | ICH_HCR_EOICOUNT_MASK), 8U);
 	for (unsigned i = 0; i <= num_lrs && i < REC_GIC_NUM_LRS; i++) {
-		put_u64(exit, RMI_REC_RUN_EXIT_GICV3_LRS_OFFSET - REC_EXIT_OFFSET + 8U * i,
-			rec->gic.lrs[i]);
+		le_put(exit, RMI_REC_RUN_EXIT_GICV3_LRS_OFFSET - REC_EXIT_OFFSET + 8U * i,
+			rec->gic.lrs[i], 8U);
 	}
-	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET - REC_EXIT_OFFSET, rec->gic.misr);
-	put_u64(exit, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET - REC_EXIT_OFFSET, rec->gic.vmcr);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_ctl);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_cval);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_ctl);
-	put_u64(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_cval);
+	le_put(exit, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET - REC_EXIT_OFFSET, rec->gic.misr, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET - REC_EXIT_OFFSET, rec->gic.vmcr, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_ctl, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_cval, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_ctl, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_cval, 8U);
 }
 
 /* Runs the REC (rec_run.c) and writes the RecExit fields of the exit that ended the run. */
@@ -151,17 +144,19 @@ static void rec_run(struct rmm *rmm, struct rec *rec, const uint8_t *enter, uint
 		gprs[i] = le_field(enter, RMI_REC_RUN_ENTER_GPRS_OFFSET + 8U * i, 8U);
 	}
 	rec_run_loop(rmm, rec, flags, gprs, &ex);
-	exit[RMI_REC_RUN_EXIT_REASON_OFFSET - REC_EXIT_OFFSET] = (uint8_t)ex.reason;
-	put_u64(exit, RMI_REC_RUN_EXIT_ESR_OFFSET - REC_EXIT_OFFSET, ex.esr);
-	put_u64(exit, RMI_REC_RUN_EXIT_FAR_OFFSET - REC_EXIT_OFFSET, ex.far);
-	put_u64(exit, RMI_REC_RUN_EXIT_HPFAR_OFFSET - REC_EXIT_OFFSET, ex.hpfar);
+	le_put(exit, RMI_REC_RUN_EXIT_REASON_OFFSET - REC_EXIT_OFFSET, ex.reason,
+	       RMI_REC_RUN_EXIT_REASON_SIZE);
+	le_put(exit, RMI_REC_RUN_EXIT_ESR_OFFSET - REC_EXIT_OFFSET, ex.esr, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_FAR_OFFSET - REC_EXIT_OFFSET, ex.far, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_HPFAR_OFFSET - REC_EXIT_OFFSET, ex.hpfar, 8U);
 	for (unsigned i = 0; i < REC_NUM_GPRS; i++) {
-		put_u64(exit, RMI_REC_RUN_EXIT_GPRS_OFFSET - REC_EXIT_OFFSET + 8U * i, ex.gprs[i]);
+		le_put(exit, RMI_REC_RUN_EXIT_GPRS_OFFSET - REC_EXIT_OFFSET + 8U * i, ex.gprs[i], 8U);
 	}
-	put_u64(exit, RMI_REC_RUN_EXIT_RIPAS_BASE_OFFSET - REC_EXIT_OFFSET, ex.ripas_base);
-	put_u64(exit, RMI_REC_RUN_EXIT_RIPAS_TOP_OFFSET - REC_EXIT_OFFSET, ex.ripas_top);
-	exit[RMI_REC_RUN_EXIT_RIPAS_VALUE_OFFSET - REC_EXIT_OFFSET] = (uint8_t)ex.ripas_value;
-	put_u64(exit, RMI_REC_RUN_EXIT_IMM_OFFSET - REC_EXIT_OFFSET, ex.imm & 0xFFFFU);
+	le_put(exit, RMI_REC_RUN_EXIT_RIPAS_BASE_OFFSET - REC_EXIT_OFFSET, ex.ripas_base, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_RIPAS_TOP_OFFSET - REC_EXIT_OFFSET, ex.ripas_top, 8U);
+	le_put(exit, RMI_REC_RUN_EXIT_RIPAS_VALUE_OFFSET - REC_EXIT_OFFSET, ex.ripas_value,
+	       RMI_REC_RUN_EXIT_RIPAS_VALUE_SIZE);
+	le_put(exit, RMI_REC_RUN_EXIT_IMM_OFFSET - REC_EXIT_OFFSET, ex.imm, RMI_REC_RUN_EXIT_IMM_SIZE);
 	rec_fill_exit_common(rec, exit, num_lrs);
 }
 

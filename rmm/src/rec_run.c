@@ -173,14 +173,16 @@ static uint64_t dabt_size_mask(uint64_t esr)
 	return sas == 3U ? ~0ULL : (1ULL << (8U << sas)) - 1U;
 }
 
-/* Stage-2 abort at a Protected IPA with no valid mapping (rows 3 and 4). */
-static void exit_protected_abort(struct rec *rec, const struct rmm_vcpu_run *run, bool insn,
+/*
+ * Stage-2 abort at a Protected IPA with no valid mapping (rows 3 and 4):
+ * data and instruction aborts alike keep EC, SET, FnV, EA and the FSC.
+ */
+static void exit_protected_abort(struct rec *rec, const struct rmm_vcpu_run *run,
 				 struct rsi_exit_info *exit)
 {
 	exit_begin(exit, RMI_EXIT_SYNC);
 	exit->esr = run->esr & ESR_NON_EMULATABLE_MASK;
 	exit->hpfar = run->hpfar;
-	(void)insn;
 	rec_note_exit(rec, run->esr, run->ipa, run->far, false);
 }
 
@@ -242,12 +244,12 @@ static enum rec_step rec_handle_abort(struct rmm *rmm, struct rec *rec,
 		} else if (leaf.state == S2TTE_ASSIGNED && leaf.ripas == RMI_RAM) {
 			/* Row 5: a valid mapping the PE has not seen yet (TLB fill). */
 			if (!rec_s2_fill(rmm, rd, run->ipa, leaf.pa, RMM_S2_R | RMM_S2_W | RMM_S2_X)) {
-				exit_protected_abort(rec, run, insn, exit);
+				exit_protected_abort(rec, run, exit);
 				step = REC_STEP_EXIT;
 			}
 		} else {
 			/* Rows 3 and 4: UNASSIGNED + RAM, or DESTROYED -> the host. */
-			exit_protected_abort(rec, run, insn, exit);
+			exit_protected_abort(rec, run, exit);
 			step = REC_STEP_EXIT;
 		}
 		goto out;

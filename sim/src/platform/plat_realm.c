@@ -178,8 +178,7 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 		bool polling = false;
 
 		/* The GIC signals a virtual IRQ the realm can take now. */
-		if (run->gic != NULL && !vgic_deliver(run->gic, regs) && vgic_irq_pending(run->gic) &&
-		    budget > VGIC_POLL_INSNS) {
+		if (vgic_deliver(run->gic, regs) == VGIC_MASKED && budget > VGIC_POLL_INSNS) {
 			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */
 			budget = VGIC_POLL_INSNS;
 			polling = true;

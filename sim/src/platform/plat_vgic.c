@@ -134,18 +134,16 @@ static int best_pending(const struct rmm_gic_state *g, bool for_hppir)
 	return best;
 }
 
-bool vgic_irq_pending(const struct rmm_gic_state *g)
-{
-	return g != NULL && (g->vmcr & VMCR_VENG1) != 0U && best_pending(g, false) >= 0;
-}
-
-bool vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r)
+enum vgic_signal vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r)
 {
 	uint64_t m = r->pstate & PSTATE_M_MASK;
 	uint64_t offset;
 
-	if (!vgic_irq_pending(g) || (r->pstate & PSTATE_I) != 0U) {
-		return false;
+	if (g == NULL || (g->vmcr & VMCR_VENG1) == 0U || best_pending(g, false) < 0) {
+		return VGIC_NONE;
+	}
+	if ((r->pstate & PSTATE_I) != 0U) {
+		return VGIC_MASKED;
 	}
 	/* IRQ vector: current EL with SP_EL0 0x080, SP_ELx 0x280, lower EL AArch64 0x480. */
 	if ((r->pstate & PSTATE_RW_AARCH32) != 0U) {
@@ -161,7 +159,7 @@ bool vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r)
 	r->spsr_el1 = r->pstate;
 	r->pc = r->vbar_el1 + offset;
 	r->pstate = PSTATE_EXC_ENTRY;
-	return true;
+	return VGIC_TAKEN;
 }
 
 /* Acknowledge: the LR becomes active and its priority level is marked active. */

@@ -8,10 +8,14 @@
 
 #include "rmm_plat.h"
 
-/* A Group 1 virtual interrupt could be taken now if PSTATE.I allowed it. */
-bool vgic_irq_pending(const struct rmm_gic_state *g);
-/* Takes the highest-priority deliverable interrupt as an IRQ exception; false if none. */
-bool vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r);
+enum vgic_signal {
+	VGIC_NONE = 0,    /* no virtual interrupt to signal */
+	VGIC_TAKEN = 1,   /* the realm took one: IRQ exception entered in @r */
+	VGIC_MASKED = 2,  /* one is signalled but PSTATE.I masks it */
+};
+
+/* Signals the highest-priority deliverable interrupt: taken as an IRQ exception if unmasked. */
+enum vgic_signal vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r);
 /*
  * A trapped MSR/MRS (ESR_EL2 @esr) of an ICV_* register: emulated, PC
  * advanced, true. False: not a virtual CPU interface access (the RMM's).
