@@ -7,93 +7,25 @@
  * Prints every decoded RMI call of each input in the RMI log format (TF-RMM
  * rmi_log_on_exit, see sim/src/platform/rmi_log.c) with its result; a
  * finding prints the recent calls and aborts, exactly as under the fuzzer.
- * -q runs silently (coverage runs over a whole corpus) and prints the
- * statistics at the end.
+ * -q runs silently and prints the statistics at the end (fz_reproduce.h).
  */
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
 #include "fuzz_rmi.h"
+#include "fz_reproduce.h"
 
-#define FZ_MAX_INPUT (1U << 20)
-
-static int run_file(const char *path, bool quiet)
+static void setup(void)
 {
-	static uint8_t buf[FZ_MAX_INPUT];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (fp == NULL) {
-		perror(path);
-		return 1;
-	}
-	n = fread(buf, 1, sizeof(buf), fp);
-	if (ferror(fp)) {
-		perror(path);
-		fclose(fp);
-		return 1;
-	}
-	fclose(fp);
-	if (!quiet) {
-		printf("# %s (%zu bytes)\n", path, n);
-	}
-	fz_run(buf, n, quiet ? NULL : stdout);
-	return 0;
+	fz_oracle_init();
+	fz_read_env();
 }
 
-static int run_path(const char *path, bool quiet)
+static void run(const uint8_t *data, size_t size, FILE *log)
 {
-	struct stat st;
-	struct dirent **names;
-	int n, ret = 0;
-
-	if (stat(path, &st) != 0) {
-		perror(path);
-		return 1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		return run_file(path, quiet);
-	}
-	n = scandir(path, &names, NULL, alphasort);
-	if (n < 0) {
-		perror(path);
-		return 1;
-	}
-	for (int i = 0; i < n; i++) {
-		char full[4096];
-
-		if (names[i]->d_name[0] != '.') {
-			snprintf(full, sizeof(full), "%s/%s", path, names[i]->d_name);
-			ret |= run_path(full, quiet);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return ret;
+	(void)fz_run(data, size, log);
 }
 
 int main(int argc, char **argv)
 {
-	bool quiet = false;
-	int ret = 0, first = 1;
+	static const struct fz_harness rmi = { setup, run, fz_print_stats };
 
-	if (argc > 1 && strcmp(argv[1], "-q") == 0) {
-		quiet = true;
-		first = 2;
-	}
-	if (first >= argc) {
-		fprintf(stderr, "usage: %s [-q] FILE|DIR...\n", argv[0]);
-		return 2;
-	}
-	fz_oracle_init();
-	fz_read_env();
-	for (int i = first; i < argc; i++) {
-		ret |= run_path(argv[i], quiet);
-	}
-	fflush(stdout);
-	fz_print_stats(quiet ? stdout : stderr);
-	return ret;
+	return fz_reproduce_main(argc, argv, &rmi);
 }
