@@ -210,8 +210,7 @@ static const char *rsi_name(uint64_t fid)
  * The realm's share of a REC_ENTER in the trace: its slices on tid 3, the
  * RMM's trap handling between them, an instant per RSI call and the exit.
  */
-static void trace_realm(struct cpu *cpu, uint64_t t0, uint64_t rmm, uint64_t realm,
-			unsigned exit_reason)
+static void trace_realm(struct cpu *cpu, uint64_t t0, uint64_t rmm, unsigned exit_reason)
 {
 	static const char *const why[9] = { "SYNC", "IRQ", "FIQ", "PSCI", "RIPAS_CHANGE",
 					    "HOST_CALL", "SERROR", "?", "?" };
@@ -240,7 +239,6 @@ static void trace_realm(struct cpu *cpu, uint64_t t0, uint64_t rmm, uint64_t rea
 				rsi_name(r->fid), (int)CPU_WORLD_REALM, to_us(c, t), r->fid);
 		}
 	}
-	(void)realm;
 	trace_sep(c);
 	fprintf(c->trace,
 		"{\"name\":\"REC exit %s\",\"cat\":\"realm\",\"ph\":\"i\",\"s\":\"t\","
@@ -300,7 +298,7 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 				fprintf(c->trace, ",\"x%u\":\"0x%" PRIx64 "\"", i, in->x[i]);
 			fprintf(c->trace, ",\"result\":\"0x%" PRIx64 "\"}}", out->x[0]);
 			if (realm)
-				trace_realm(cpu, t0 + el3 / 2, rmm, realm, exit_reason);
+				trace_realm(cpu, t0 + el3 / 2, rmm, exit_reason);
 		} else if (name) {
 			trace_sep(c);
 			fprintf(c->trace,
