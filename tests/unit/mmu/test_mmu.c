@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * mmu unit tests: hand-built translation tables in a small fake physical
- * memory: NS DRAM (tables and pages), a region the GPC denies (reads
- * answer MMU_READ_GPF) and nothing elsewhere (MMU_READ_SEA). Expected
- * values (start levels, block sizes, FSCs) are written out from the Arm
- * ARM, never computed with the walk's own formulas.
+ * mmu unit tests, the walk: granules, start levels, blocks and pages,
+ * VA ranges and TBI, address size, access flag, walk GPF/SEA, MMU off and
+ * big-endian tables, on hand-built tables in the fake memory of mmu_fake.h.
+ * Expected values (start levels, block sizes, FSCs) are written out from
+ * the Arm ARM, never computed with the walk's own formulas.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,220 +14,7 @@
 
 #include <cmocka.h>
 
-#include "mmu.h"
-
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Fake physical memory map. */
-#define DRAM_BASE 0x80000000ULL
-#define DRAM_SIZE (2ULL << 20)
-#define DENY_BASE 0x90000000ULL /* the GPC denies NS reads here */
-#define DENY_SIZE (1ULL << 20)
-#define HOLE_PA 0xA0000000ULL /* nothing mapped */
-
-/* Descriptor bits (written out independently of the walk). */
-#define D_VALID 1ULL
-#define D_TABLE 3ULL
-#define D_BLOCK 1ULL
-#define D_PAGE 3ULL
-#define D_ATTR(i) ((uint64_t)(i) << 2)
-#define D_AP1 (1ULL << 6)
-#define D_AP2 (1ULL << 7)
-#define D_AF (1ULL << 10)
-#define D_CONTIG (1ULL << 52)
-#define D_PXN (1ULL << 53)
-#define D_XN (1ULL << 54)
-#define T_PXN (1ULL << 59)
-#define T_XN (1ULL << 60)
-#define T_AP0 (1ULL << 61)
-#define T_AP1 (1ULL << 62)
-
-/* Register fields. */
-#define SCTLR_M 1ULL
-#define SCTLR_WXN (1ULL << 19)
-#define SCTLR_EE (1ULL << 25)
-#define TCR_T0SZ(n) ((uint64_t)(n))
-#define TCR_EPD0 (1ULL << 7)
-#define TCR_TG0_4K (0ULL << 14)
-#define TCR_TG0_64K (1ULL << 14)
-#define TCR_TG0_16K (2ULL << 14)
-#define TCR_TG0_RES (3ULL << 14)
-#define TCR2_PS(n) ((uint64_t)(n) << 16)
-#define TCR2_TBI (1ULL << 20)
-#define TCR2_HPD (1ULL << 24)
-#define TCR_T1SZ(n) ((uint64_t)(n) << 16)
-#define TCR_EPD1 (1ULL << 23)
-#define TCR_TG1_RES (0ULL << 30)
-#define TCR_TG1_16K (1ULL << 30)
-#define TCR_TG1_4K (2ULL << 30)
-#define TCR_TG1_64K (3ULL << 30)
-#define TCR_IPS(n) ((uint64_t)(n) << 32)
-#define TCR_TBI0 (1ULL << 37)
-#define TCR_TBI1 (1ULL << 38)
-#define TCR_HPD0 (1ULL << 41)
-#define TCR_HPD1 (1ULL << 42)
-#define TCR_DS (1ULL << 59)
-
-#define MAIR_NORMAL 0xFFULL /* index 0: Normal WB */
-#define MAIR_DEVICE 0x04ULL /* index 1: Device-nGnRE */
-#define MAIR_NC 0x44ULL     /* index 2: Normal non-cacheable */
-#define MAIR_VAL (MAIR_NORMAL | (MAIR_DEVICE << 8) | (MAIR_NC << 16))
-
-/* Target pages: any PA works (the walk never reads the page itself). */
-#define OUT_PA 0x40000000ULL
-
-static uint64_t dram[DRAM_SIZE / 8];
-static unsigned reads;
-
-static enum mmu_read_status fake_read(void *ctx, uint64_t pa, uint64_t *desc)
-{
-	(void)ctx;
-	reads++;
-	assert_true((pa & 7) == 0);
-	if (pa >= DRAM_BASE && pa < DRAM_BASE + DRAM_SIZE) {
-		*desc = dram[(pa - DRAM_BASE) / 8];
-		return MMU_READ_OK;
-	}
-	if (pa >= DENY_BASE && pa < DENY_BASE + DENY_SIZE)
-		return MMU_READ_GPF;
-	return MMU_READ_SEA;
-}
-
-/*
- * Table builder. The test states the geometry (granule, input size and
- * the start level the Arm ARM gives for it); the builder only follows it.
- */
-struct tb {
-	unsigned gshift;
-	unsigned ia_bits;
-	int start;
-	uint64_t root;
-	uint64_t next_free;
-	uint64_t tbl_bits; /* ORed into every table descriptor it creates */
-	bool be;           /* store descriptors big-endian */
-};
-
-static struct tb tb;
-
-static uint64_t *slot(uint64_t pa)
-{
-	assert_true(pa >= DRAM_BASE && pa < DRAM_BASE + DRAM_SIZE);
-	return &dram[(pa - DRAM_BASE) / 8];
-}
-
-static uint64_t tb_alloc(void)
-{
-	uint64_t size = 1ULL << tb.gshift;
-	uint64_t pa = (tb.next_free + size - 1) & ~(size - 1);
-
-	assert_true(pa + size <= DRAM_BASE + DRAM_SIZE);
-	tb.next_free = pa + size;
-	return pa;
-}
-
-static void tb_init(unsigned gshift, unsigned ia_bits, int start)
-{
-	memset(dram, 0, sizeof(dram));
-	memset(&tb, 0, sizeof(tb));
-	tb.gshift = gshift;
-	tb.ia_bits = ia_bits;
-	tb.start = start;
-	tb.next_free = DRAM_BASE;
-	tb.root = tb_alloc();
-}
-
-static uint64_t get(uint64_t pa)
-{
-	uint64_t v = *slot(pa);
-
-	return tb.be ? __builtin_bswap64(v) : v;
-}
-
-static void put(uint64_t pa, uint64_t v)
-{
-	*slot(pa) = tb.be ? __builtin_bswap64(v) : v;
-}
-
-/* PA of the descriptor for @va at @level, creating tables above it. */
-static uint64_t tb_desc_pa(uint64_t va, int level)
-{
-	unsigned stride = tb.gshift - 3;
-	uint64_t table = tb.root;
-	int l;
-
-	for (l = tb.start;; l++) {
-		unsigned lsb = tb.gshift + (unsigned)(3 - l) * stride;
-		unsigned nbits = (l == tb.start) ? tb.ia_bits - lsb : stride;
-		uint64_t pa = table + (((va >> lsb) & ((1ULL << nbits) - 1)) << 3);
-		uint64_t d;
-
-		if (l == level)
-			return pa;
-		d = get(pa);
-		if (!(d & D_VALID)) {
-			d = tb_alloc() | D_TABLE | tb.tbl_bits;
-			put(pa, d);
-		}
-		table = d & 0x0000FFFFFFFFF000ULL & ~((1ULL << tb.gshift) - 1);
-	}
-}
-
-static void tb_map(uint64_t va, int level, uint64_t desc)
-{
-	put(tb_desc_pa(va, level), desc);
-}
-
-static uint64_t page(uint64_t pa)
-{
-	return pa | D_PAGE | D_AF | D_ATTR(0);
-}
-
-static uint64_t block(uint64_t pa)
-{
-	return pa | D_BLOCK | D_AF | D_ATTR(0);
-}
-
-/* EL2 regime, 4K, 48-bit VA and PA, MMU on. */
-static struct mmu_cfg el2_cfg(void)
-{
-	struct mmu_cfg c = {
-		.regime = MMU_REGIME_EL2,
-		.sctlr = SCTLR_M,
-		.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(5),
-		.ttbr0 = tb.root,
-		.mair = MAIR_VAL,
-		.pa_bits = 48,
-		.granules = MMU_GRAN_4K | MMU_GRAN_16K | MMU_GRAN_64K,
-	};
-	return c;
-}
-
-/* EL1&0 regime, 4K on both halves, 48-bit VA and PA, MMU on. */
-static struct mmu_cfg el10_cfg(void)
-{
-	struct mmu_cfg c = el2_cfg();
-
-	c.regime = MMU_REGIME_EL10;
-	c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR_T1SZ(16) | TCR_TG1_4K | TCR_IPS(5);
-	c.ttbr1 = tb.root;
-	return c;
-}
-
-static struct mmu_result xlate(const struct mmu_cfg *c, uint64_t va, enum mmu_access acc)
-{
-	struct mmu_result r;
-
-	memset(&r, 0xA5, sizeof(r)); /* the walk must set every field */
-	reads = 0;
-	mmu_translate(c, va, acc, fake_read, NULL, &r);
-	return r;
-}
-
-static void assert_fault(const struct mmu_result *r, enum mmu_fault f, int level)
-{
-	assert_int_equal(r->fault, f);
-	assert_int_equal(r->level, level);
-}
+#include "mmu_fake.h"
 
 #define VA4 0x0000123456789ABCULL /* uses every level-index field of a 48-bit VA */
 
@@ -240,7 +27,7 @@ static void mmu_translate__el2_4k_four_level_page_gives_pa_and_attributes(void *
 
 	(void)state;
 	tb_init(12, 48, 0);
-	tb_map(VA4, 3, page(OUT_PA) | D_ATTR(2));
+	tb_map(VA4, 3, tb_page(OUT_PA) | D_ATTR(2));
 	c = el2_cfg();
 	r = xlate(&c, VA4, MMU_ACCESS_READ);
 	assert_int_equal(r.fault, MMU_OK);
@@ -252,7 +39,7 @@ static void mmu_translate__el2_4k_four_level_page_gives_pa_and_attributes(void *
 	assert_false(r.contiguous);
 	assert_true(r.can_read && r.can_write && r.can_exec);
 	assert_int_equal(r.desc_pa, tb_desc_pa(VA4, 3));
-	assert_int_equal(reads, 4);
+	assert_int_equal(fake_reads, 4);
 	assert_int_equal(mmu_fsc(&r), 0);
 }
 
@@ -263,7 +50,7 @@ static void mmu_translate__device_attr_index_reports_device(void **state)
 
 	(void)state;
 	tb_init(12, 48, 0);
-	tb_map(VA4, 3, page(OUT_PA) | D_ATTR(1));
+	tb_map(VA4, 3, tb_page(OUT_PA) | D_ATTR(1));
 	c = el2_cfg();
 	r = xlate(&c, VA4, MMU_ACCESS_WRITE);
 	assert_int_equal(r.fault, MMU_OK);
@@ -305,7 +92,7 @@ static void mmu_translate__every_granule_and_start_level_walks_to_a_page(void **
 		struct mmu_result r;
 
 		tb_init(g->gshift, ia, g->start);
-		tb_map(va, 3, page(OUT_PA));
+		tb_map(va, 3, tb_page(OUT_PA));
 		c = el2_cfg();
 		c.tcr = TCR_T0SZ(g->t0sz) | g->tg0 | TCR2_PS(5);
 		r = xlate(&c, va, MMU_ACCESS_READ);
@@ -313,11 +100,11 @@ static void mmu_translate__every_granule_and_start_level_walks_to_a_page(void **
 		assert_int_equal(r.fault, MMU_OK);
 		assert_int_equal(r.pa, OUT_PA | off);
 		assert_int_equal(r.map_shift, g->gshift);
-		assert_int_equal(reads, (unsigned)(4 - g->start));
+		assert_int_equal(fake_reads, (unsigned)(4 - g->start));
 		/* One bit above the input size is out of range. */
 		r = xlate(&c, va | (1ULL << ia), MMU_ACCESS_READ);
 		assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
-		assert_int_equal(reads, 0);
+		assert_int_equal(fake_reads, 0);
 	}
 }
 
@@ -351,7 +138,7 @@ static void mmu_translate__block_at_every_legal_level_maps_its_size(void **state
 		struct mmu_result r;
 
 		tb_init(b->gshift, 64 - b->t0sz, b->start);
-		tb_map(va, b->level, block(out));
+		tb_map(va, b->level, tb_block(out));
 		c = el2_cfg();
 		c.tcr = TCR_T0SZ(b->t0sz) | b->tg0 | TCR2_PS(5);
 		r = xlate(&c, va, MMU_ACCESS_READ);
@@ -371,7 +158,7 @@ static void mmu_translate__block_ignores_output_bits_below_its_size(void **state
 	(void)state;
 	tb_init(12, 48, 0);
 	/* Bits [20:12] of a 2 MiB block descriptor are RES0: not part of the OA. */
-	tb_map(VA4, 2, block(OUT_PA | 0x1F000));
+	tb_map(VA4, 2, tb_block(OUT_PA | 0x1F000));
 	c = el2_cfg();
 	r = xlate(&c, VA4, MMU_ACCESS_READ);
 	assert_int_equal(r.fault, MMU_OK);
@@ -396,7 +183,7 @@ static void mmu_translate__faults_translation_on_block_where_none_is_allowed(voi
 		struct mmu_result r;
 
 		tb_init(b->gshift, 64 - b->t0sz, b->start);
-		tb_map(VA4, b->level, block(0));
+		tb_map(VA4, b->level, tb_block(0));
 		c = el2_cfg();
 		c.tcr = TCR_T0SZ(b->t0sz) | b->tg0 | TCR2_PS(5);
 		r = xlate(&c, VA4, MMU_ACCESS_READ);
@@ -430,9 +217,9 @@ static void mmu_translate__faults_at_the_level_of_an_invalid_descriptor(void **s
 		struct mmu_result r;
 
 		tb_init(12, 48, 0);
-		tb_map(VA4, 3, page(OUT_PA));
+		tb_map(VA4, 3, tb_page(OUT_PA));
 		/* Invalidate the entry at @level (bit 0 clear, other bits set). */
-		put(tb_desc_pa(VA4, level), get(tb_desc_pa(VA4, level)) & ~D_VALID);
+		tb_put(tb_desc_pa(VA4, level), tb_get(tb_desc_pa(VA4, level)) & ~D_VALID);
 		c = el2_cfg();
 		r = xlate(&c, VA4, MMU_ACCESS_READ);
 		assert_fault(&r, MMU_FAULT_TRANSLATION, level);
@@ -448,7 +235,7 @@ static void mmu_translate__reports_contiguous_without_changing_the_output(void *
 
 	(void)state;
 	tb_init(12, 48, 0);
-	tb_map(VA4, 3, page(OUT_PA) | D_CONTIG);
+	tb_map(VA4, 3, tb_page(OUT_PA) | D_CONTIG);
 	c = el2_cfg();
 	r = xlate(&c, VA4, MMU_ACCESS_READ);
 	assert_int_equal(r.fault, MMU_OK);
@@ -465,12 +252,613 @@ static void mmu_translate__el10_upper_range_walks_ttbr1(void **state)
 
 	(void)state;
 	tb_init(12, 48, 0);
-	tb_map(va, 3, page(OUT_PA));
+	tb_map(va, 3, tb_page(OUT_PA));
 	c = el10_cfg();
 	c.ttbr0 = HOLE_PA; /* must not be used */
 	r = xlate(&c, va, MMU_ACCESS_READ);
 	assert_int_equal(r.fault, MMU_OK);
 	assert_int_equal(r.pa, OUT_PA | 0x678);
+}
+
+/* ---- VA ranges, TBI, TxSZ clamps, EPD ------------------------------------ */
+
+#define TAG(t) ((uint64_t)(t) << 56)
+
+static void mmu_translate__el2_tbi_ignores_the_top_byte_only_when_set(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el2_cfg();
+	r = xlate(&c, VA4 | TAG(0x5A), MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	assert_int_equal(fake_reads, 0);
+	c.tcr |= TCR2_TBI;
+	r = xlate(&c, VA4 | TAG(0x5A), MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, OUT_PA | (VA4 & 0xFFF));
+	/* TBI covers bits [63:56] only: bit 55 is still checked. */
+	r = xlate(&c, VA4 | (1ULL << 55), MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+}
+
+static void mmu_translate__el2_single_range_faults_upper_half_addresses(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el2_cfg();
+	c.ttbr1 = tb.root; /* no TTBR1 in the EL2 regime */
+	r = xlate(&c, 0xFFFF000000000000ULL | VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	assert_int_equal(mmu_fsc(&r), 0x04);
+}
+
+static void mmu_translate__el10_tbi_applies_per_half_selected_by_bit55(void **state)
+{
+	uint64_t lo = VA4, hi = 0xFFFF000000000000ULL | VA4;
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(lo, 3, tb_page(OUT_PA)); /* TTBR0 = TTBR1 = root: same slot */
+	c = el10_cfg();
+	c.tcr |= TCR_TBI0;
+	r = xlate(&c, lo | TAG(0x12), MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	/* Upper half: tag 0x00 with bit 55 set is not all ones without TBI1. */
+	r = xlate(&c, (hi & ~TAG(0xFF)) | (1ULL << 55), MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	c.tcr = (c.tcr & ~TCR_TBI0) | TCR_TBI1;
+	r = xlate(&c, (hi & ~TAG(0xFF)) | TAG(0x34), MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, OUT_PA | (VA4 & 0xFFF));
+	r = xlate(&c, lo | TAG(0x12), MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+}
+
+static void mmu_translate__el10_upper_range_needs_all_ones_above_t1sz(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 39, 1);
+	tb_map(0xFFFFFF8012345000ULL, 3, tb_page(OUT_PA));
+	c = el10_cfg();
+	c.tcr = (c.tcr & ~TCR_T1SZ(0x3F)) | TCR_T1SZ(25);
+	r = xlate(&c, 0xFFFFFF8012345678ULL, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(fake_reads, 3);
+	r = xlate(&c, 0xFFFFFF0012345678ULL, MMU_ACCESS_READ); /* bit 39 clear */
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	r = xlate(&c, 0xFF7FFF8012345678ULL, MMU_ACCESS_READ); /* bit 55 set, bit 54 clear */
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+}
+
+static void mmu_translate__txsz_below_16_is_treated_as_16(void **state)
+{
+	static const unsigned small[] = { 0, 8, 15 };
+	size_t i;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	for (i = 0; i < ARRAY_LEN(small); i++) {
+		struct mmu_cfg c = el2_cfg();
+		struct mmu_result r;
+
+		c.tcr = TCR_T0SZ(small[i]) | TCR_TG0_4K | TCR2_PS(5);
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		assert_int_equal(r.fault, MMU_OK);
+		assert_int_equal(fake_reads, 4);
+		r = xlate(&c, VA4 | (1ULL << 48), MMU_ACCESS_READ);
+		assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	}
+}
+
+static void mmu_translate__txsz_above_39_is_treated_as_39(void **state)
+{
+	static const unsigned big[] = { 40, 48, 63 };
+	uint64_t va = 0x0000000001ABC123ULL; /* 25 bits */
+	size_t i;
+
+	(void)state;
+	tb_init(12, 25, 2);
+	tb_map(va, 3, tb_page(OUT_PA));
+	for (i = 0; i < ARRAY_LEN(big); i++) {
+		struct mmu_cfg c = el10_cfg();
+		struct mmu_result r;
+
+		c.tcr = TCR_T0SZ(big[i]) | TCR_TG0_4K | TCR_T1SZ(16) | TCR_TG1_4K | TCR_IPS(5);
+		r = xlate(&c, va, MMU_ACCESS_READ);
+		assert_int_equal(r.fault, MMU_OK);
+		assert_int_equal(fake_reads, 2);
+		r = xlate(&c, va | (1ULL << 25), MMU_ACCESS_READ);
+		assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	}
+}
+
+static void mmu_translate__epd_disables_only_its_half(void **state)
+{
+	uint64_t hi = 0xFFFF000000000000ULL | VA4;
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el10_cfg();
+	c.tcr |= TCR_EPD0;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	assert_int_equal(fake_reads, 0);
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	c.tcr = (c.tcr & ~TCR_EPD0) | TCR_EPD1;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+}
+
+/* ---- granule selection --------------------------------------------------- */
+
+static void mmu_translate__unimplemented_or_reserved_granule_behaves_as_4k(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el2_cfg();
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_RES | TCR2_PS(5);
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 12);
+	assert_int_equal(fake_reads, 4);
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_16K | TCR2_PS(5);
+	c.granules = MMU_GRAN_4K | MMU_GRAN_64K;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 12);
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_64K | TCR2_PS(5);
+	c.granules = MMU_GRAN_4K;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 12);
+	/* TTBR1 side: TG1 = 0b00 is reserved. */
+	c = el10_cfg();
+	c.tcr = (c.tcr & ~(3ULL << 30)) | TCR_TG1_RES;
+	r = xlate(&c, 0xFFFF000000000000ULL | VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 12);
+}
+
+static void mmu_translate__tg1_encodings_select_16k_and_64k(void **state)
+{
+	uint64_t hi = 0xFFFF800012345678ULL;
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(14, 48, 0);
+	tb_map(hi, 3, tb_page(OUT_PA));
+	c = el10_cfg();
+	c.tcr = (c.tcr & ~(3ULL << 30)) | TCR_TG1_16K;
+	c.ttbr1 = tb.root;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 14);
+	assert_int_equal(r.pa, OUT_PA | (hi & 0x3FFF));
+
+	tb_init(16, 48, 1);
+	tb_map(hi, 3, tb_page(OUT_PA));
+	c.tcr = (c.tcr & ~(3ULL << 30)) | TCR_TG1_64K;
+	c.ttbr1 = tb.root;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.map_shift, 16);
+	assert_int_equal(fake_reads, 3);
+	/* TG0's 64K encoding (0b01) means 16K for TG1: TG1 0b01 is not 64K. */
+	c.tcr = (c.tcr & ~(3ULL << 30)) | TCR_TG1_16K;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_int_not_equal(r.map_shift, 16);
+}
+
+static void mmu_translate__el20_uses_the_el1_format_and_both_ttbrs(void **state)
+{
+	uint64_t hi = 0xFFFF000000000000ULL | VA4;
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el10_cfg();
+	c.regime = MMU_REGIME_EL20;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	c.tcr |= TCR_EPD1;
+	r = xlate(&c, hi, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+	/* The EL2 format has no EPD1: the same bit is ignored there (single range). */
+	c.regime = MMU_REGIME_EL2;
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(5) | TCR_EPD1 | TCR_EPD0;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+}
+
+/* ---- TTBR ----------------------------------------------------------------- */
+
+static void mmu_translate__ttbr_ignores_cnp_asid_and_bits_below_table_size(void **state)
+{
+	uint64_t va = 0x0000000005ABC123ULL; /* T0SZ 37: 27 bits, level 2 table of 64 entries */
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 27, 2);
+	tb.root += 0x200; /* a 512-byte start table needs only 512-byte alignment */
+	tb_map(va, 3, tb_page(OUT_PA));
+	c = el2_cfg();
+	c.tcr = TCR_T0SZ(37) | TCR_TG0_4K | TCR2_PS(5);
+	c.ttbr0 = tb.root | 1 | (0xABCDULL << 48);
+	r = xlate(&c, va, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, OUT_PA | 0x123);
+	/* Bits [8:1] lie below the table size: treated as zero. */
+	c.ttbr0 = tb.root | 0x1FE;
+	r = xlate(&c, va, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	/* Bit 9 does not: the walk reads another (empty) table. */
+	c.ttbr0 = tb.root - 0x200;
+	r = xlate(&c, va, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 2);
+}
+
+/* ---- address size --------------------------------------------------------- */
+
+static void mmu_translate__faults_address_size_level0_on_ttbr_above_ps(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el2_cfg();
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(2); /* 40 bits */
+	c.ttbr0 = tb.root | (1ULL << 40);
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+	assert_int_equal(mmu_fsc(&r), 0x00);
+	assert_int_equal(fake_reads, 0);
+	c.ttbr0 = tb.root | (1ULL << 39);
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_not_equal(r.fault, MMU_FAULT_ADDR_SIZE);
+}
+
+static void mmu_translate__ps_above_parange_or_reserved_means_parange(void **state)
+{
+	static const uint64_t ps[] = { 5, 6, 7 }; /* 48 bits, 52 bits, reserved */
+	size_t i;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	for (i = 0; i < ARRAY_LEN(ps); i++) {
+		struct mmu_cfg c = el2_cfg();
+		struct mmu_result r;
+
+		c.pa_bits = 40;
+		c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(ps[i]);
+		c.ttbr0 = tb.root | (1ULL << 40);
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+		c.ttbr0 = tb.root;
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		assert_int_equal(r.fault, MMU_OK);
+	}
+}
+
+static void mmu_translate__faults_address_size_at_table_descriptor_level(void **state)
+{
+	int level;
+
+	(void)state;
+	for (level = 0; level <= 2; level++) {
+		struct mmu_cfg c;
+		struct mmu_result r;
+		uint64_t dpa;
+
+		tb_init(12, 48, 0);
+		tb_map(VA4, 3, tb_page(OUT_PA));
+		dpa = tb_desc_pa(VA4, level);
+		tb_put(dpa, tb_get(dpa) | (1ULL << 36)); /* next table above 36 bits */
+		c = el2_cfg();
+		c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(1); /* 36 bits */
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		assert_fault(&r, MMU_FAULT_ADDR_SIZE, level);
+		assert_int_equal(mmu_fsc(&r), (unsigned)level);
+		assert_int_equal(r.desc_pa, dpa);
+	}
+}
+
+static void mmu_translate__faults_address_size_at_leaf_level(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(1ULL << 40));
+	c = el10_cfg();
+	c.tcr = (c.tcr & ~TCR_IPS(7)) | TCR_IPS(2); /* 40 bits */
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 3);
+	assert_int_equal(mmu_fsc(&r), 0x03);
+	/* A 1 GiB block at level 1 above 32 bits with IPS = 0. */
+	tb_init(12, 48, 0);
+	tb_map(VA4, 1, tb_block(1ULL << 32));
+	c.tcr = (c.tcr & ~TCR_IPS(7)) | TCR_IPS(0);
+	c.ttbr0 = tb.root;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 1);
+	/* The EL2 format has no IPS: bits [34:32] do not limit it. */
+	c = el2_cfg();
+	c.tcr |= TCR_IPS(0);
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, (1ULL << 32) | (VA4 & ((1ULL << 30) - 1)));
+}
+
+/* ---- access flag and fault priority -------------------------------------- */
+
+static void mmu_translate__faults_access_flag_at_the_leaf_level(void **state)
+{
+	static const int levels[] = { 1, 2, 3 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(levels); i++) {
+		uint64_t d = (levels[i] == 3 ? tb_page(OUT_PA) : tb_block(OUT_PA)) & ~D_AF;
+		struct mmu_cfg c;
+		struct mmu_result r;
+
+		tb_init(12, 48, 0);
+		tb_map(VA4, levels[i], d);
+		c = el2_cfg();
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		assert_fault(&r, MMU_FAULT_ACCESS_FLAG, levels[i]);
+		assert_int_equal(mmu_fsc(&r), 0x08U + (unsigned)levels[i]);
+	}
+}
+
+static void mmu_translate__leaf_faults_address_size_then_access_flag_then_permission(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	c = el2_cfg();
+	c.tcr = TCR_T0SZ(16) | TCR_TG0_4K | TCR2_PS(2);
+	/* Read-only, AF clear, output above 40 bits: address size wins. */
+	tb_map(VA4, 3, (tb_page(1ULL << 41) | D_AP2) & ~D_AF);
+	r = xlate(&c, VA4, MMU_ACCESS_WRITE);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 3);
+	/* Read-only, AF clear: access flag before permission. */
+	tb_map(VA4, 3, (tb_page(OUT_PA) | D_AP2) & ~D_AF);
+	r = xlate(&c, VA4, MMU_ACCESS_WRITE);
+	assert_fault(&r, MMU_FAULT_ACCESS_FLAG, 3);
+	tb_map(VA4, 3, tb_page(OUT_PA) | D_AP2);
+	r = xlate(&c, VA4, MMU_ACCESS_WRITE);
+	assert_fault(&r, MMU_FAULT_PERMISSION, 3);
+	assert_int_equal(mmu_fsc(&r), 0x0F);
+	assert_true(r.can_read);
+	assert_false(r.can_write);
+	assert_true(r.can_exec);
+}
+
+/* ---- walk GPF and SEA ----------------------------------------------------- */
+
+static void check_walk_abort(uint64_t bad_pa, enum mmu_fault f, unsigned fsc_base)
+{
+	int level;
+
+	for (level = 0; level <= 3; level++) {
+		struct mmu_cfg c;
+		struct mmu_result r;
+
+		tb_init(12, 48, 0);
+		tb_map(VA4, 3, tb_page(OUT_PA));
+		c = el2_cfg();
+		if (level == 0) {
+			c.ttbr0 = bad_pa;
+		} else {
+			uint64_t dpa = tb_desc_pa(VA4, level - 1);
+
+			tb_put(dpa, bad_pa | D_TABLE);
+		}
+		r = xlate(&c, VA4, MMU_ACCESS_READ);
+		print_message("level %d\n", level);
+		assert_fault(&r, f, level);
+		assert_int_equal(mmu_fsc(&r), fsc_base + (unsigned)level);
+		assert_true(r.desc_pa >= bad_pa && r.desc_pa < bad_pa + 4096);
+		assert_false(r.can_read || r.can_write || r.can_exec);
+	}
+}
+
+static void mmu_translate__reports_walk_gpf_at_the_level_of_the_denied_table(void **state)
+{
+	(void)state;
+	check_walk_abort(DENY_BASE, MMU_FAULT_GPF_WALK, 0x24);
+}
+
+static void mmu_translate__reports_walk_sea_at_the_level_of_the_missing_table(void **state)
+{
+	(void)state;
+	check_walk_abort(HOLE_PA, MMU_FAULT_SEA_WALK, 0x14);
+}
+
+/* ---- MMU off, endianness, unsupported ------------------------------------- */
+
+static void mmu_translate__mmu_off_is_flat_device_with_full_access(void **state)
+{
+	struct mmu_cfg c = el2_cfg();
+	struct mmu_result r;
+
+	(void)state;
+	c.sctlr = 0;
+	c.ttbr0 = HOLE_PA;
+	r = xlate(&c, 0x0000000087654321ULL, MMU_ACCESS_FETCH);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, 0x87654321ULL);
+	assert_true(r.device);
+	assert_int_equal(r.attr, 0);
+	assert_true(r.can_read && r.can_write && r.can_exec);
+	assert_int_equal(fake_reads, 0);
+}
+
+static void mmu_translate__mmu_off_faults_address_size_beyond_parange(void **state)
+{
+	struct mmu_cfg c = el2_cfg();
+	struct mmu_result r;
+
+	(void)state;
+	c.sctlr = 0;
+	c.pa_bits = 40;
+	r = xlate(&c, (1ULL << 40) - 8, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	r = xlate(&c, 1ULL << 40, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+	assert_int_equal(mmu_fsc(&r), 0x00);
+	/* PS does not matter with the MMU off: PARange does. */
+	c.tcr = TCR2_PS(0);
+	r = xlate(&c, 1ULL << 36, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+}
+
+static void mmu_translate__mmu_off_drops_the_tag_only_under_tbi(void **state)
+{
+	struct mmu_cfg c = el2_cfg();
+	struct mmu_result r;
+
+	(void)state;
+	c.sctlr = 0;
+	r = xlate(&c, TAG(0xAB) | 0x12345678ULL, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+	c.tcr |= TCR2_TBI;
+	r = xlate(&c, TAG(0xAB) | 0x12345678ULL, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, 0x12345678ULL);
+
+	/* EL1&0: TBI0 for bit 55 clear, TBI1 for bit 55 set (which then faults). */
+	c = el10_cfg();
+	c.sctlr = 0;
+	c.tcr |= TCR_TBI1;
+	r = xlate(&c, TAG(0xAB) | 0x12345678ULL, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+	c.tcr = (c.tcr & ~TCR_TBI1) | TCR_TBI0;
+	r = xlate(&c, TAG(0xAB) | 0x12345678ULL, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, 0x12345678ULL);
+	c.tcr |= TCR_TBI1;
+	r = xlate(&c, TAG(0xAB) | (1ULL << 55) | 0x12345678ULL, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_ADDR_SIZE, 0);
+}
+
+static void mmu_translate__ee_reads_big_endian_descriptors(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb.be = true;
+	tb_map(VA4, 3, tb_page(OUT_PA) | D_ATTR(1));
+	c = el2_cfg();
+	c.sctlr |= SCTLR_EE;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_OK);
+	assert_int_equal(r.pa, OUT_PA | (VA4 & 0xFFF));
+	assert_int_equal(r.attr, MAIR_DEVICE);
+	/* Read little-endian, the level-0 entry's low byte is the table's top byte: 0. */
+	c.sctlr &= ~SCTLR_EE;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_fault(&r, MMU_FAULT_TRANSLATION, 0);
+}
+
+static void mmu_translate__tcr_ds_fails_closed_as_unsupported(void **state)
+{
+	struct mmu_cfg c;
+	struct mmu_result r;
+
+	(void)state;
+	tb_init(12, 48, 0);
+	tb_map(VA4, 3, tb_page(OUT_PA));
+	c = el10_cfg();
+	c.tcr |= TCR_DS;
+	r = xlate(&c, VA4, MMU_ACCESS_READ);
+	assert_int_equal(r.fault, MMU_FAULT_UNSUPPORTED);
+	assert_int_equal(r.level, 0);
+	assert_int_equal(mmu_fsc(&r), 0x04);
+	assert_int_equal(fake_reads, 0);
+	assert_false(r.can_read || r.can_write || r.can_exec);
+}
+
+/* ---- mmu_fsc, mmu_fault_name ---------------------------------------------- */
+
+static void mmu_fsc__matches_the_esr_dfsc_encodings(void **state)
+{
+	static const struct {
+		enum mmu_fault f;
+		int level;
+		unsigned fsc;
+	} cases[] = {
+		{ MMU_OK, 3, 0x00 },
+		{ MMU_FAULT_ADDR_SIZE, 0, 0x00 },    { MMU_FAULT_ADDR_SIZE, 3, 0x03 },
+		{ MMU_FAULT_TRANSLATION, 0, 0x04 },  { MMU_FAULT_TRANSLATION, 2, 0x06 },
+		{ MMU_FAULT_ACCESS_FLAG, 1, 0x09 },  { MMU_FAULT_ACCESS_FLAG, 3, 0x0B },
+		{ MMU_FAULT_PERMISSION, 1, 0x0D },   { MMU_FAULT_PERMISSION, 3, 0x0F },
+		{ MMU_FAULT_SEA_WALK, 0, 0x14 },     { MMU_FAULT_SEA_WALK, 3, 0x17 },
+		{ MMU_FAULT_GPF_WALK, 0, 0x24 },     { MMU_FAULT_GPF_WALK, 3, 0x27 },
+		{ MMU_FAULT_UNSUPPORTED, 0, 0x04 },  { MMU_FAULT_UNSUPPORTED, 2, 0x04 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct mmu_result r = { .fault = cases[i].f, .level = cases[i].level };
+
+		assert_int_equal(mmu_fsc(&r), cases[i].fsc);
+	}
+}
+
+static void mmu_fault_name__names_every_fault_differently(void **state)
+{
+	static const enum mmu_fault all[] = {
+		MMU_OK, MMU_FAULT_ADDR_SIZE, MMU_FAULT_TRANSLATION, MMU_FAULT_ACCESS_FLAG,
+		MMU_FAULT_PERMISSION, MMU_FAULT_SEA_WALK, MMU_FAULT_GPF_WALK, MMU_FAULT_UNSUPPORTED,
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(all); i++) {
+		assert_non_null(mmu_fault_name(all[i]));
+		assert_true(mmu_fault_name(all[i])[0] != '\0');
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(mmu_fault_name(all[i]), mmu_fault_name(all[j]));
+	}
 }
 
 int main(void)
@@ -486,6 +874,32 @@ int main(void)
 		cmocka_unit_test(mmu_translate__faults_at_the_level_of_an_invalid_descriptor),
 		cmocka_unit_test(mmu_translate__reports_contiguous_without_changing_the_output),
 		cmocka_unit_test(mmu_translate__el10_upper_range_walks_ttbr1),
+		cmocka_unit_test(mmu_translate__el2_tbi_ignores_the_top_byte_only_when_set),
+		cmocka_unit_test(mmu_translate__el2_single_range_faults_upper_half_addresses),
+		cmocka_unit_test(mmu_translate__el10_tbi_applies_per_half_selected_by_bit55),
+		cmocka_unit_test(mmu_translate__el10_upper_range_needs_all_ones_above_t1sz),
+		cmocka_unit_test(mmu_translate__txsz_below_16_is_treated_as_16),
+		cmocka_unit_test(mmu_translate__txsz_above_39_is_treated_as_39),
+		cmocka_unit_test(mmu_translate__epd_disables_only_its_half),
+		cmocka_unit_test(mmu_translate__unimplemented_or_reserved_granule_behaves_as_4k),
+		cmocka_unit_test(mmu_translate__tg1_encodings_select_16k_and_64k),
+		cmocka_unit_test(mmu_translate__el20_uses_the_el1_format_and_both_ttbrs),
+		cmocka_unit_test(mmu_translate__ttbr_ignores_cnp_asid_and_bits_below_table_size),
+		cmocka_unit_test(mmu_translate__faults_address_size_level0_on_ttbr_above_ps),
+		cmocka_unit_test(mmu_translate__ps_above_parange_or_reserved_means_parange),
+		cmocka_unit_test(mmu_translate__faults_address_size_at_table_descriptor_level),
+		cmocka_unit_test(mmu_translate__faults_address_size_at_leaf_level),
+		cmocka_unit_test(mmu_translate__faults_access_flag_at_the_leaf_level),
+		cmocka_unit_test(mmu_translate__leaf_faults_address_size_then_access_flag_then_permission),
+		cmocka_unit_test(mmu_translate__reports_walk_gpf_at_the_level_of_the_denied_table),
+		cmocka_unit_test(mmu_translate__reports_walk_sea_at_the_level_of_the_missing_table),
+		cmocka_unit_test(mmu_translate__mmu_off_is_flat_device_with_full_access),
+		cmocka_unit_test(mmu_translate__mmu_off_faults_address_size_beyond_parange),
+		cmocka_unit_test(mmu_translate__mmu_off_drops_the_tag_only_under_tbi),
+		cmocka_unit_test(mmu_translate__ee_reads_big_endian_descriptors),
+		cmocka_unit_test(mmu_translate__tcr_ds_fails_closed_as_unsupported),
+		cmocka_unit_test(mmu_fsc__matches_the_esr_dfsc_encodings),
+		cmocka_unit_test(mmu_fault_name__names_every_fault_differently),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
