@@ -8,7 +8,7 @@ bash scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
 b=build/release/bench
-for exe in gpt/bench_gpt rmi/bench_rmi lifecycle/bench_lifecycle emu/bench_emu realm/bench_realm rec/bench_rec; do
+for exe in gpt/bench_gpt rmi/bench_rmi lifecycle/bench_lifecycle emu/bench_emu realm/bench_realm rec/bench_rec mmu/bench_mmu; do
   if [ -x "$b/$exe" ]; then
     echo "== $exe"
     "$b/$exe"
