@@ -27,6 +27,7 @@ static void usage(FILE *f)
 		"  1  internal error (a check of the simulator itself failed)\n"
 		"  2  usage error (bad command line)\n"
 		"  3  bad input file (platform description, payload)\n"
+		"  9  a replayed sequence's output differed (native --seq)\n"
 		"  further codes: see docs/exit-codes.md\n");
 }
 
