@@ -176,6 +176,8 @@ int fz_seq_convert(const char *out_path, const char *input_path)
 		free(data);
 		return 1;
 	}
+	/* Line by line: a finding aborts the run, the lines up to it must be in OUT. */
+	setvbuf(c.out, NULL, _IOLBF, 0);
 	/* The platform is one object for the process: take it, restored. */
 	c.p = fzp_begin();
 	fzp_end(c.p);

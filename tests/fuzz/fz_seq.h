@@ -12,6 +12,8 @@
  *                                          its calls (with their outputs as
  *                                          expectations) and the NS writes
  *                                          before each as the sequence OUT
+ *                                          (up to the call of a finding,
+ *                                          which still aborts)
  */
 #ifndef FZ_SEQ_H
 #define FZ_SEQ_H
