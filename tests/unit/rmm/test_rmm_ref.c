@@ -144,6 +144,19 @@ static void realm_create__second_realm_with_same_vmid_refused_while_first_lives(
 	assert_int_equal(t_realm_create(f, &p, &b), OK);
 }
 
+static void realm_create__s2sz_is_read_as_one_byte(void **state)
+{
+	struct fake_plat *f = *state;
+	struct t_realm_params p;
+	struct t_realm r;
+
+	/* CHOICE(REALM_PARAMS_S2SZ_BYTE): 0x128 is s2sz 40 (TF-RMM reads 0x128). */
+	t_realm_params_default(&p, 9);
+	p.s2sz = 0x128;
+	assert_int_equal(t_realm_create(f, &p, &r), OK);
+	assert_int_equal(((const struct rd *)fake_mem(f, r.rd))->s2.ipa_bits, 40);
+}
+
 /* ------------------------------------------------------ undefined outputs */
 
 static void rmi_unallocated_fid__returns_unknown_with_x1_to_x4_zero(void **state)
@@ -171,6 +184,7 @@ int main(void)
 		T(rec_create__aux_list_failing_part_way_unlocks_every_granule_once),
 		T(rec_create__non_contiguous_aux_keeps_rec_aux_in_given_granules_only),
 		T(realm_create__second_realm_with_same_vmid_refused_while_first_lives),
+		T(realm_create__s2sz_is_read_as_one_byte),
 		T(rmi_unallocated_fid__returns_unknown_with_x1_to_x4_zero),
 #undef T
 	};
