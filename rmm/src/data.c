@@ -188,13 +188,13 @@ RMI_HANDLER(smc_data_destroy)
 	/* rtt_walk; X2 = top on ERROR_RTT too (states.md §6) */
 	if (wk.level < S2TT_PAGE_LEVEL) {
 		res->x[0] = RES(RMI_ERROR_RTT, wk.level);
-		res->x[2] = s2tt_skip_non_live(rd, &wk, ipa);
+		res->x[2] = s2tt_skip_non_live(&wk, ipa);
 		goto out;
 	}
 	/* rtte_state */
 	if (s2tte_get_state(wk.s2tte, wk.level) != S2TTE_ASSIGNED) {
 		res->x[0] = RES(RMI_ERROR_RTT, S2TT_PAGE_LEVEL);
-		res->x[2] = s2tt_skip_non_live(rd, &wk, ipa);
+		res->x[2] = s2tt_skip_non_live(&wk, ipa);
 		goto out;
 	}
 	data = s2tte_get_oa(wk.s2tte, wk.level, rd->s2.lpa2);
@@ -216,7 +216,7 @@ RMI_HANDLER(smc_data_destroy)
 	granule_unlock_transition(gl_data, RMM_GRANULE_DELEGATED);
 	res->x[0] = RES(RMI_SUCCESS, 0);
 	res->x[1] = data;
-	res->x[2] = s2tt_skip_non_live(rd, &wk, ipa);
+	res->x[2] = s2tt_skip_non_live(&wk, ipa);
 out:
 	granule_unlock_locked(gl_rd);
 }

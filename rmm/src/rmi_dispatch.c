@@ -54,7 +54,15 @@ void rmm_handle_rmi(void *ctx, struct smc_regs *regs)
 		fn = rmi_table[RMI_FNUM(fid)];
 	}
 	if (fn == NULL) {
+		/*
+		 * Unallocated RMI number: SMC_UNKNOWN, and the RMI result
+		 * registers X1..X4 read 0 instead of echoing the host's
+		 * arguments (docs/conformance.md "Undefined outputs").
+		 */
 		regs->x[0] = (uint64_t)-1; /* SMC_UNKNOWN */
+		for (unsigned i = 1; i < 5U; i++) {
+			regs->x[i] = 0;
+		}
 		return;
 	}
 	res.x[4] = regs->x[4];

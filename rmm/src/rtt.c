@@ -149,7 +149,7 @@ RMI_HANDLER(smc_rtt_destroy)
 	}
 	/* rtt_walk, rtte_state: X2 = top of the non-live skip (states.md §6). */
 	if (!structure_walk(rmm, rd, ipa, (int)level, &wk, res)) {
-		res->x[2] = s2tt_skip_non_live(rd, &wk, ipa);
+		res->x[2] = s2tt_skip_non_live(&wk, ipa);
 		goto out;
 	}
 	child_pa = s2tte_get_oa(wk.s2tte, wk.level, rd->s2.lpa2);
@@ -181,7 +181,7 @@ RMI_HANDLER(smc_rtt_destroy)
 	granule_unlock_transition(gl_child, RMM_GRANULE_DELEGATED);
 	res->x[0] = RES(RMI_SUCCESS, 0);
 	res->x[1] = child_pa;
-	res->x[2] = s2tt_skip_non_live(rd, &wk, ipa);
+	res->x[2] = s2tt_skip_non_live(&wk, ipa);
 out:
 	granule_unlock_locked(gl_rd);
 }
@@ -385,20 +385,20 @@ RMI_HANDLER(smc_rtt_unmap_unprotected)
 	/* rtt_walk */
 	if (wk.level < level) {
 		res->x[0] = RES(RMI_ERROR_RTT, wk.level);
-		res->x[1] = s2tt_skip_non_live(rd, &wk, ipa);
+		res->x[1] = s2tt_skip_non_live(&wk, ipa);
 		goto out;
 	}
 	/* rtte_state */
 	if (s2tte_get_state(wk.s2tte, wk.level) != S2TTE_ASSIGNED_NS) {
 		res->x[0] = RES(RMI_ERROR_RTT, level);
-		res->x[1] = s2tt_skip_non_live(rd, &wk, ipa);
+		res->x[1] = s2tt_skip_non_live(&wk, ipa);
 		goto out;
 	}
 	wk.rtt[wk.index] = s2tte_create_unassigned_ns();
 	wk.s2tte = wk.rtt[wk.index];
 	s2tt_invalidate(rmm, rd, ipa, s2tt_entry_size(wk.level));
 	res->x[0] = RES(RMI_SUCCESS, 0);
-	res->x[1] = s2tt_skip_non_live(rd, &wk, ipa);
+	res->x[1] = s2tt_skip_non_live(&wk, ipa);
 out:
 	granule_unlock_locked(gl_rd);
 }

@@ -263,10 +263,9 @@ ipa_t s2tt_entry_ipa(const struct s2tt_walk *wk, ipa_t ipa, unsigned index)
 	return (ipa & ~(span - 1U)) + (uint64_t)index * s2tt_entry_size(wk->level);
 }
 
-ipa_t s2tt_skip_non_live(const struct rd *rd, const struct s2tt_walk *wk, ipa_t ipa)
+ipa_t s2tt_skip_non_live(const struct s2tt_walk *wk, ipa_t ipa)
 {
 	unsigned n = s2tt_entries(wk->level);
-	ipa_t end;
 
 	for (unsigned i = wk->index; i < n; i++) {
 		if (s2tte_is_live(wk->rtt[i], wk->level)) {
@@ -276,12 +275,13 @@ ipa_t s2tt_skip_non_live(const struct rd *rd, const struct s2tt_walk *wk, ipa_t 
 			return i == wk->index ? ipa : e;
 		}
 	}
-	end = s2tt_entry_ipa(wk, ipa, 0) + s2tt_entry_size(wk->level) * n;
-	/* A starting-level table may extend beyond the IPA space. */
-	if (rd->s2.ipa_bits < 64U && end > (1ULL << rd->s2.ipa_bits)) {
-		end = 1ULL << rd->s2.ipa_bits;
-	}
-	return end;
+	/*
+	 * No live entry left: the end of this RTT's range, even where a
+	 * starting-level RTT reaches beyond 2^w (states.md §6 "the end of the
+	 * RTT's range"; TF-RMM returns "the address of the first entry in the
+	 * next table"). The host's teardown loop stops at its own bound.
+	 */
+	return s2tt_entry_ipa(wk, ipa, 0) + s2tt_entry_size(wk->level) * n;
 }
 
 static bool fold_unassigned(const uint64_t *rtt, enum s2tte_state st, unsigned ripas, int level)

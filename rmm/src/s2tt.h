@@ -171,9 +171,10 @@ ipa_t s2tt_entry_ipa(const struct s2tt_walk *wk, ipa_t ipa, unsigned index);
 /*
  * `top` of DATA_DESTROY / RTT_DESTROY / RTT_UNMAP_UNPROTECTED (states.md §6):
  * @ipa if its entry is live, else the IPA of the next live entry in the same
- * RTT, or the end of the RTT's range (clamped to 2^w) if none.
+ * RTT, or the end of the RTT's range if none (not clamped to 2^w: a
+ * starting-level RTT may reach beyond the IPA space).
  */
-ipa_t s2tt_skip_non_live(const struct rd *rd, const struct s2tt_walk *wk, ipa_t ipa);
+ipa_t s2tt_skip_non_live(const struct s2tt_walk *wk, ipa_t ipa);
 
 /*
  * RTT_FOLD homogeneity of the RTT @rtt at @level: true with the equivalent

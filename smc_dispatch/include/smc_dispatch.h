@@ -146,7 +146,7 @@ void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_c
  * Dispatches one SMC; @regs holds X0..X17 in and receives the results.
  * Forwarded calls reach the RMM with the SVE hint (bit 16) cleared in X0.
  * Unknown, malformed (MBZ bits, X0[63:32] != 0) and yielding calls get
- * X0 = SMC_UNKNOWN with X1..X17 preserved. Then count[caller]++ and
+ * X0 = SMC_UNKNOWN, X1..X3 = 0, X4..X17 preserved. Then count[caller]++ and
  * cfg.on_smc(in, out) run; a caller >= SMC_CALLER_COUNT only gets SMC_UNKNOWN.
  */
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs);

@@ -3,7 +3,8 @@
  * Routing of one SMC: by the caller's origin first, then by FID range,
  * through one static const table per caller (DESIGN.md "smc_dispatch/").
  * A FID that is malformed, yielding, or in no range of its caller's table
- * gets X0 = SMC_UNKNOWN and nothing else changes (DEN0028; abi.md §1).
+ * gets X0 = SMC_UNKNOWN and X1..X3 = 0; X4..X17 are preserved (DEN0028;
+ * abi.md §1; docs/conformance.md "Undefined outputs").
  */
 #include <stddef.h>
 
@@ -15,7 +16,7 @@
 static void fwd_rmi(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
 {
 	if (d->cfg.rmi == NULL) {
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		return;
 	}
 	regs->x[0] = fid;
@@ -26,7 +27,7 @@ static void fwd_rmi(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *reg
 static void fwd_realm(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
 {
 	if (d->cfg.realm == NULL) {
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		return;
 	}
 	regs->x[0] = fid;
@@ -37,7 +38,7 @@ static void fwd_realm(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *r
 static void fwd_sip(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
 {
 	if (d->cfg.sip == NULL) {
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		return;
 	}
 	regs->x[0] = fid;
@@ -101,7 +102,7 @@ static void smc_route_call(struct smc_dispatcher *d, const struct smc_route_tabl
 
 	/* Malformed FIDs and yielding calls are not supported (DEN0028). */
 	if (!f.valid || !f.fast) {
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		return;
 	}
 
@@ -113,7 +114,7 @@ static void smc_route_call(struct smc_dispatcher *d, const struct smc_route_tabl
 			return;
 		}
 	}
-	regs->x[0] = SMC_UNKNOWN;
+	smc_set_unknown(regs);
 }
 
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs)
@@ -125,7 +126,7 @@ void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_r
 	 * SMC_UNKNOWN without accounting rather than index out of bounds.
 	 */
 	if ((unsigned int)caller >= SMC_CALLER_COUNT) {
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		return;
 	}
 

@@ -26,6 +26,20 @@ static inline void smc_set_ret(struct smc_regs *regs, int64_t ret)
 	regs->x[0] = (uint64_t)ret;
 }
 
+/*
+ * The answer to a FID nobody implements: X0 = SMC_UNKNOWN (DEN0028), and the
+ * SMC64 result registers X1..X3 zeroed rather than left holding the caller's
+ * arguments (docs/conformance.md "Undefined outputs"; the reference RMM
+ * zeroes them too). X4..X17 hold no result and are preserved (SMCCC v1.1+).
+ */
+static inline void smc_set_unknown(struct smc_regs *regs)
+{
+	regs->x[0] = SMC_UNKNOWN;
+	regs->x[1] = 0;
+	regs->x[2] = 0;
+	regs->x[3] = 0;
+}
+
 /* Arm Architecture Service (OEN 0): SMCCC_VERSION, SMCCC_ARCH_FEATURES. */
 void smc_svc_arch(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs);
 /* PSCI as EL3 implements it for the single-CPU NS host. */

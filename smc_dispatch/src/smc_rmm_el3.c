@@ -48,7 +48,7 @@ void smc_svc_rmm_el3(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *re
 		break;
 	default:
 		/* Other RMM-EL3 services (attestation keys, boot complete) are not modelled. */
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		break;
 	}
 }

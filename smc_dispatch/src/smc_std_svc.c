@@ -54,7 +54,7 @@ void smc_svc_arch(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs)
 		smc_set_ret(regs, arch_features((uint32_t)regs->x[1]));
 		break;
 	default:
-		regs->x[0] = SMC_UNKNOWN;
+		smc_set_unknown(regs);
 		break;
 	}
 }

@@ -90,6 +90,18 @@ def iface(name):
     return name.split("_", 1)[0]
 
 
+def choice_affects(spec, labels):
+    """'a>b,c' -> '#1 a > #2 b, #3 c': the conditions (numbered in this
+    command's order) or pairs a choice decides, validated against @labels."""
+    out = []
+    for item in spec.split(","):
+        parts = item.split(">")
+        if len(parts) > 2 or any(p not in labels for p in parts):
+            raise ValueError(f"affects={spec}: '{item}' is not a label or a pair of labels")
+        out.append(" > ".join(f"#{labels.index(p) + 1} {p}" for p in parts))
+    return ", ".join(out)
+
+
 def parse_conditions(abi_spec, cond_spec):
     """Returns [(name, fid, conds, pairs, choices)] in file order, validated."""
     fids = {r[1]: int(r[2], 0) for _, r in parse(abi_spec) if r[0] == "fid"}
@@ -135,7 +147,12 @@ def parse_conditions(abi_spec, cond_spec):
                     raise ValueError(f"pair {a} {b} contradicts the order")
                 pairs.append((a, b))
             elif r[0] == "choice":
-                choices.append((r[1], " ".join(r[2:])))
+                words = r[2:]
+                affects = ""
+                if words and words[0].startswith("affects="):
+                    affects = choice_affects(words[0][len("affects="):], labels)
+                    words = words[1:]
+                choices.append((r[1], " ".join(words), affects))
             else:
                 raise ValueError(f"unknown line kind '{r[0]}'")
         except (IndexError, ValueError) as e:
@@ -167,7 +184,8 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
           "\tconst char *second;", "};", "",
           "/* A decision taken where the fact sheet is unsure. */",
           "struct den0137_choice {", "\tconst char *id;", "\tconst char *text;",
-          "};", "",
+          "\t/* The conditions / pairs it decides (\"#12 ipa_align > #14 realm_state\"), or \"\". */",
+          "\tconst char *affects;", "};", "",
           "struct den0137_command {", "\tconst char *name;", "\tuint64_t fid;",
           "\tenum den0137_iface iface;",
           "\tconst struct den0137_condition *conds;", "\tsize_t num_conds;",
@@ -201,7 +219,7 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
             c.append("};")
         if choices:
             c.append(f"static const struct den0137_choice {low}_choices[] = {{")
-            c += [f"\t{{ {c_str(i)}, {c_str(t)} }}," for i, t in choices]
+            c += [f"\t{{ {c_str(i)}, {c_str(t)}, {c_str(a)} }}," for i, t, a in choices]
             c.append("};")
     c += ["", "const struct den0137_command den0137_commands[DEN0137_NUM_COMMANDS] = {"]
     for name, fid, conds, pairs, choices in cmds:
@@ -230,9 +248,10 @@ def gen_conditions(abi_spec, cond_spec, out_h, out_c):
 
 def gen_choices_md(abi_spec, cond_spec, out):
     """The CHOICE lines as a Markdown table (pasted into docs/conformance.md)."""
-    rows = ["| command | choice | decision |", "| --- | --- | --- |"]
+    rows = ["| command | choice | affects (condition #, order of conditions.spec) | decision |",
+            "| --- | --- | --- | --- |"]
     for name, _, _, _, choices in parse_conditions(abi_spec, cond_spec):
-        rows += [f"| {name} | {i} | {t.replace('|', '/')} |" for i, t in choices]
+        rows += [f"| {name} | {i} | {a} | {t.replace('|', '/')} |" for i, t, a in choices]
     text = "\n".join(rows) + "\n"
     if out == "-":
         sys.stdout.write(text)

@@ -201,6 +201,8 @@ static void rd_success(struct conform_ctx *c)
 		return;
 	}
 	conform_check(c, out.x[1] == rtt, "X1 = the RTT's PA");
+	/* states.md §6: nothing live left in the level-1 RTT, top = its end. */
+	conform_check(c, out.x[2] == 1ULL << 39, "X2 = top = 512 GiB (end of the level-1 RTT)");
 	conform_check(c, conform_obs_granule_state(c, rtt) == CONFORM_G_DELEGATED,
 		      "RTT DELEGATED");
 	if (conform_read_entry(c, &s.r, 0, 2, e)) {
@@ -210,6 +212,15 @@ static void rd_success(struct conform_ctx *c)
 	conform_check(c, conform_smc(c, RMI_RTT_DESTROY_FID, s.a, NULL) ==
 				 (RMI_ERROR_RTT | (1U << 8)),
 		      "second RTT_DESTROY fails rtte_state (RTT 1)");
+	/*
+	 * The level-1 RTT itself: top = the end of the starting RTT's range,
+	 * 2^48, which lies beyond the realm's 2^40 IPA space (not clamped).
+	 */
+	s.a[2] = 1;
+	if (conform_call(c, RMI_RTT_DESTROY_FID, s.a, &out) == RMI_SUCCESS) {
+		conform_check(c, out.x[2] == 1ULL << 48,
+			      "level-1 RTT_DESTROY: X2 = top = 2^48 (end of the starting RTT)");
+	}
 }
 
 /* ---- RMI_RTT_FOLD: a = {rd, ipa, level}; folds a homogeneous level-3 RTT at 0 ---- */

@@ -281,8 +281,11 @@ static void print_choices(FILE *out, const char *filter)
 					     "specs/DEN0137/conditions.spec):\n");
 				first = false;
 			}
-			fprintf(out, "  %s %s: %s\n", cmd->name, cmd->choices[i].id,
-				cmd->choices[i].text);
+			fprintf(out, "  %s %s", cmd->name, cmd->choices[i].id);
+			if (cmd->choices[i].affects[0] != '\0') {
+				fprintf(out, " [affects %s]", cmd->choices[i].affects);
+			}
+			fprintf(out, ": %s\n", cmd->choices[i].text);
 		}
 	}
 }

@@ -51,7 +51,11 @@ void rsi_handle_smc(struct rmm *rmm, struct rec *rec, struct rsi_result *res)
 	} else if (fid_is_psci(fid) || fid == SMCCC_VERSION_FID) {
 		psci_realm_handle(rmm, rec, fid, res);
 	} else {
+		/* As for the host: X1..X3 read 0 (docs/conformance.md "Undefined outputs"). */
 		rec->regs.x[0] = SMC_UNKNOWN;
+		rec->regs.x[1] = 0;
+		rec->regs.x[2] = 0;
+		rec->regs.x[3] = 0;
 	}
 }
 

@@ -7,6 +7,9 @@
 int cli_default(int argc, char **argv);
 /* `rmmsim native [--platform FILE]`: RMI calls through the native API only. */
 int cli_native(int argc, char **argv);
+/* `rmmsim native --seq FILE [--seq-out FILE]` (cli_seq.c): replays a sequence. */
+struct rmmsim_options;
+int cli_native_seq(const struct rmmsim_options *opt, const char *path, const char *out_path);
 /* `rmmsim run [options] PAYLOAD` */
 int cli_run(int argc, char **argv);
 /* `rmmsim conform [--json FILE] [--junit FILE]` */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * `rmmsim native [--platform FILE] [--help]`: the native-API scenario. It
+ * `rmmsim native [--platform FILE] [--seq FILE [--seq-out FILE]] [--help]`:
+ * the native-API scenario, or with --seq the replay of an RMI call sequence
+ * (cli_seq.c, docs/sequences.md). The scenario
  * creates the platform with the RMI log on stdout, asks RMI_VERSION and
  * RMI_FEATURES, delegates and undelegates 8 granules, shows a few calls
  * that must fail (and their error codes) and prints granule state and PAS
@@ -27,9 +29,12 @@ struct demo {
 
 static void demo_usage(FILE *f)
 {
-	fprintf(f, "usage: rmmsim native [--platform FILE.dts|FILE.dtb] [--help]\n"
+	fprintf(f, "usage: rmmsim native [--platform FILE.dts|FILE.dtb] [--seq FILE [--seq-out FILE]] [--help]\n"
 		   "Runs RMI calls through the native API (no CPU emulation) on the default FVP Base RevC platform\n"
-		   "or on the platform FILE describes; prints every RMI call.\n");
+		   "or on the platform FILE describes; prints every RMI call.\n"
+		   "  --seq FILE      replay the RMI call sequence in FILE ('-': stdin; docs/sequences.md),\n"
+		   "                  report each output that differs from the expected one (exit code 9)\n"
+		   "  --seq-out FILE  with --seq: write the calls as run, with their outputs, as a sequence\n");
 }
 
 static uint64_t demo_rmi(struct demo *d, uint64_t fid, uint64_t a1, uint64_t expect_status,
@@ -143,19 +148,28 @@ int cli_native(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "platform", required_argument, NULL, 'p' },
+		{ "seq", required_argument, NULL, 's' },
+		{ "seq-out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rmmsim_options opt = { .platform_path = NULL, .rmi_log = stdout };
 	struct demo d = { 0 };
+	const char *seq = NULL, *seq_out = NULL;
 	char err[512];
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:s:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			opt.platform_path = optarg;
+			break;
+		case 's':
+			seq = optarg;
+			break;
+		case 'o':
+			seq_out = optarg;
 			break;
 		case 'h':
 			demo_usage(stdout);
@@ -169,6 +183,13 @@ int cli_native(int argc, char **argv)
 		fprintf(stderr, "rmmsim: unexpected argument '%s'\n", argv[optind]);
 		demo_usage(stderr);
 		return 2;
+	}
+	if (seq_out != NULL && seq == NULL) {
+		fprintf(stderr, "rmmsim: --seq-out needs --seq\n");
+		return 2;
+	}
+	if (seq != NULL) {
+		return cli_native_seq(&opt, seq, seq_out);
 	}
 	d.sim = rmmsim_create(&opt, err, sizeof(err));
 	if (d.sim == NULL) {

@@ -17,7 +17,8 @@ static void usage(FILE *f)
 		"subcommands:\n"
 		"  (none)     run the built-in default scenario: the embedded demo payload\n"
 		"             at NS-EL2 with the RMI log (accepts the options of run)\n"
-		"  native     [--platform FILE] RMI calls through the native API, no CPU\n"
+		"  native     [--platform FILE] [--seq FILE] RMI calls through the native API,\n"
+		"             no CPU; --seq replays an RMI call sequence (docs/sequences.md)\n"
 		"  run        run an AArch64 host payload at NS-EL2 (rmmsim run --help)\n"
 		"  conform    run the DEN0137 conformance suite (rmmsim conform --help)\n"
 		"\n"
@@ -26,6 +27,7 @@ static void usage(FILE *f)
 		"  1  internal error (a check of the simulator itself failed)\n"
 		"  2  usage error (bad command line)\n"
 		"  3  bad input file (platform description, payload)\n"
+		"  9  a replayed sequence's output differed (native --seq)\n"
 		"  further codes: see docs/exit-codes.md\n");
 }
 

@@ -78,5 +78,7 @@ struct rd *tw_rd(struct tw *t);
 
 /* The INIT/SET_RIPAS and DATA_* group (test_rmm_rtt_ripas_data.c). */
 int rtt_ripas_data_tests_run(void);
+/* Outputs compared with the reference RMM (test_rmm_rtt_ref.c, issue 17). */
+int rtt_ref_tests_run(void);
 
 #endif /* RTT_WORLD_H */

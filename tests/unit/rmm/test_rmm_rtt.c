@@ -165,7 +165,8 @@ static void rtt_destroy__unprotected_parent_becomes_unassigned_ns(void **state)
 
 	OK(r.x[0]);
 	assert_int_equal(r.x[1], l1);
-	assert_int_equal(r.x[2], 1ULL << 40); /* end of the root, clamped to 2^w */
+	/* The end of the root RTT (states.md §6), beyond 2^w = 2^40. */
+	assert_int_equal(r.x[2], 1ULL << 48);
 	r = tw_read_entry(t, UNPROT(t), 0);
 	assert_int_equal(r.x[2], RMI_UNASSIGNED);
 	assert_int_equal(r.x[4], RMI_EMPTY);
@@ -624,5 +625,5 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests_name("rtt", tests, NULL, NULL);
 
-	return failed + rtt_ripas_data_tests_run();
+	return failed + rtt_ripas_data_tests_run() + rtt_ref_tests_run();
 }

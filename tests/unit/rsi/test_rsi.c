@@ -27,9 +27,12 @@ static void smc__unknown_fid_returns_smc_unknown(void **state)
 	const uint64_t fids[] = { 0xC400019AULL, 0xC400018FULL, 0x82000000ULL, 0xC5000000ULL };
 
 	for (unsigned i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
-		struct rsi_result res = RW_SMC0(w, fids[i]);
+		struct rsi_result res = RW_SMC(w, fids[i], 0x11, 0x22, 0x33, 0x44);
 
 		assert_returns(&res, w, 0xFFFFFFFFFFFFFFFFULL);
+		/* X1..X3 read 0, not the realm's arguments; X4 is preserved. */
+		assert_int_equal(w->rec->regs.x[1] | w->rec->regs.x[2] | w->rec->regs.x[3], 0);
+		assert_int_equal(w->rec->regs.x[4], 0x44);
 	}
 }
 
