@@ -205,6 +205,13 @@ static enum gpt_result run_gpc(void *ctx, enum gpt_access acc, pa_t pa)
 	return gpt_check(p->gpt, WORLD_NS, acc, pa);
 }
 
+static uint64_t run_pas_epoch(void *ctx)
+{
+	const struct rmmsim *p = ctx;
+
+	return p->pas_epoch;
+}
+
 static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)
 {
 	struct rmmsim *p = ctx;
@@ -273,6 +280,7 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	}
 	cp->gpc = run_gpc;
 	cp->gpc_ctx = p;
+	cp->pas_epoch = run_pas_epoch;
 	cp->smc = run_smc;
 	cp->smc_ctx = p;
 	cp->rmm_events = run_events;

@@ -107,7 +107,14 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	}
 	/* The boot eret is not the payload's: start counting from zero. */
 	cpu->stats.host_insns = 0;
-	cpu->fault.kind = CPU_FAULT_NONE;
+	cpu->ev.kind = CPU_EV_NONE;
+	/* From here Unicorn walks only the shadow tables (shadow.c). */
+	if (cpu_mmu_init_vregs(cpu) != 0 || cpu_mmu_apply(cpu) != 0) {
+		snprintf(err, err_len, "emulator: could not set up the shadow translation");
+		return -1;
+	}
+	if (cpu->plat.pas_epoch)
+		cpu->pas_epoch = cpu->plat.pas_epoch(cpu->plat.gpc_ctx);
 	cpu->booted = true;
 	cpu_reg_set(cpu, UC_ARM64_REG_X0, cpu->dtb_pa);
 	return cpu->sim_error ? -1 : 0;

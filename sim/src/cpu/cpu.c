@@ -72,6 +72,16 @@ void *cpu_ram_ptr(struct cpu *cpu, pa_t pa, uint64_t len)
 	return NULL;
 }
 
+/* One MMIO device region, recorded for the memory map the checks see. */
+static uc_err map_mmio(struct cpu *cpu, pa_t base, uint64_t size, uc_cb_mmio_read_t rd,
+		       void *rd_ctx, uc_cb_mmio_write_t wr, void *wr_ctx)
+{
+	if (cpu->num_mmio == CPU_MAX_MMIO)
+		return UC_ERR_NOMEM;
+	cpu->mmio[cpu->num_mmio++] = (struct cpu_mmio){ .base = base, .size = size };
+	return uc_mmio_map(cpu->uc, base, size, rd, rd_ctx, wr, wr_ctx);
+}
+
 static int map_devices(struct cpu *cpu, char *err, size_t err_len)
 {
 	struct cpu_devs *d = &cpu->devs;
@@ -79,13 +89,13 @@ static int map_devices(struct cpu *cpu, char *err, size_t err_len)
 
 	for (unsigned i = 0; i < cpu->plat.num_uart && i < CPU_MAX_UART; i++) {
 		pl011_init(&d->uart[i], cpu->opt.uart_out[i]);
-		e = uc_mmio_map(cpu->uc, cpu->plat.uart[i], DEV_PAGE, pl011_read, &d->uart[i],
+		e = map_mmio(cpu, cpu->plat.uart[i], DEV_PAGE, pl011_read, &d->uart[i],
 				pl011_write, &d->uart[i]);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping a PL011", e);
 	}
 	if (cpu->plat.sp805) {
-		e = uc_mmio_map(cpu->uc, cpu->plat.sp805, DEV_PAGE, sp805_read, d, sp805_write, d);
+		e = map_mmio(cpu, cpu->plat.sp805, DEV_PAGE, sp805_read, d, sp805_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SP805", e);
 	}
@@ -96,18 +106,38 @@ static int map_devices(struct cpu *cpu, char *err, size_t err_len)
 			snprintf(err, err_len, "emulator: out of memory for the GIC");
 			return -1;
 		}
-		e = uc_mmio_map(cpu->uc, cpu->plat.gicd, GICD_SIZE, gicd_read, d, gicd_write, d);
+		e = map_mmio(cpu, cpu->plat.gicd, GICD_SIZE, gicd_read, d, gicd_write, d);
 		if (e == UC_ERR_OK)
-			e = uc_mmio_map(cpu->uc, cpu->plat.gicr, rsize, gicr_read, d, gicr_write, d);
+			e = map_mmio(cpu, cpu->plat.gicr, rsize, gicr_read, d, gicr_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the GICv3", e);
 	}
 	return 0;
 }
 
+static bool above_limit(pa_t base, uint64_t size)
+{
+	return base >= CPU_EMU_PA_LIMIT || size > CPU_EMU_PA_LIMIT - base;
+}
+
 static int map_memory(struct cpu *cpu, char *err, size_t err_len)
 {
 	uc_err e;
+
+	/* The host sees 48-bit PAs, but the emulator itself addresses 44 bits. */
+	for (unsigned i = 0; i < cpu->plat.num_ram; i++) {
+		if (above_limit(cpu->plat.ram[i].base, cpu->plat.ram[i].size)) {
+			snprintf(err, err_len,
+				 "platform: DRAM at 0x%" PRIx64 " lies above the emulator's %u-bit "
+				 "physical address limit", cpu->plat.ram[i].base, CPU_EMU_PA_BITS);
+			return -1;
+		}
+	}
+	if (cpu->plat.nv_size && above_limit(cpu->plat.nv_base, cpu->plat.nv_size)) {
+		snprintf(err, err_len, "platform: the NV region lies above the emulator's %u-bit "
+			 "physical address limit", CPU_EMU_PA_BITS);
+		return -1;
+	}
 
 	for (unsigned i = 0; i < cpu->plat.num_ram; i++) {
 		const struct cpu_ram *r = &cpu->plat.ram[i];
@@ -166,7 +196,7 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	cycles_init(&cpu->cyc, plat, opt->trace);
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
 	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
-	    cpu_hooks_install(cpu, err, err_len) != 0) {
+	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
 		cpu->cyc.trace = NULL;
 		cpu_destroy(cpu);
 		return NULL;
@@ -181,6 +211,7 @@ void cpu_destroy(struct cpu *cpu)
 	if (cpu->uc)
 		uc_close(cpu->uc);
 	gic_free(&cpu->devs);
+	shadow_fini(cpu);
 	free(cpu->nv);
 	free(cpu);
 }
@@ -209,6 +240,34 @@ static enum cpu_exit cpu_end(struct cpu *cpu, enum cpu_exit why)
 	return why;
 }
 
+/* What the hooks latched: an abort, an exception, a translation change. */
+static bool cpu_act(struct cpu *cpu)
+{
+	switch (cpu->ev.kind) {
+	case CPU_EV_DABT:
+	case CPU_EV_IABT:
+	case CPU_EV_UNMAPPED:
+		if (!cpu_handle_abort(cpu))
+			return false;
+		break;
+	case CPU_EV_UNDEF:
+	case CPU_EV_SVC:
+	case CPU_EV_HVC:
+	case CPU_EV_BRK:
+		if (!cpu_take_event(cpu))
+			return false;
+		break;
+	case CPU_EV_NONE:
+		break;
+	}
+	if (cpu->flush_pending) {
+		cpu->flush_pending = false;
+		if (shadow_drop_all(cpu) != 0 || cpu_mmu_apply(cpu) != 0)
+			return false;
+	}
+	return !cpu->sim_error;
+}
+
 enum cpu_exit cpu_run(struct cpu *cpu)
 {
 	unsigned idle = 0;
@@ -219,25 +278,30 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 	}
 	for (;;) {
 		uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+		uint64_t before = cpu->stats.exceptions + cpu->stats.shadow_fills;
 		uc_err e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
+		bool latched = cpu->ev.kind != CPU_EV_NONE;
 
 		if (cpu->power != CPU_POWER_NONE)
 			return cpu_end(cpu, cpu->power == CPU_POWER_OFF ? CPU_EXIT_SYSTEM_OFF :
 							    CPU_EXIT_SYSTEM_RESET);
 		if (cpu->timeout)
 			return cpu_end(cpu, CPU_EXIT_TIMEOUT);
-		cpu_guard_apply(cpu);
-		if (cpu->fault.kind != CPU_FAULT_NONE) {
-			if (!cpu_deliver_fault(cpu))
-				return cpu_end(cpu, CPU_EXIT_FAULT);
-			idle = 0;
-			continue;
+		if (!cpu_act(cpu)) {
+			bool sim = cpu->sim_error;
+
+			return cpu_end(cpu, sim ? CPU_EXIT_ERROR : CPU_EXIT_FAULT);
 		}
-		if (e != UC_ERR_OK || cpu->sim_error) {
+		/* An unmapped access ends uc_emu_start with an error: it was handled above. */
+		if (e != UC_ERR_OK && !latched) {
 			fprintf(cpu->opt.fault_report,
 				"rmmsim: emulator error at PC 0x%" PRIx64 ": %s\n",
 				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
 			return cpu_end(cpu, CPU_EXIT_ERROR);
+		}
+		if (latched || cpu->stats.exceptions + cpu->stats.shadow_fills != before) {
+			idle = 0;
+			continue;
 		}
 		/* A stop with nothing latched (e.g. an emulated sysreg): resume. */
 		if (++idle > 1000000) {
@@ -277,6 +341,9 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 		cpu->opt.count_insns ? "" : " (counting off)");
 	fprintf(out, "SMCs                %" PRIu64 "\n", s->smcs);
 	fprintf(out, "GPFs delivered      %" PRIu64 "\n", s->gpfs);
+	fprintf(out, "host exceptions     %" PRIu64 "\n", s->exceptions);
+	fprintf(out, "TLBIs               %" PRIu64 "\n", s->tlbis);
+	fprintf(out, "shadow page fills   %" PRIu64 "\n", s->shadow_fills);
 	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
 	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
 	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)

@@ -54,6 +54,11 @@ struct cpu_platform {
 	/* Granule Protection Check of one NS access; NULL = everything passes. */
 	enum gpt_result (*gpc)(void *ctx, enum gpt_access access, pa_t pa);
 	void *gpc_ctx;
+	/*
+	 * Count of PAS changes so far (gpc_ctx); the CPU drops its checked
+	 * translations when it moves. NULL = after every SMC (fail closed).
+	 */
+	uint64_t (*pas_epoch)(void *ctx);
 	/* EL3: dispatches one SMC of the NS host in place, returns a latched power event. */
 	enum cpu_power (*smc)(void *ctx, struct smc_regs *regs);
 	void *smc_ctx;
@@ -132,6 +137,9 @@ struct cpu_stats {
 	uint64_t host_insns;
 	uint64_t smcs;
 	uint64_t gpfs;
+	uint64_t exceptions;    /* synchronous exceptions entered at the host's vector */
+	uint64_t tlbis;         /* TLBI instructions */
+	uint64_t shadow_fills;  /* pages checked and added to the shadow tables */
 	uint64_t cycles[CPU_WORLD_COUNT];
 	struct cpu_rmi_stat rmi[CPU_RMI_SLOTS];
 	uint64_t sgis;          /* ICC_SGI1R_EL1 writes */

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unicorn hooks of the host engine, all installed before the first run:
- *  - memory read/write hooks bounded to each DRAM bank: the Granule
- *    Protection Check of every host load and store (DESIGN.md: this
- *    replaces uc_mem_protect, which cannot model delegated memory);
+ *  - the interrupt hook: smc (13), svc (2), hvc (11), brk (7), undefined
+ *    instructions (1, ICC_* emulation first), and the aborts Unicorn's
+ *    walk of the shadow tables raises (3, 4): handled in abort.c;
+ *  - the unmapped-access hook: a VA outside Unicorn's memory map (abort.c
+ *    covers it with placeholders or delivers the host's own fault);
+ *  - MSR/MRS hooks: the translation registers (SCTLR, TCR, TTBR, MAIR of
+ *    EL2 and EL1) are virtualized — the host reads back what it wrote while
+ *    Unicorn walks the shadow (shadow.c); ID registers report an RME CPU;
+ *  - the SYS hook: TLBI drops the shadow (Unicorn executes the TLBI on its
+ *    own TLB);
  *  - with counting on, a block hook: exact instruction count (block size
- *    / 4), the --max-insns limit and the GPC of instruction fetches;
- *    without it, fetch guards: block hooks bounded to delegated granules;
- *  - the interrupt hook: smc (13), hvc (11), undefined instructions (1);
- *  - the unmapped-access hook: synchronous external aborts;
- *  - MSR/MRS instruction hooks: SCTLR_EL2.M tracking, ID_AA64PFR0_EL1.GIC.
+ *    / 4) and the --max-insns limit.
+ * There are no memory read/write hooks: every access Unicorn makes goes
+ * through a shadow entry that was checked when it was created, so loads
+ * and stores run at the engine's own speed.
  * Hooks only latch what happened and stop the engine; the run loop in
- * cpu.c and except.c act on it.
+ * cpu.c, abort.c and except.c act on it.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -20,137 +26,34 @@
 
 /* QEMU's exception numbers as Unicorn reports them to UC_HOOK_INTR. */
 #define EXCP_UDEF 1
+#define EXCP_SWI 2
+#define EXCP_PREFETCH_ABORT 3
+#define EXCP_DATA_ABORT 4
+#define EXCP_BKPT 7
 #define EXCP_HVC 11
 #define EXCP_SMC 13
 
 #define SCTLR_M 1ULL
+#define SCTLR_A (1ULL << 1)
+#define SCTLR_SA (1ULL << 3)
+#define TCR_EL2_TBI (1ULL << 20)
 
+/* ID_AA64PFR0_EL1 fields (Arm ARM D19.2.64). */
+#define PFR0_GIC_SHIFT 24U
+#define PFR0_RME_SHIFT 52U
+/* ID_AA64MMFR0_EL1: PARange [3:0] = 0b0101 (48 bits), TGran16 [23:20] = 1, TGran64 [27:24] = 0, TGran4 [31:28] = 0. */
+#define MMFR0_PARANGE_48 5ULL
+#define MMFR0_TGRAN_MASK (0xFFFULL << 20)
+#define MMFR0_TGRAN_ALL (1ULL << 20)
 
-/*
- * EL2 stage-1 walk (4 KiB granule, TTBR0_EL2 only). Other granules are not
- * modelled: addresses are then taken as identity (docs/emulation.md).
- */
-bool cpu_va_to_pa(struct cpu *cpu, uint64_t va, pa_t *pa)
+static void latch(struct cpu *cpu, enum cpu_event_kind kind, uint64_t pc, uint64_t va, bool fetch)
 {
-	uint64_t tcr = 0, ttbr = 0;
-	unsigned t0sz, ia_bits, level;
-	pa_t table;
+	struct cpu_event *ev = &cpu->ev;
 
-	if (!cpu->mmu_on) {
-		*pa = va;
-		return true;
-	}
-	if (cpu_sysreg_read(cpu, SR_TCR_EL2, &tcr) || cpu_sysreg_read(cpu, SR_TTBR0_EL2, &ttbr))
-		return false;
-	if (((tcr >> 14) & 3) != 0) {
-		*pa = va;
-		return true;
-	}
-	t0sz = (unsigned)(tcr & 0x3F);
-	if (t0sz < 16)
-		t0sz = 16;
-	ia_bits = 64 - t0sz;
-	if (ia_bits < 25 || (va >> ia_bits) != 0)
-		return false;
-	level = 4 - (ia_bits - 12 + 8) / 9;
-	table = ttbr & 0x0000FFFFFFFFFFFEULL;
-	for (;; level++) {
-		unsigned shift = 12 + 9 * (3 - level);
-		uint64_t idx = (va >> shift) & 0x1FF;
-		const uint64_t *d = cpu_ram_ptr(cpu, (table & ~0xFFFULL) + idx * 8, 8);
-		uint64_t desc;
-
-		if (!d)
-			return false;
-		desc = *d;
-		if (!(desc & 1))
-			return false;
-		if (level == 3 || !(desc & 2)) {
-			/* Page (level 3) or block (level 1/2). */
-			if (level == 3 && !(desc & 2))
-				return false;
-			pa_t out = desc & 0x0000FFFFFFFFF000ULL & ~((1ULL << shift) - 1);
-
-			*pa = out | (va & ((1ULL << shift) - 1));
-			return true;
-		}
-		table = desc & 0x0000FFFFFFFFF000ULL;
-	}
-}
-
-static void snapshot_regs(struct cpu *cpu, struct cpu_fault *f)
-{
-	for (unsigned i = 0; i < CPU_NUM_XREGS; i++) {
-		int id = i < 29 ? UC_ARM64_REG_X0 + (int)i : UC_ARM64_REG_X29 + (int)(i - 29);
-
-		f->x[i] = cpu_reg(cpu, id);
-	}
-	f->sp = cpu_reg(cpu, UC_ARM64_REG_SP);
-	f->nzcv = cpu_reg(cpu, UC_ARM64_REG_NZCV);
-}
-
-static void latch_fault(struct cpu *cpu, enum cpu_fault_kind kind, uint64_t va, pa_t pa,
-			uint64_t pc, bool write)
-{
-	struct cpu_fault *f = &cpu->fault;
-
-	if (f->kind != CPU_FAULT_NONE)
-		return; /* the first fault of the instruction wins */
-	f->kind = kind;
-	f->va = va;
-	f->pa = pa;
-	f->pc = pc;
-	f->write = write;
-	f->old_len = 0;
-	snapshot_regs(cpu, f);
+	if (ev->kind != CPU_EV_NONE)
+		return; /* the first event of the instruction wins */
+	*ev = (struct cpu_event){ .kind = kind, .pc = pc, .va = va, .fetch = fetch };
 	uc_emu_stop(cpu->uc);
-}
-
-static bool gpc_denies(struct cpu *cpu, enum gpt_access acc, pa_t pa)
-{
-	return cpu->plat.gpc && cpu->plat.gpc(cpu->plat.gpc_ctx, acc, pa) != GPT_PASS;
-}
-
-static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t va, int size, int64_t value,
-		     void *opaque)
-{
-	struct cpu *cpu = opaque;
-	bool write = type == UC_MEM_WRITE;
-	enum gpt_access acc = write ? GPT_ACCESS_WRITE : GPT_ACCESS_READ;
-	uint64_t addr = va;
-	uint64_t last = va + (uint64_t)(size > 0 ? size - 1 : 0);
-	pa_t pa, pa_last;
-
-	if (!cpu_va_to_pa(cpu, va, &pa))
-		return;
-	pa_last = pa + (last - va);
-	/* An access spanning two granules is checked on both. */
-	if (!gpc_denies(cpu, acc, pa) &&
-	    ((pa_last >> GRANULE_SHIFT) == (pa >> GRANULE_SHIFT) || !gpc_denies(cpu, acc, pa_last)))
-		return;
-	if (gpc_denies(cpu, acc, pa) == false) {
-		/* Only the second granule is denied: FAR is its first byte. */
-		va = (last & ~GRANULE_MASK);
-		pa = pa_last & ~GRANULE_MASK;
-	}
-	latch_fault(cpu, CPU_FAULT_GPF_DATA, va, pa, cpu_reg(cpu, UC_ARM64_REG_PC), write);
-	if (write && cpu->fault.kind == CPU_FAULT_GPF_DATA && cpu->fault.old_len == 0) {
-		/* The store still happens after the hook: keep the old bytes to put back. */
-		pa_t start;
-		unsigned len = (unsigned)(size > 0 ? size : 0);
-
-		if (len > CPU_UNDO_MAX)
-			len = CPU_UNDO_MAX;
-		if (cpu_va_to_pa(cpu, addr, &start)) {
-			const void *p = cpu_ram_ptr(cpu, start, len);
-
-			if (p) {
-				memcpy(cpu->fault.old, p, len);
-				cpu->fault.old_va = start;
-				cpu->fault.old_len = len;
-			}
-		}
-	}
 }
 
 static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size,
@@ -159,72 +62,19 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size
 	struct cpu *cpu = opaque;
 	bool fetch = type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT;
 
-	latch_fault(cpu, fetch ? CPU_FAULT_EXT_FETCH : CPU_FAULT_EXT_DATA, va, va,
-		    fetch ? va : cpu_reg(cpu, UC_ARM64_REG_PC), type == UC_MEM_WRITE_UNMAPPED);
+	latch(cpu, CPU_EV_UNMAPPED, fetch ? va : cpu_reg(cpu, UC_ARM64_REG_PC), va, fetch);
 	return false;
 }
 
 static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
-	pa_t pa;
 
 	cpu->stats.host_insns += size / 4;
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;
 		uc_emu_stop(uc);
-		return;
 	}
-	if (cpu->opt.gpc_checks && cpu->plat.gpc && cpu->booted && cpu_va_to_pa(cpu, va, &pa) &&
-	    gpc_denies(cpu, GPT_ACCESS_FETCH, pa))
-		latch_fault(cpu, CPU_FAULT_GPF_FETCH, va, pa, va, false);
-}
-
-/* A block starting in a delegated granule (fetch guard): check it now. */
-static void hook_guard(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
-{
-	struct cpu *cpu = opaque;
-	pa_t pa;
-
-	if (cpu_va_to_pa(cpu, va, &pa) && gpc_denies(cpu, GPT_ACCESS_FETCH, pa))
-		latch_fault(cpu, CPU_FAULT_GPF_FETCH, va, pa, va, false);
-}
-
-void cpu_guard_apply(struct cpu *cpu)
-{
-	pa_t pa = cpu->guard_pending[0];
-	uc_hook h;
-
-	if (!cpu->guard_pending[1])
-		return;
-	cpu->guard_pending[1] = 0;
-	for (unsigned i = 0; i < cpu->num_guards; i++) {
-		if (cpu->guards[i].pa != pa)
-			continue;
-		if (cpu->guard_add)
-			return; /* already guarded */
-		if (uc_hook_del(cpu->uc, cpu->guards[i].hook) != UC_ERR_OK)
-			cpu->sim_error = true;
-		cpu->guards[i] = cpu->guards[--cpu->num_guards];
-		return;
-	}
-	if (!cpu->guard_add)
-		return;
-	if (cpu->num_guards == CPU_MAX_GUARDS) {
-		if (!cpu->guards_full_warned)
-			fprintf(cpu->opt.fault_report,
-				"rmmsim: more than %u delegated granules: fetches from the others are not checked\n",
-				CPU_MAX_GUARDS);
-		cpu->guards_full_warned = true;
-		return;
-	}
-	if (uc_hook_add(cpu->uc, &h, UC_HOOK_BLOCK, (void *)hook_guard, cpu, pa,
-			pa + GRANULE_SIZE - 1) != UC_ERR_OK ||
-	    uc_ctl_remove_cache(cpu->uc, pa, pa + GRANULE_SIZE) != UC_ERR_OK) {
-		cpu->sim_error = true;
-		return;
-	}
-	cpu->guards[cpu->num_guards++] = (struct cpu_guard){ .pa = pa, .hook = h };
 }
 
 static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
@@ -237,25 +87,35 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	case EXCP_SMC:
 		cpu_smc(cpu);
 		return;
+	case EXCP_SWI:
+		latch(cpu, CPU_EV_SVC, pc, 0, false);
+		return;
 	case EXCP_HVC:
-		/* Nothing runs above NS-EL2: SMCCC "not supported". */
-		cpu_reg_set(cpu, UC_ARM64_REG_X0, (uint64_t)-1);
+		latch(cpu, CPU_EV_HVC, pc, 0, false);
+		return;
+	case EXCP_BKPT:
+		latch(cpu, CPU_EV_BRK, pc, 0, false);
+		return;
+	case EXCP_PREFETCH_ABORT:
+		latch(cpu, CPU_EV_IABT, pc, pc, true);
+		return;
+	case EXCP_DATA_ABORT:
+		latch(cpu, CPU_EV_DABT, pc, 0, false);
 		return;
 	case EXCP_UDEF:
-		if (uc_mem_read(uc, pc, &insn, sizeof(insn)) == UC_ERR_OK &&
-		    cpu_sysreg_emulate(cpu, insn)) {
+		if (!(pc & 3) && cpu_read_insn(cpu, pc, &insn) && cpu_sysreg_emulate(cpu, insn)) {
 			cpu_reg_set(cpu, UC_ARM64_REG_PC, pc + 4);
 			return;
 		}
-		latch_fault(cpu, CPU_FAULT_UNDEF, pc, pc, pc, false);
+		latch(cpu, CPU_EV_UNDEF, pc, 0, false);
 		return;
 	default:
-		/* An exception Unicorn raised itself (e.g. an MMU fault): not modelled. */
+		/* Anything else Unicorn raised (e.g. a debug exception): not modelled. */
 		fprintf(cpu->opt.fault_report,
 			"rmmsim: exception %u raised by the emulator at PC 0x%" PRIx64
 			" is not modelled\n", intno, pc);
-		latch_fault(cpu, CPU_FAULT_UNDEF, pc, pc, pc, false);
 		cpu->sim_error = true;
+		uc_emu_stop(uc);
 		return;
 	}
 }
@@ -266,28 +126,108 @@ static bool is_sysreg(const uc_arm64_cp_reg *cp, struct cpu_sysreg r)
 	       cp->op2 == r.op2;
 }
 
+/* The virtual copy of a translation register, or NULL. */
+static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
+{
+	struct cpu_vregs *v = &cpu->vregs;
+
+	if (is_sysreg(cp, SR_SCTLR_EL2))
+		return &v->sctlr_el2;
+	if (is_sysreg(cp, SR_TCR_EL2))
+		return &v->tcr_el2;
+	if (is_sysreg(cp, SR_TTBR0_EL2))
+		return &v->ttbr0_el2;
+	if (is_sysreg(cp, SR_MAIR_EL2))
+		return &v->mair_el2;
+	if (is_sysreg(cp, SR_SCTLR_EL1))
+		return &v->sctlr_el1;
+	if (is_sysreg(cp, SR_TCR_EL1))
+		return &v->tcr_el1;
+	if (is_sysreg(cp, SR_TTBR0_EL1))
+		return &v->ttbr0_el1;
+	if (is_sysreg(cp, SR_TTBR1_EL1))
+		return &v->ttbr1_el1;
+	if (is_sysreg(cp, SR_MAIR_EL1))
+		return &v->mair_el1;
+	return NULL;
+}
+
+static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
+{
+	if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
+		cpu_reg_set(cpu, (int)reg, v);
+}
+
 /*
- * System register moves Unicorn implements itself: track SCTLR_EL2.M
- * (a write is the only way the EL2 MMU turns on or off) and report a GICv3
- * CPU interface in ID_AA64PFR0_EL1.GIC, which Unicorn reads as 0.
+ * A write of a translation register: keep the host's value; the shadow it
+ * described is dropped with Unicorn's TLB before the next instruction
+ * (Arm ARM D8.13: a TTBR/TCR/SCTLR change needs no TLBI to be seen after
+ * the context synchronization; dropping everything is always allowed).
+ * SCTLR.A/SA and TCR.TBI also change the real registers (cpu_mmu_apply).
  */
+static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			 void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
+
+	if (!v)
+		return 0;
+	if (*v != cp->val) {
+		*v = cp->val;
+		cpu->flush_pending = true;
+		uc_emu_stop(uc);
+	}
+	return 1; /* skip: the real register stays the shadow's */
+}
+
+static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			 void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
+	uint64_t id = 0;
+
+	if (v) {
+		set_dest(cpu, reg, *v);
+		return 1;
+	}
+	if (is_sysreg(cp, SR_ID_AA64PFR0_EL1)) {
+		if (cpu_sysreg_read(cpu, SR_ID_AA64PFR0_EL1, &id) != 0)
+			return 0;
+		/* RME: the GPC is implemented (FEAT_RME, RME = 0b0001). */
+		id = (id & ~(0xFULL << PFR0_RME_SHIFT)) | (1ULL << PFR0_RME_SHIFT);
+		/* GIC: system register interface v3.0/4.0 when the platform has a GICv3. */
+		id &= ~(0xFULL << PFR0_GIC_SHIFT);
+		if (cpu->plat.gicd)
+			id |= 1ULL << PFR0_GIC_SHIFT;
+		set_dest(cpu, reg, id);
+		return 1;
+	}
+	if (is_sysreg(cp, SR_ID_AA64MMFR0_EL1)) {
+		if (cpu_sysreg_read(cpu, SR_ID_AA64MMFR0_EL1, &id) != 0)
+			return 0;
+		/* 48-bit PAs as the FVP; 4, 16 and 64 KiB granules (sim/src/mmu walks all). */
+		id = (id & ~0xFULL & ~MMFR0_TGRAN_MASK) | MMFR0_PARANGE_48 | MMFR0_TGRAN_ALL;
+		set_dest(cpu, reg, id);
+		return 1;
+	}
+	return 0;
+}
+
+/* SYS instructions: TLBI (op0 = 1, CRn = 8) drops the shadow. */
 static uint32_t hook_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			 void *opaque)
 {
 	struct cpu *cpu = opaque;
-	uint64_t v = 0;
 
-	if (is_sysreg(cp, SR_SCTLR_EL2)) {
-		cpu->mmu_on = cp->val & SCTLR_M;
-		return 0;
-	}
-	if (is_sysreg(cp, SR_ID_AA64PFR0_EL1) && cpu->plat.gicd) {
-		if (cpu_sysreg_read(cpu, SR_ID_AA64PFR0_EL1, &v) != 0)
-			return 0;
-		v = (v & ~(0xFULL << 24)) | (1ULL << 24); /* GIC: system registers v3.0/4.0 */
-		if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
-			cpu_reg_set(cpu, (int)reg, v);
-		return 1; /* skip: the result is ours */
+	if (cp->crn == 8 && cpu->booted) {
+		/*
+		 * Unicorn executes the TLBI on its own TLB; the shadow entries go
+		 * so that the next miss walks the host's tables again.
+		 */
+		shadow_reset(cpu);
+		cpu->stats.tlbis++;
 	}
 	return 0;
 }
@@ -297,27 +237,21 @@ int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len)
 	uc_hook h;
 	uc_err e = UC_ERR_OK;
 
-	if (cpu->opt.gpc_checks && cpu->plat.gpc) {
-		for (unsigned i = 0; i < cpu->plat.num_ram && e == UC_ERR_OK; i++) {
-			const struct cpu_ram *r = &cpu->plat.ram[i];
-
-			e = uc_hook_add(cpu->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
-					(void *)hook_mem, cpu, r->base, r->base + r->size - 1);
-		}
-	}
-	if (e == UC_ERR_OK && cpu->opt.count_insns)
+	if (cpu->opt.count_insns)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, cpu, 1, 0);
-	cpu->use_guards = !cpu->opt.count_insns && cpu->opt.gpc_checks && cpu->plat.gpc;
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, cpu, 1, 0);
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_MEM_UNMAPPED, (void *)hook_unmapped, cpu, 1, 0);
 	if (e == UC_ERR_OK)
-		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
+		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_msr, cpu, 1, 0,
 				UC_ARM64_INS_MSR);
 	if (e == UC_ERR_OK)
-		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
+		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_mrs, cpu, 1, 0,
 				UC_ARM64_INS_MRS);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
+				UC_ARM64_INS_SYS);
 	if (e != UC_ERR_OK) {
 		snprintf(err, err_len, "emulator: installing hooks: %s", uc_strerror(e));
 		return -1;

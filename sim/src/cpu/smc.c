@@ -71,13 +71,18 @@ void cpu_smc(struct cpu *cpu)
 		uc_emu_stop(cpu->uc);
 		return;
 	}
-	/* A granule changed PAS: its fetch guard changes once the engine stopped. */
-	if (cpu->use_guards && regs.x[0] == 0 &&
-	    (in.x[0] == RMI_GRANULE_DELEGATE_FID || in.x[0] == RMI_GRANULE_UNDELEGATE_FID)) {
-		cpu->guard_pending[0] = in.x[1];
-		cpu->guard_pending[1] = 1;
-		cpu->guard_add = in.x[0] == RMI_GRANULE_DELEGATE_FID;
-		uc_emu_stop(cpu->uc);
+	/*
+	 * A granule changed PAS: the checked translations go, as EL3's TLBI
+	 * after a GPT update (shadow.c), before the next host instruction.
+	 */
+	if (cpu->shadow.live) {
+		uint64_t ep = cpu->plat.pas_epoch ? cpu->plat.pas_epoch(cpu->plat.gpc_ctx) : ~0ULL;
+
+		if (ep != cpu->pas_epoch || !cpu->plat.pas_epoch) {
+			cpu->pas_epoch = ep;
+			cpu->flush_pending = true;
+			uc_emu_stop(cpu->uc);
+		}
 	}
 	if (p != CPU_POWER_NONE) {
 		cpu->power = p;

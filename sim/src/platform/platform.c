@@ -41,6 +41,7 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
 	if (regs.x[0] == 0U) {
+		p->pas_epoch++;
 		/* A granule leaving NS must vanish from every realm's Unprotected view. */
 		plat_realm_pas_changed(p, pa);
 	}

@@ -140,6 +140,7 @@ struct plat_realm;
 
 struct rmmsim {
 	struct plat_desc desc;
+	uint64_t pas_epoch;               /* successful GTSI transitions (host CPU revocation) */
 
 	/* Physical memory: every DRAM bank back to back in one memfd. */
 	int mem_fd;                       /* memfd; realm stage-2 views mmap it */

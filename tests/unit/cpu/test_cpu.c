@@ -24,8 +24,8 @@
 
 static void fault_esr__gpf_store_is_same_el_data_abort_wnr_fsc_0x28(void **state)
 {
-	struct cpu_fault f = { .kind = CPU_FAULT_GPF_DATA, .write = true };
-	uint64_t esr = cpu_fault_esr(&f);
+	struct cpu_abort f = { .kind = CPU_ABORT_GPF, .fsc = CPU_FSC_GPF, .wnr = true };
+	uint64_t esr = cpu_abort_esr(&f);
 
 	assert_int_equal(esr >> 26, 0x25);
 	assert_int_equal(esr & 0x3F, 0x28);
@@ -36,26 +36,26 @@ static void fault_esr__gpf_store_is_same_el_data_abort_wnr_fsc_0x28(void **state
 
 static void fault_esr__gpf_load_has_wnr_clear(void **state)
 {
-	struct cpu_fault f = { .kind = CPU_FAULT_GPF_DATA, .write = false };
+	struct cpu_abort f = { .kind = CPU_ABORT_GPF, .fsc = CPU_FSC_GPF, .wnr = false };
 
-	assert_int_equal(cpu_fault_esr(&f), 0x96000028);
+	assert_int_equal(cpu_abort_esr(&f), 0x96000028);
 }
 
 static void fault_esr__gpf_fetch_is_instruction_abort_same_el(void **state)
 {
-	struct cpu_fault f = { .kind = CPU_FAULT_GPF_FETCH, .write = true };
+	struct cpu_abort f = { .kind = CPU_ABORT_GPF, .fsc = CPU_FSC_GPF, .fetch = true, .wnr = true };
 
 	/* WnR has no meaning for an instruction abort. */
-	assert_int_equal(cpu_fault_esr(&f), 0x86000028);
+	assert_int_equal(cpu_abort_esr(&f), 0x86000028);
 }
 
 static void fault_esr__unmapped_access_is_synchronous_external_abort(void **state)
 {
-	struct cpu_fault d = { .kind = CPU_FAULT_EXT_DATA };
-	struct cpu_fault i = { .kind = CPU_FAULT_EXT_FETCH };
+	struct cpu_abort d = { .kind = CPU_ABORT_SEA, .fsc = CPU_FSC_SEA };
+	struct cpu_abort i = { .kind = CPU_ABORT_SEA, .fsc = CPU_FSC_SEA, .fetch = true };
 
-	assert_int_equal(cpu_fault_esr(&d), 0x96000010);
-	assert_int_equal(cpu_fault_esr(&i), 0x86000010);
+	assert_int_equal(cpu_abort_esr(&d), 0x96000010);
+	assert_int_equal(cpu_abort_esr(&i), 0x86000010);
 }
 
 #ifdef HAVE_PAYLOADS
@@ -238,6 +238,17 @@ static void run_linux_v12__kvm_sequence_has_no_unexpected_result(void **state)
 	assert_non_null(strstr(out, "linux_v12: 0 unexpected result(s)"));
 }
 
+/* Issue 11: the four translation set-ups that once reached a delegated granule. */
+static void run_mmu_setups__every_setup_faults_at_the_host_vector(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run %s/mmu_setups.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "mmu_setups: PASS"));
+	/* The same with counting and the trace on: no mode-dependent path. */
+	assert_int_equal(sh(out, err, "%s run --stats --max-insns 100000000 %s/mmu_setups.elf",
+			    RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "mmu_setups: PASS"));
+}
+
 static void run_mmu_test__gpf_is_precise_with_the_el2_mmu_on(void **state)
 {
 	/* Both fetch-check modes: fetch guards (no counting) and the block hook (--stats). */
@@ -370,6 +381,7 @@ int main(void)
 		cmocka_unit_test(run_rmi_seq__log_matches_the_native_api),
 		cmocka_unit_test(run_builtin_demo__realm_lifecycle_succeeds),
 		cmocka_unit_test(run_mmu_test__gpf_is_precise_with_the_el2_mmu_on),
+		cmocka_unit_test(run_mmu_setups__every_setup_faults_at_the_host_vector),
 		cmocka_unit_test(run_power__payload_status_and_reset_have_their_exit_codes),
 		cmocka_unit_test(run_costs__device_tree_overrides_the_cycle_model),
 		cmocka_unit_test(run_gpf_test__fetch_guard_and_block_hook_modes_agree),
