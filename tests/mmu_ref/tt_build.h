@@ -66,9 +66,9 @@ struct tt_map {
 };
 
 /* Descriptors written so far (the builder never reads memory back). */
-#define TT_MAX_ENTRIES 2048
+#define TT_MAX_ENTRIES 8192
 
-/* A builder in progress (fields private to tt_build.c; about 32 KiB). */
+/* A builder in progress (fields private to tt_build.c; about 200 KiB: make it static). */
 struct tt_builder {
 	struct tt_cfg cfg;
 	unsigned used;          /* pages taken from cfg.pages */
