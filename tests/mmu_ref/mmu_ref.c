@@ -202,8 +202,12 @@ static void ref_permissions(const struct mmu_ref_regs *regs, const struct ref_wa
 		out->x = ux;
 		return;
 	}
-	/* PAN applies to privileged data accesses, not to instruction fetches. */
-	if (regs->pstate_pan && at != MMU_REF_IFETCH && (ur || uw)) {
+	/*
+	 * PAN removes privileged data access to EL0-accessible locations; r and
+	 * w are data permissions, so they lose it whatever access walked (a
+	 * fetch is checked against x only).
+	 */
+	if (regs->pstate_pan && (ur || uw)) {
 		pr = pw = false;
 	}
 	out->r = pr;
