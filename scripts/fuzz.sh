@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # The fuzz harnesses (tests/fuzz, docs/fuzzing.md): fuzz_rmi (RMI sequences
 # from the host) and fuzz_rsi (a running realm: RSI, REC exits, RIPAS changes).
-# HARNESS is rmi (default) or rsi.
+# HARNESS is rmi (default), rsi or mmu (fuzz_mmu: the host stage-1 walk
+# against the reference walk of tests/mmu_ref).
 #
 #   scripts/fuzz.sh libfuzzer [SECONDS] [HARNESS]   libFuzzer run (default 300 s)
 #   scripts/fuzz.sh afl [SECONDS] [HARNESS]         AFL++ run (installs afl++ with apt-get if missing)
@@ -36,7 +37,10 @@ set_harness() {
     rsi)
       HARNESS=rsi SEEDS=$ROOT/tests/fuzz/corpus_rsi
       WCORPUS=$WORK/rsi-corpus WART=$WORK/rsi-artifacts WAFL=$WORK/afl-rsi MAXLEN=1024 ;;
-    *) die "unknown harness '$1' (rmi or rsi)" ;;
+    mmu)
+      HARNESS=mmu SEEDS=$ROOT/tests/fuzz/corpus_mmu
+      WCORPUS=$WORK/mmu-corpus WART=$WORK/mmu-artifacts WAFL=$WORK/afl-mmu MAXLEN=1024 ;;
+    *) die "unknown harness '$1' (rmi, rsi or mmu)" ;;
   esac
 }
 set_harness rmi
@@ -67,10 +71,10 @@ run_libfuzzer() {
   # -jobs N runs N forked workers logging to fuzz-<n>.log in the current directory.
   [ "${FUZZ_JOBS:-1}" -le 1 ] || jobs=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
   echo "== libFuzzer fuzz_$HARNESS for ${secs}s (log: $log)"
-  (cd "$WORK" && FUZZ_RMI_STATS=1 FUZZ_RSI_STATS=1 "$BUILD/fuzz/tests/fuzz/fuzz_$HARNESS" \
+  (cd "$WORK" && FUZZ_RMI_STATS=1 FUZZ_RSI_STATS=1 FUZZ_MMU_STATS=1 "$BUILD/fuzz/tests/fuzz/fuzz_$HARNESS" \
     "$WCORPUS" "$SEEDS" -max_total_time="$secs" -print_final_stats=1 -max_len="$MAXLEN" \
     -timeout=10 "${jobs[@]}" -artifact_prefix="$WART/") >"$log" 2>&1 || rc=$?
-  grep -E "^#[0-9]+ +DONE|average_exec_per_sec|number_of_executed_units|fuzz_r(mi|si) (stats|deepest|exits|RSI)" \
+  grep -E "^#[0-9]+ +DONE|average_exec_per_sec|number_of_executed_units|fuzz_(rmi|rsi|mmu) (stats|deepest|exits|RSI|faults)" \
     "$log" || true
   if [ "$rc" -ne 0 ] || ls "$WART"/crash-* "$WART"/timeout-* "$WART"/oom-* >/dev/null 2>&1; then
     grep -A20 -E "FINDING|ERROR: (AddressSanitizer|libFuzzer)|runtime error" "$log" | head -40 >&2 || true
@@ -119,7 +123,7 @@ run_afl() {
 }
 
 run_reproduce() {
-  case "${1:-}" in rmi | rsi) set_harness "$1"; shift ;; esac
+  case "${1:-}" in rmi | rsi | mmu) set_harness "$1"; shift ;; esac
   [ $# -ge 1 ] || die "usage: scripts/fuzz.sh reproduce [rmi|rsi] FILE|DIR..."
   build_libfuzzer
   "$BUILD/fuzz/tests/fuzz/fuzz_${HARNESS}_reproduce" "$@"
@@ -175,6 +179,9 @@ case "$cmd" in
         run_afl "${FUZZ_CI_SECONDS:-50}" || status=1
       fi
     done
+    # fuzz_mmu: a short libFuzzer run (the walk is small and fast).
+    set_harness mmu
+    run_libfuzzer "${FUZZ_CI_MMU_SECONDS:-30}" || status=1
     [ "$have_afl" -eq 1 ] || echo "== AFL++ not installed: skipped (scripts/fuzz.sh afl installs it)"
     exit $status
     ;;
