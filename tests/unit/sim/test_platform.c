@@ -506,6 +506,51 @@ static void rmi_log__lines_match_reference_format(void **state)
 	free(text);
 }
 
+struct hook_log {
+	unsigned calls;
+	enum smc_caller caller[4];
+	uint64_t in_x1[4];
+	uint64_t out_x0[4];
+};
+
+static void record_smc(void *ctx, enum smc_caller caller, const struct smc_regs *in,
+		       const struct smc_regs *out)
+{
+	struct hook_log *h = ctx;
+
+	if (h->calls < 4U) {
+		h->caller[h->calls] = caller;
+		h->in_x1[h->calls] = in->x[1];
+		h->out_x0[h->calls] = out->x[0];
+	}
+	h->calls++;
+}
+
+/* The hook sees every SMC once set (with no RMI log), input and output, and none once unset. */
+static void smc_hook__sees_smcs_only_while_set(void **state)
+{
+	struct hook_log h = { 0 };
+	char err[ERR_LEN];
+	struct rmmsim *sim = rmmsim_create(NULL, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(sim);
+	rmi(sim, RMI_VERSION_FID, RMI_ABI_VERSION, NULL);
+	plat_set_smc_hook(sim, record_smc, &h);
+	rmi(sim, RMI_GRANULE_DELEGATE_FID, FVP_DELEGATE_PA, NULL);
+	/* The NS call and, inside it, the RMM's GTSI call to EL3. */
+	assert_int_equal(h.calls, 2);
+	assert_int_equal(h.caller[0], SMC_CALLER_RMM);
+	assert_int_equal(h.in_x1[0], FVP_DELEGATE_PA);
+	assert_int_equal(h.caller[1], SMC_CALLER_NS);
+	assert_int_equal(h.in_x1[1], FVP_DELEGATE_PA);
+	assert_int_equal(h.out_x0[1], RMI_SUCCESS);
+	plat_set_smc_hook(sim, NULL, NULL);
+	rmi(sim, RMI_GRANULE_UNDELEGATE_FID, FVP_DELEGATE_PA, NULL);
+	assert_int_equal(h.calls, 2);
+	rmmsim_destroy(sim);
+}
+
 static void rmi_log__error_rtt_prints_index_and_top(void **state)
 {
 	struct smc_regs in = { .x = { RMI_RTT_DESTROY_FID, 0x88000000ULL, 0x40000000ULL, 2 } };
@@ -604,6 +649,7 @@ int main(void)
 		cmocka_unit_test(rmi_log__error_rtt_prints_index_and_top),
 		cmocka_unit_test(rmi_log__rec_enter_error_realm_prints_index),
 		cmocka_unit_test(rmi_log__unknown_status_and_fid_print_raw_x0),
+		cmocka_unit_test(smc_hook__sees_smcs_only_while_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
