@@ -12,8 +12,10 @@
  *    the provider store on every init as EVP_sha256() does;
  *  - one-shot digests reuse an EVP_MD_CTX per thread and algorithm rather
  *    than allocating one (and its provider state) per call.
- * Measured on this host (README "Benchmarks", bench_hash): 64 bytes 112 ns
- * reused vs 148 ns allocated per call vs 416 ns mbedTLS.
+ * bench_hash on this host, SHA-256 of 64 bytes: 119 ns with the reused
+ * context, 154 ns allocating one per call (the incremental path), 421 ns
+ * in mbedTLS; a stack-allocated mbedTLS context for tiny inputs would not
+ * win at any size the RMM hashes.
  */
 #include <pthread.h>
 #include <stdlib.h>

@@ -448,15 +448,15 @@ static void api__ns_access_spanning_into_delegated_granule_copies_nothing(void *
 static void api__ns_access_refused_on_secure_mmio_and_unmapped(void **state)
 {
 	struct rmmsim *sim = *state;
-	uint8_t b = 0;
+	uint8_t b[32] = { 0 }; /* room for every length asked for */
 
-	assert_false(rmmsim_ns_read(sim, 0x06000000ULL, &b, 1));
-	assert_false(rmmsim_ns_write(sim, 0x06000000ULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0x1C090000ULL, &b, 1)); /* device, not memory */
-	assert_false(rmmsim_ns_read(sim, 0x40000000ULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0xFFFFFFFFFFFFFFF0ULL, &b, 32));
-	assert_true(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, &b, 2)); /* past the bank end */
+	assert_false(rmmsim_ns_read(sim, 0x06000000ULL, b, 1));
+	assert_false(rmmsim_ns_write(sim, 0x06000000ULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0x1C090000ULL, b, 1)); /* device, not memory */
+	assert_false(rmmsim_ns_read(sim, 0x40000000ULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0xFFFFFFFFFFFFFFF0ULL, b, 32));
+	assert_true(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, b, 2)); /* past the bank end */
 }
 
 static void api__rmm_caller_reaches_el3_gtsi(void **state)
