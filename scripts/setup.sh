@@ -7,7 +7,8 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config python3
   libunicorn-dev        # the AArch64 CPU emulator (host at NS-EL2, realms at R-EL1)
-  libmbedtls-dev        # SHA-256/512 for measurements, ECDSA P-384 for tokens
+  libssl-dev            # libcrypto (pkg-config libcrypto): the RMM's SHA-2 at the CPU's speed
+  libmbedtls-dev        # ECDSA P-384 for tokens; fallback SHA-2 backend
   libcmocka-dev         # unit tests
   libfdt-dev device-tree-compiler  # platform description
   libcbor-dev           # attestation token encoding

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_json.h"
+
 #define SMC_CALLS 1000000.0
 
 static double now_s(void)
@@ -73,6 +75,7 @@ static void loop_rows(int runs, double t_start, const char *name, const char *el
 
 		snprintf(row, sizeof(row), "%s insns/s, %s", name, label[m]);
 		printf("%-44s %12.1f M %10s\n", row, (double)n / t[m] / 1e6, m < 2 ? ">= 300 M" : "");
+		bench_json(row, (double)n / t[m] / 1e6, "M insns/s");
 	}
 	printf("%-44s %12.2f x / %.2f x\n", "  time ratio vs no GPC (counting / GPC only)",
 	       t[0] / t[2], t[1] / t[2]);
@@ -80,9 +83,11 @@ static void loop_rows(int runs, double t_start, const char *name, const char *el
 
 int main(int argc, char **argv)
 {
-	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
+	int runs;
 	double t_start, t_smc, t_demo;
 
+	bench_json_init(&argc, argv, "bench_emu");
+	runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
 	if (runs < 1)
 		runs = 1;
 	t_start = best(runs, "--max-insns 1000 " PAYLOAD_DIR "/spin.elf", NULL);
@@ -93,9 +98,13 @@ int main(int argc, char **argv)
 	printf("%-44s %14s %10s\n", "measure", "value", "target");
 	printf("%-44s %12.2f M %10s\n", "RMI_VERSION SMC round trips / s", SMC_CALLS / t_smc / 1e6,
 	       ">= 4 M");
+	bench_json("RMI_VERSION SMC round trips", SMC_CALLS / t_smc / 1e6, "M/s");
 	loop_rows(runs, t_start, "load/store loop", PAYLOAD_DIR "/insn_loop.elf");
 	loop_rows(runs, t_start, "register loop", PAYLOAD_DIR "/alu_loop.elf");
 	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
 	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
+	bench_json("demo.elf wall time (whole process)", t_demo * 1e3, "ms");
+	bench_json("rmmsim start-up (platform + engine)", t_start * 1e3, "ms");
+	bench_json_finish();
 	return 0;
 }

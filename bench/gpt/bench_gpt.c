@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_json.h"
 #include "gpt.h"
 
 #define DRAM_BASE 0x80000000ULL
@@ -52,14 +53,16 @@ static int is_realm_granule(uint64_t i)
 static void row(const char *metric, double value, const char *unit)
 {
 	printf("| %-40s | %14.2f %-8s |\n", metric, value, unit);
+	bench_json(metric, value, unit);
 }
 
 static void row_count(const char *metric, uint64_t value)
 {
 	printf("| %-40s | %23" PRIu64 " |\n", metric, value);
+	bench_json(metric, (double)value, "count");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct gpt_config cfg = { .pps_bits = 40, .l0gptsz_bits = 30 };
 	struct gpt *g = gpt_create(&cfg);
@@ -70,6 +73,11 @@ int main(void)
 	unsigned r;
 	pa_t pa;
 
+	bench_json_init(&argc, argv, "bench_gpt");
+	if (argc > 1) {
+		fprintf(stderr, "usage: %s [--json FILE]\n", argv[0]);
+		return 2;
+	}
 	if (g == NULL || gpt_set_range(g, DRAM_BASE, DRAM_SIZE, GPT_GPI_NS) != 0) {
 		fprintf(stderr, "bench_gpt: GPT setup failed\n");
 		return 1;
@@ -151,6 +159,7 @@ int main(void)
 
 	/* Keeps the loops alive and shows the mix: about half random checks pass. */
 	printf("\n(passing checks: %" PRIu64 ")\n", pass);
+	bench_json_finish();
 	gpt_destroy(g);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_json.h"
 #include "realm_cpu.h"
 #include "realm_payloads.h"
 
@@ -35,6 +36,7 @@ static double now(void)
 static void row(const char *metric, double value, const char *unit)
 {
 	printf("| %-44s | %14.2f %-10s |\n", metric, value, unit);
+	bench_json(metric, value, unit);
 }
 
 static void regs_at(struct rmm_vcpu_regs *r, uint64_t entry)
@@ -142,7 +144,7 @@ static int bench_remap(struct realm_cpu *rc, unsigned n)
 
 int main(int argc, char **argv)
 {
-	unsigned n = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 200000;
+	unsigned n;
 	struct realm_cpu_bank bank = { .pa = DRAM_BASE, .size = DRAM_SIZE };
 	struct realm_cpu *rc;
 	char err[128];
@@ -150,6 +152,8 @@ int main(int argc, char **argv)
 	double t0;
 	int fd;
 
+	bench_json_init(&argc, argv, "bench_realm");
+	n = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 200000;
 	fd = memfd_create("bench_realm", MFD_CLOEXEC);
 	if (fd < 0 || ftruncate(fd, (off_t)DRAM_SIZE) != 0)
 		return 1;
@@ -173,6 +177,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_realm: a step failed\n");
 		return 1;
 	}
+	bench_json_finish();
 	realm_cpu_destroy(rc);
 	munmap(dram, DRAM_SIZE);
 	close(fd);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "agent_host.h"
+#include "bench_json.h"
 #include "den0137_abi.h"
 #include "realm_hostcall.h"
 
@@ -37,6 +38,7 @@ static double now(void)
 static void row(const char *metric, double value, const char *unit)
 {
 	printf("| %-52s | %14.2f %-12s |\n", metric, value, unit);
+	bench_json(metric, value, unit);
 }
 
 static void die(struct agent *a, const char *what)
@@ -147,11 +149,16 @@ static void bench_default_scenario(void)
 	row("default scenario: start to exit (best of 10)", best_exit * 1e3, "ms");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static struct agent a;
 	struct rh_config cfg = { 0 };
 
+	bench_json_init(&argc, argv, "bench_rec");
+	if (argc > 1) {
+		fprintf(stderr, "usage: bench_rec [--json FILE]\n");
+		return 2;
+	}
 	if (!agent_init(&a, NULL, &cfg))
 		die(&a, "agent_init");
 	if (!rh_data_unknown(&a.rh, RH_SCRATCH_IPA) || !rh_data_unknown(&a.rh, RH_SCRATCH_IPA + 0x1000) ||
@@ -163,6 +170,7 @@ int main(void)
 	bench_host_call(&a);
 	bench_insns(&a);
 	bench_default_scenario();
+	bench_json_finish();
 	agent_teardown(&a);
 	agent_fini(&a);
 	return 0;

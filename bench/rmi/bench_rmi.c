@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_json.h"
 #include "den0137_abi.h"
 #include "rmmsim.h"
 
@@ -100,12 +101,16 @@ static double bench_ns_read(struct rmmsim *sim, double secs, uint64_t *ops)
 
 int main(int argc, char **argv)
 {
-	double secs = argc > 1 ? strtod(argv[1], NULL) : 1.0;
+	double secs;
 	struct rmmsim_options opt = { 0 };
 	char err[512];
-	struct rmmsim *sim = rmmsim_create(&opt, err, sizeof(err));
+	struct rmmsim *sim;
 	uint64_t ops;
 	double r;
+
+	bench_json_init(&argc, argv, "bench_rmi");
+	secs = argc > 1 ? strtod(argv[1], NULL) : 1.0;
+	sim = rmmsim_create(&opt, err, sizeof(err));
 
 	if (sim == NULL) {
 		fprintf(stderr, "bench_rmi: %s\n", err);
@@ -118,12 +123,16 @@ int main(int argc, char **argv)
 	       "ns/op");
 	r = bench_version(sim, secs, &ops);
 	printf("%-36s %14" PRIu64 " %14.0f %12.1f\n", "RMI_VERSION", ops, r, 1e9 / r);
+	bench_json("RMI_VERSION", 1e9 / r, "ns/op");
 	r = bench_delegate(sim, secs, &ops);
 	printf("%-36s %14" PRIu64 " %14.0f %12.1f\n", "GRANULE_DELEGATE+UNDELEGATE pair", ops, r,
 	       1e9 / r);
+	bench_json("GRANULE_DELEGATE+UNDELEGATE pair, 65536 granules", 1e9 / r, "ns/op");
 	r = bench_ns_read(sim, secs, &ops);
 	printf("%-36s %14" PRIu64 " %14.0f %12.1f\n", "rmmsim_ns_read 4 KiB", ops, r, 1e9 / r);
 	printf("%-36s %14s %14.0f\n", "  = MiB/s", "", r * 4096.0 / (1024.0 * 1024.0));
+	bench_json("rmmsim_ns_read 4 KiB", 1e9 / r, "ns/op");
+	bench_json_finish();
 	rmmsim_destroy(sim);
 	return 0;
 }

@@ -64,7 +64,7 @@ RMI_HANDLER(smc_data_create)
 	ipa_t ipa = args[2];
 	uint64_t flags = args[4];
 	struct granule_locked gl_rd, gl_data;
-	enum rmm_granule_state src_state;
+	const struct granule *g_src;
 	struct s2tt_walk wk;
 	struct rd *rd;
 	uint8_t *content;
@@ -90,9 +90,9 @@ RMI_HANDLER(smc_data_create)
 	 * effect). The copy below re-checks the PAS at access time. (Found by
 	 * the RMI fuzzer: the probe used to happen only after the RTT walk.)
 	 */
+	g_src = rmm_delegable_granule(rmm, src);
 	if ((!rd->s2.lpa2 && (data >> 48) != 0U) || (src & GRANULE_MASK) != 0U ||
-	    !rmm_pa_is_delegable(rmm, src) || !rmm_granule_state(rmm, src, &src_state) ||
-	    src_state != RMM_GRANULE_UNDELEGATED ||
+	    g_src == NULL || granule_get_state(g_src) != RMM_GRANULE_UNDELEGATED ||
 	    !rmm->plat.ns_read(rmm->plat.ctx, src, &probe, sizeof(probe)) ||
 	    !data_ipa_ok(rd, data, ipa)) {
 		res->x[0] = RES(RMI_ERROR_INPUT, 0);

@@ -37,18 +37,21 @@ RMI_HANDLER(smc_features)
 static bool gran_validate_lock(struct rmm *rmm, pa_t addr, enum rmm_granule_state expected,
 			       struct granule_locked *gl, struct rmi_result *res)
 {
+	struct granule *g;
+
 	/* gran_align */
 	if ((addr & GRANULE_MASK) != 0U) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
 		return false;
 	}
 	/* gran_bound */
-	if (!rmm_pa_is_delegable(rmm, addr)) {
+	g = rmm_delegable_granule(rmm, addr);
+	if (g == NULL) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
 		return false;
 	}
 	/* gran_state */
-	if (!granule_lock_on_state_match(granule_find(rmm, addr), expected, gl)) {
+	if (!granule_lock_on_state_match(g, expected, gl)) {
 		res->x[0] = rmi_pack(RMI_ERROR_INPUT, 0);
 		return false;
 	}

@@ -7,13 +7,12 @@
  */
 #include "measurement.h"
 
-#include <mbedtls/sha256.h>
-#include <mbedtls/sha512.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "den0137_abi.h"
+#include "rmm_hash.h"
 
 /* Measurement descriptor layout (commands.md §Measurement). */
 #define MEAS_DESC_SIZE 0x100U
@@ -65,20 +64,14 @@ static uint64_t sha_blocks(uint32_t hash_algo, size_t len)
 void measurement_hash(struct rmm *rmm, uint32_t hash_algo, const void *data, size_t len,
 		      uint8_t out[RMM_MEASUREMENT_SIZE])
 {
-	int ret;
-
-	memset(out, 0, RMM_MEASUREMENT_SIZE);
+	/* The cycle model charges the target's cost, whatever this host's backend. */
 	if (hash_algo == RMI_HASH_SHA_512) {
-		ret = mbedtls_sha512_ret(data, len, out, 0);
+		rmm_hash(RMM_HASH_SHA512, data, len, out);
 		rmm_account(rmm, RMM_COST_SHA512_BLOCK, sha_blocks(hash_algo, len));
 	} else {
-		ret = mbedtls_sha256_ret(data, len, out, 0);
+		rmm_hash(RMM_HASH_SHA256, data, len, out);
+		memset(out + 32, 0, RMM_MEASUREMENT_SIZE - 32U);
 		rmm_account(rmm, RMM_COST_SHA256_BLOCK, sha_blocks(hash_algo, len));
-	}
-	if (ret != 0) {
-		/* Software hashing of RMM-owned buffers cannot fail: internal error. */
-		fprintf(stderr, "rmm: mbedTLS hash failed (%d)\n", ret);
-		abort();
 	}
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* RIM/REM measurement (commands.md "Measurement"), SHA-256/512 via mbedTLS. */
+/* RIM/REM measurement (commands.md "Measurement"), SHA-256/512 via rmm_hash. */
 #ifndef RMM_MEASUREMENT_H
 #define RMM_MEASUREMENT_H
 

@@ -110,8 +110,9 @@ static uint64_t rec_create_check_locked(struct rmm *rmm, const struct rd *rd, pa
 			return rmi_pack(RMI_ERROR_INPUT, 0);
 		}
 		/* aux_state: not delegable memory, or not DELEGATED */
-		if (!rmm_pa_is_delegable(rmm, aux[i]) ||
-		    granule_get_state(granule_find(rmm, aux[i])) != RMM_GRANULE_DELEGATED) {
+		const struct granule *g = rmm_delegable_granule(rmm, aux[i]);
+
+		if (g == NULL || granule_get_state(g) != RMM_GRANULE_DELEGATED) {
 			return rmi_pack(RMI_ERROR_INPUT, 0);
 		}
 	}

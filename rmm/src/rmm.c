@@ -67,12 +67,17 @@ void rmm_set_invariant_checks(struct rmm *rmm, bool on)
 	rmm->check_invariants = on;
 }
 
-bool rmm_pa_is_delegable(const struct rmm *rmm, pa_t pa)
+struct granule *rmm_delegable_granule(const struct rmm *rmm, pa_t pa)
 {
 	if (rmm->cfg.pa_bits < 64U && (pa >> rmm->cfg.pa_bits) != 0U) {
-		return false;
+		return NULL;
 	}
-	return granule_find(rmm, pa) != NULL;
+	return granule_find(rmm, pa);
+}
+
+bool rmm_pa_is_delegable(const struct rmm *rmm, pa_t pa)
+{
+	return rmm_delegable_granule(rmm, pa) != NULL;
 }
 
 bool rmm_granule_state(const struct rmm *rmm, pa_t pa, enum rmm_granule_state *state)

@@ -55,6 +55,8 @@ typedef void (*rmi_handler_fn)(struct rmm *rmm, const uint64_t *args, struct rmi
 
 /* PaIsDelegable (states.md §1): inside managed DRAM and the permitted PA range. */
 bool rmm_pa_is_delegable(const struct rmm *rmm, pa_t pa);
+/* The descriptor of @pa if PaIsDelegable(@pa), else NULL: one lookup for both. */
+struct granule *rmm_delegable_granule(const struct rmm *rmm, pa_t pa);
 
 static inline void rmm_account(struct rmm *rmm, enum rmm_cost ev, uint64_t n)
 {

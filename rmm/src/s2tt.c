@@ -159,19 +159,43 @@ uint64_t s2tte_host_desc(uint64_t s2tte, bool lpa2)
 	return s2tte & (oa_bits | S2TTE_NS_ATTR_HOST_MASK);
 }
 
+/*
+ * 1 if live = ASSIGNED, ASSIGNED_NS or TABLE (s2tte_get_state): every valid
+ * descriptor, plus the invalid ASSIGNED (RIPAS EMPTY / DESTROYED) ones.
+ * Written without compares or the state decode (x - 1 borrows into bit 63
+ * only for x == 0) so that scans over whole tables (s2tt_skip_non_live)
+ * vectorise even with baseline SSE2.
+ */
+static inline uint64_t live_bit(uint64_t s2tte)
+{
+	uint64_t hipas_diff = ((s2tte & S2TTE_SW_HIPAS_MASK) >> S2TTE_SW_HIPAS_SHIFT) ^
+			      S2TTE_SW_HIPAS_ASSIGNED;
+
+	return (s2tte & S2TTE_VALID) | ((hipas_diff - 1U) >> 63);
+}
+
+static inline bool is_live(uint64_t s2tte)
+{
+	return live_bit(s2tte) != 0U;
+}
+
+#define LIVE_GROUP 64U
+
+/* Whether any of the LIVE_GROUP entries at @e is live (a reduction loop that vectorises). */
+static inline bool any_live_group(const uint64_t *e)
+{
+	uint64_t any = 0;
+
+	for (unsigned j = 0; j < LIVE_GROUP; j++) {
+		any |= live_bit(e[j]);
+	}
+	return any != 0U;
+}
+
 bool s2tte_is_live(uint64_t s2tte, int level)
 {
-	switch (s2tte_get_state(s2tte, level)) {
-	case S2TTE_ASSIGNED:
-	case S2TTE_ASSIGNED_NS:
-	case S2TTE_TABLE:
-		return true;
-	case S2TTE_INVALID:
-	case S2TTE_UNASSIGNED:
-	case S2TTE_UNASSIGNED_NS:
-		break;
-	}
-	return false;
+	(void)level;
+	return is_live(s2tte);
 }
 
 bool s2tte_host_ns_attr_valid(uint64_t desc, bool lpa2)
@@ -266,22 +290,36 @@ ipa_t s2tt_entry_ipa(const struct s2tt_walk *wk, ipa_t ipa, unsigned index)
 ipa_t s2tt_skip_non_live(const struct s2tt_walk *wk, ipa_t ipa)
 {
 	unsigned n = s2tt_entries(wk->level);
+	unsigned i = wk->index;
+	ipa_t end = s2tt_entry_ipa(wk, ipa, 0) + s2tt_entry_size(wk->level) * n;
 
-	for (unsigned i = wk->index; i < n; i++) {
-		if (s2tte_is_live(wk->rtt[i], wk->level)) {
-			ipa_t e = s2tt_entry_ipa(wk, ipa, i);
-
-			/* The entry at ipa itself: top = ipa (not its aligned base). */
-			return i == wk->index ? ipa : e;
-		}
-	}
 	/*
 	 * No live entry left: the end of this RTT's range, even where a
 	 * starting-level RTT reaches beyond 2^w (states.md §6 "the end of the
 	 * RTT's range"; TF-RMM returns "the address of the first entry in the
 	 * next table"). The host's teardown loop stops at its own bound.
 	 */
-	return s2tt_entry_ipa(wk, ipa, 0) + s2tt_entry_size(wk->level) * n;
+	/* The entry at ipa itself: top = ipa (not its aligned base). */
+	if (is_live(wk->rtt[i])) {
+		return ipa;
+	}
+	/*
+	 * Up to 511 entries: skip groups with no live entry, and look for the
+	 * first live one only inside a group that has one (or in the tail).
+	 */
+	for (i++; i < n; i++) {
+		if (i + LIVE_GROUP <= n && !any_live_group(&wk->rtt[i])) {
+			i += LIVE_GROUP - 1U;
+			continue;
+		}
+		while (!is_live(wk->rtt[i]) && i + 1U < n) {
+			i++;
+		}
+		if (is_live(wk->rtt[i])) {
+			return s2tt_entry_ipa(wk, ipa, i);
+		}
+	}
+	return end;
 }
 
 static bool fold_unassigned(const uint64_t *rtt, enum s2tte_state st, unsigned ripas, int level)
@@ -357,35 +395,47 @@ bool s2tt_fold_entry(const uint64_t *rtt, int level, bool lpa2, uint64_t *parent
 	return true;
 }
 
+/* Fills a whole RTT with @v: RTT_CREATE's common case (an UNASSIGNED parent). */
+static void fill_rtt(uint64_t *rtt, uint64_t v)
+{
+	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
+		rtt[i] = v;
+	}
+}
+
 void s2tt_split_entry(uint64_t *rtt, uint64_t parent, int level, bool lpa2)
 {
 	enum s2tte_state st = s2tte_get_state(parent, level - 1);
 	uint64_t sz = s2tt_entry_size(level);
 	pa_t base = s2tte_get_oa(parent, level - 1, lpa2);
 
-	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
-		switch (st) {
-		case S2TTE_ASSIGNED:
-			rtt[i] = s2tte_create_assigned(
-				base + i * sz, s2tte_get_ripas(parent, level - 1), level, lpa2);
-			break;
-		case S2TTE_ASSIGNED_NS: {
-			uint64_t oa_bits =
-				lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK) : S2TTE_OA_MASK;
-			uint64_t attrs = parent & ~(oa_bits | S2TTE_VALID | S2TTE_TYPE_BIT);
+	/* One loop per state (decoded once), so the common fill is a plain store loop. */
+	switch (st) {
+	case S2TTE_ASSIGNED: {
+		unsigned ripas = s2tte_get_ripas(parent, level - 1);
 
-			rtt[i] = attrs | oa_to_desc(base + i * sz, lpa2) | leaf_type(level);
-			break;
+		for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
+			rtt[i] = s2tte_create_assigned(base + i * sz, ripas, level, lpa2);
 		}
-		case S2TTE_UNASSIGNED:
-		case S2TTE_UNASSIGNED_NS:
-		case S2TTE_INVALID:
-		case S2TTE_TABLE:
-		default:
-			/* Unassigned entries carry no address: copy as is. */
-			rtt[i] = parent;
-			break;
+		break;
+	}
+	case S2TTE_ASSIGNED_NS: {
+		uint64_t oa_bits = lpa2 ? (S2TTE_OA_MASK_LPA2 | S2TTE_OA_HI_LPA2_MASK) : S2TTE_OA_MASK;
+		uint64_t attrs = (parent & ~(oa_bits | S2TTE_VALID | S2TTE_TYPE_BIT)) | leaf_type(level);
+
+		for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
+			rtt[i] = attrs | oa_to_desc(base + i * sz, lpa2);
 		}
+		break;
+	}
+	case S2TTE_UNASSIGNED:
+	case S2TTE_UNASSIGNED_NS:
+	case S2TTE_INVALID:
+	case S2TTE_TABLE:
+	default:
+		/* Unassigned entries carry no address: copy as is. */
+		fill_rtt(rtt, parent);
+		break;
 	}
 }
 
@@ -399,10 +449,13 @@ void s2tt_invalidate(struct rmm *rmm, const struct rd *rd, ipa_t ipa, uint64_t s
 
 bool s2tt_lock_rd(struct rmm *rmm, pa_t rd, struct granule_locked *gl)
 {
-	if ((rd & GRANULE_MASK) != 0U || !rmm_pa_is_delegable(rmm, rd)) {
+	struct granule *g;
+
+	if ((rd & GRANULE_MASK) != 0U) {
 		return false;
 	}
-	return find_lock_granule(rmm, rd, RMM_GRANULE_RD, gl);
+	g = rmm_delegable_granule(rmm, rd);
+	return g != NULL && granule_lock_on_state_match(g, RMM_GRANULE_RD, gl);
 }
 
 bool s2tt_lock_two(struct rmm *rmm, pa_t pa_a, enum rmm_granule_state st_a,
@@ -410,17 +463,22 @@ bool s2tt_lock_two(struct rmm *rmm, pa_t pa_a, enum rmm_granule_state st_a,
 		   struct granule_locked *gb)
 {
 	bool a_first = pa_a < pa_b;
+	struct granule *g_a, *g_b;
 
-	if ((pa_a & GRANULE_MASK) != 0U || (pa_b & GRANULE_MASK) != 0U || pa_a == pa_b ||
-	    !rmm_pa_is_delegable(rmm, pa_a) || !rmm_pa_is_delegable(rmm, pa_b)) {
+	if ((pa_a & GRANULE_MASK) != 0U || (pa_b & GRANULE_MASK) != 0U || pa_a == pa_b) {
 		return false;
 	}
-	if (!find_lock_granule(rmm, a_first ? pa_a : pa_b, a_first ? st_a : st_b,
-			       a_first ? ga : gb)) {
+	g_a = rmm_delegable_granule(rmm, pa_a);
+	g_b = rmm_delegable_granule(rmm, pa_b);
+	if (g_a == NULL || g_b == NULL) {
 		return false;
 	}
-	if (!find_lock_granule(rmm, a_first ? pa_b : pa_a, a_first ? st_b : st_a,
-			       a_first ? gb : ga)) {
+	if (!granule_lock_on_state_match(a_first ? g_a : g_b, a_first ? st_a : st_b,
+					 a_first ? ga : gb)) {
+		return false;
+	}
+	if (!granule_lock_on_state_match(a_first ? g_b : g_a, a_first ? st_b : st_a,
+					 a_first ? gb : ga)) {
 		granule_unlock_locked(a_first ? *ga : *gb);
 		return false;
 	}

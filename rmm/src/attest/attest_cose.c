@@ -16,9 +16,9 @@
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/hmac_drbg.h>
 #include <mbedtls/md.h>
-#include <mbedtls/sha512.h>
 
 #include "attest_priv.h"
+#include "rmm_hash.h"
 
 #define SHA384_SIZE 48U
 
@@ -129,15 +129,13 @@ static size_t sig_structure(const uint8_t *prot, size_t prot_len,
 static int es384_sign(const mbedtls_ecp_keypair *kp, const uint8_t *msg,
 		      size_t len, uint8_t sig[COSE_ES384_SIG_SIZE])
 {
-	uint8_t hash[64]; /* SHA-512 state output; SHA-384 uses the first 48 */
+	uint8_t hash[SHA384_SIZE];
 	mbedtls_hmac_drbg_context drbg;
 	mbedtls_ecp_group grp;
 	mbedtls_mpi r, s;
 	int ret;
 
-	if (mbedtls_sha512_ret(msg, len, hash, 1) != 0) {
-		return -EIO;
-	}
+	rmm_hash(RMM_HASH_SHA384, msg, len, hash);
 	ret = blind_rng_init(&drbg, hash, SHA384_SIZE);
 	if (ret != 0) {
 		return ret;

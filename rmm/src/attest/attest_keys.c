@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include <mbedtls/bignum.h>
-#include <mbedtls/sha256.h>
 
 #include "attest_priv.h"
+#include "rmm_hash.h"
 
 /*
  * TEST KEY - NOT SECRET. Default Realm Attestation Key (P-384 private
@@ -89,9 +89,7 @@ static int rak_cose_key_encode(const mbedtls_ecp_keypair *kp, uint8_t *out,
 
 int attest_rak_pub_hash(const struct attest_keys *k, uint8_t out[32])
 {
-	if (mbedtls_sha256_ret(k->rak_cose_key, k->rak_cose_key_len, out, 0) != 0) {
-		return -EIO;
-	}
+	rmm_hash(RMM_HASH_SHA256, k->rak_cose_key, k->rak_cose_key_len, out);
 	return 0;
 }
 

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include <mbedtls/bignum.h>
-#include <mbedtls/sha256.h>
 
 #include "attest_priv.h"
+#include "rmm_hash.h"
 
 /* CCA platform claim keys. */
 #define PLAT_PROFILE 265
@@ -80,9 +80,8 @@ static cbor_item_t *sw_components(void)
 	cbor_item_t *swc = cbor_new_definite_map(5);
 	bool ok;
 
-	ok = mbedtls_sha256_ret((const uint8_t *)rmm_label, sizeof(rmm_label) - 1U,
-				meas, 0) == 0;
-	ok = ok && attest_cbor_map_put(swc, attest_cbor_int(SWC_TYPE),
+	rmm_hash(RMM_HASH_SHA256, rmm_label, sizeof(rmm_label) - 1U, meas);
+	ok = attest_cbor_map_put(swc, attest_cbor_int(SWC_TYPE),
 				       attest_cbor_tstr("RMM"));
 	ok = ok && attest_cbor_map_put(swc, attest_cbor_int(SWC_MEASUREMENT),
 				       attest_cbor_bstr(meas, sizeof(meas)));
@@ -110,10 +109,10 @@ static int instance_id(const mbedtls_ecp_keypair *iak, uint8_t ueid[33])
 	uint8_t xy[96];
 
 	if (mbedtls_mpi_write_binary(&iak->Q.X, xy, 48) != 0 ||
-	    mbedtls_mpi_write_binary(&iak->Q.Y, xy + 48, 48) != 0 ||
-	    mbedtls_sha256_ret(xy, sizeof(xy), ueid + 1, 0) != 0) {
+	    mbedtls_mpi_write_binary(&iak->Q.Y, xy + 48, 48) != 0) {
 		return -EIO;
 	}
+	rmm_hash(RMM_HASH_SHA256, xy, sizeof(xy), ueid + 1);
 	ueid[0] = PLAT_UEID_TYPE_RAND;
 	return 0;
 }

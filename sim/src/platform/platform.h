@@ -162,7 +162,7 @@ struct rmmsim {
 
 	/* Observers (all optional). */
 	FILE *rmi_log;                    /* RMI calls from NS in TF-RMM's log format */
-	plat_smc_hook_fn smc_hook;
+	plat_smc_hook_fn smc_hook;        /* set with plat_set_smc_hook() only */
 	void *smc_hook_ctx;
 	plat_cost_hook_fn cost_hook;
 	void *cost_hook_ctx;
@@ -196,6 +196,13 @@ bool plat_world_write(struct rmmsim *p, enum rmmsim_world world, pa_t pa, const 
 		      size_t len);
 
 /* Physical memory setup/teardown (plat_mem.c). */
+/*
+ * Sets the observer of every SMC (NULL: none). The EL3 dispatcher only
+ * snapshots an SMC's input registers while someone observes (this hook or
+ * the RMI log), so the hook is set here, not by writing the field.
+ */
+void plat_set_smc_hook(struct rmmsim *p, plat_smc_hook_fn fn, void *ctx);
+
 int plat_mem_init(struct rmmsim *p, char *err, size_t err_len);
 void plat_mem_fini(struct rmmsim *p);
 

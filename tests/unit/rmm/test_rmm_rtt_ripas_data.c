@@ -399,6 +399,47 @@ static void data_destroy__ram_becomes_destroyed_and_reports_top(void **state)
 	assert_int_equal(IDX(r.x[0]), 1);
 }
 
+/*
+ * top (X2) is the next live entry wherever it sits in the level-3 table
+ * (the scan tests groups of entries at once), and the end of the table
+ * when nothing after ipa is live, also while an entry before it is.
+ */
+static void data_destroy__top_is_next_live_entry_at_any_distance(void **state)
+{
+	static const unsigned next[] = { 1, 2, 7, 8, 9, 63, 64, 65, 66, 127, 128, 447, 448, 449,
+					 510, 511 };
+	struct tw *t = *state;
+	pa_t src = tw_src_page(t, 5);
+	struct smc_regs r;
+
+	tw_rtt_path(t, 0);
+	for (unsigned i = 0; i < sizeof(next) / sizeof(next[0]); i++) {
+		OK(tw_data_create(t, tw_delegated(t), 0, src, 0));
+		OK(tw_data_create(t, tw_delegated(t), next[i] * SZ_4K, src, 0));
+		r = tw_call(t, RMI_DATA_DESTROY_FID, t->rd, 0, 0, 0, 0);
+		OK(r.x[0]);
+		assert_int_equal(r.x[2], next[i] * SZ_4K);
+		/* The table is empty now: top = its end. */
+		r = tw_call(t, RMI_DATA_DESTROY_FID, t->rd, next[i] * SZ_4K, 0, 0, 0);
+		OK(r.x[0]);
+		assert_int_equal(r.x[2], SZ_2M);
+	}
+	/* Only an entry before ipa is live: still the end of the table. */
+	OK(tw_data_create(t, tw_delegated(t), 0, src, 0));
+	OK(tw_data_create(t, tw_delegated(t), 300 * SZ_4K, src, 0));
+	r = tw_call(t, RMI_DATA_DESTROY_FID, t->rd, 300 * SZ_4K, 0, 0, 0);
+	OK(r.x[0]);
+	assert_int_equal(r.x[2], SZ_2M);
+	/* ... and the entry itself, not ASSIGNED any more, reports the same. */
+	r = tw_call(t, RMI_DATA_DESTROY_FID, t->rd, 300 * SZ_4K, 0, 0, 0);
+	assert_int_equal(ST(r.x[0]), RMI_ERROR_RTT);
+	assert_int_equal(r.x[2], SZ_2M);
+	/* The last live entry destroyed: the end again. */
+	r = tw_call(t, RMI_DATA_DESTROY_FID, t->rd, 0, 0, 0, 0);
+	OK(r.x[0]);
+	assert_int_equal(r.x[2], SZ_2M);
+}
+
 int rtt_ripas_data_tests_run(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +456,7 @@ int rtt_ripas_data_tests_run(void)
 		TW_TEST(data_create_unknown__keeps_ripas_in_active_realm),
 		TW_TEST(data_create_unknown__fails_each_condition),
 		TW_TEST(data_destroy__ram_becomes_destroyed_and_reports_top),
+		TW_TEST(data_destroy__top_is_next_live_entry_at_any_distance),
 	};
 
 	return cmocka_run_group_tests_name("rtt_ripas_data", tests, NULL, NULL);

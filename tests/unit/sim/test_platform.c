@@ -448,15 +448,15 @@ static void api__ns_access_spanning_into_delegated_granule_copies_nothing(void *
 static void api__ns_access_refused_on_secure_mmio_and_unmapped(void **state)
 {
 	struct rmmsim *sim = *state;
-	uint8_t b = 0;
+	uint8_t b[32] = { 0 }; /* room for every length asked for */
 
-	assert_false(rmmsim_ns_read(sim, 0x06000000ULL, &b, 1));
-	assert_false(rmmsim_ns_write(sim, 0x06000000ULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0x1C090000ULL, &b, 1)); /* device, not memory */
-	assert_false(rmmsim_ns_read(sim, 0x40000000ULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0xFFFFFFFFFFFFFFF0ULL, &b, 32));
-	assert_true(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, &b, 1));
-	assert_false(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, &b, 2)); /* past the bank end */
+	assert_false(rmmsim_ns_read(sim, 0x06000000ULL, b, 1));
+	assert_false(rmmsim_ns_write(sim, 0x06000000ULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0x1C090000ULL, b, 1)); /* device, not memory */
+	assert_false(rmmsim_ns_read(sim, 0x40000000ULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0xFFFFFFFFFFFFFFF0ULL, b, 32));
+	assert_true(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, b, 1));
+	assert_false(rmmsim_ns_read(sim, 0x8FFFFFFFFULL, b, 2)); /* past the bank end */
 }
 
 static void api__rmm_caller_reaches_el3_gtsi(void **state)
@@ -504,6 +504,51 @@ static void rmi_log__lines_match_reference_format(void **state)
 			    "SMC_RMI_GRANULE_DELEGATE      88300000 > RMI_ERROR_INPUT\n"
 			    "SMC_RMI_GRANULE_UNDELEGATE    88300000 > RMI_SUCCESS\n");
 	free(text);
+}
+
+struct hook_log {
+	unsigned calls;
+	enum smc_caller caller[4];
+	uint64_t in_x1[4];
+	uint64_t out_x0[4];
+};
+
+static void record_smc(void *ctx, enum smc_caller caller, const struct smc_regs *in,
+		       const struct smc_regs *out)
+{
+	struct hook_log *h = ctx;
+
+	if (h->calls < 4U) {
+		h->caller[h->calls] = caller;
+		h->in_x1[h->calls] = in->x[1];
+		h->out_x0[h->calls] = out->x[0];
+	}
+	h->calls++;
+}
+
+/* The hook sees every SMC once set (with no RMI log), input and output, and none once unset. */
+static void smc_hook__sees_smcs_only_while_set(void **state)
+{
+	struct hook_log h = { 0 };
+	char err[ERR_LEN];
+	struct rmmsim *sim = rmmsim_create(NULL, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(sim);
+	rmi(sim, RMI_VERSION_FID, RMI_ABI_VERSION, NULL);
+	plat_set_smc_hook(sim, record_smc, &h);
+	rmi(sim, RMI_GRANULE_DELEGATE_FID, FVP_DELEGATE_PA, NULL);
+	/* The NS call and, inside it, the RMM's GTSI call to EL3. */
+	assert_int_equal(h.calls, 2);
+	assert_int_equal(h.caller[0], SMC_CALLER_RMM);
+	assert_int_equal(h.in_x1[0], FVP_DELEGATE_PA);
+	assert_int_equal(h.caller[1], SMC_CALLER_NS);
+	assert_int_equal(h.in_x1[1], FVP_DELEGATE_PA);
+	assert_int_equal(h.out_x0[1], RMI_SUCCESS);
+	plat_set_smc_hook(sim, NULL, NULL);
+	rmi(sim, RMI_GRANULE_UNDELEGATE_FID, FVP_DELEGATE_PA, NULL);
+	assert_int_equal(h.calls, 2);
+	rmmsim_destroy(sim);
 }
 
 static void rmi_log__error_rtt_prints_index_and_top(void **state)
@@ -604,6 +649,7 @@ int main(void)
 		cmocka_unit_test(rmi_log__error_rtt_prints_index_and_top),
 		cmocka_unit_test(rmi_log__rec_enter_error_realm_prints_index),
 		cmocka_unit_test(rmi_log__unknown_status_and_fid_print_raw_x0),
+		cmocka_unit_test(smc_hook__sees_smcs_only_while_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
