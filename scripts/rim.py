@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Computes a realm's RIM from a log of the host's RMI calls.
 
@@ -21,6 +22,7 @@ Events are in the order the RMM executed them (successful calls only).
 Output: the RIM as lowercase hex (hash-size bytes), one line.
 """
 
+import argparse
 import hashlib
 import json
 import struct
@@ -136,8 +138,15 @@ def compute(log):
 
 
 def main(argv):
-    if len(argv) > 1:
-        with open(argv[1], "r", encoding="ascii") as f:
+    p = argparse.ArgumentParser(prog="rmmsim-rim" if argv[0].endswith("rmmsim-rim") else None,
+                                description=__doc__.splitlines()[0],
+                                epilog="Input format: see the module text (%(prog)s --help).",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.description = __doc__
+    p.add_argument("log", nargs="?", help="JSON log of the host's RMI calls (default: stdin)")
+    args = p.parse_args(argv[1:])
+    if args.log:
+        with open(args.log, "r", encoding="ascii") as f:
             log = json.load(f)
     else:
         log = json.load(sys.stdin)

@@ -24,6 +24,8 @@ try:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 except ImportError as e:  # pragma: no cover
+    if "-h" in sys.argv[1:] or "--help" in sys.argv[1:]:
+        print(__doc__)
     print(f"verify_token: {e}; install python3-cbor2 and python3-cryptography "
           "(Debian) and run with /usr/bin/python3", file=sys.stderr)
     sys.exit(2)

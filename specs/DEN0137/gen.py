@@ -36,23 +36,29 @@ def c_ident(s):
 def gen_abi(spec, out):
     rows = parse(spec)
     lines = [STAMP.format(src=spec.split("/")[-1]),
-             "#ifndef DEN0137_ABI_H", "#define DEN0137_ABI_H", ""]
+             "#ifndef DEN0137_ABI_H", "#define DEN0137_ABI_H", "",
+             "/* Usable from C and from assembly (.S): no integer suffixes there. */",
+             "#ifdef __ASSEMBLER__",
+             "#define DEN0137_U(x) x", "#define DEN0137_ULL(x) x",
+             "#else",
+             "#define DEN0137_U(x) x##U", "#define DEN0137_ULL(x) x##ULL",
+             "#endif", ""]
     structs = {}
     for n, r in rows:
         kind = r[0]
         try:
             if kind == "fid":
                 name, fid, n_in, n_out = r[1], int(r[2], 0), int(r[3]), int(r[4])
-                lines.append(f"#define {name}_FID 0x{fid:08X}ULL")
-                lines.append(f"#define {name}_NUM_IN {n_in}U")
-                lines.append(f"#define {name}_NUM_OUT {n_out}U")
+                lines.append(f"#define {name}_FID DEN0137_ULL(0x{fid:08X})")
+                lines.append(f"#define {name}_NUM_IN DEN0137_U({n_in})")
+                lines.append(f"#define {name}_NUM_OUT DEN0137_U({n_out})")
             elif kind == "status":
-                lines.append(f"#define {r[2]} {int(r[3], 0)}U")
+                lines.append(f"#define {r[2]} DEN0137_U({int(r[3], 0)})")
             elif kind == "enum":
-                lines.append(f"#define {r[2]} 0x{int(r[3], 0):X}ULL")
+                lines.append(f"#define {r[2]} DEN0137_ULL(0x{int(r[3], 0):X})")
             elif kind == "struct":
                 structs[r[1]] = int(r[2], 0)
-                lines.append(f"#define {c_ident(r[1])}_SIZE 0x{int(r[2], 0):X}U")
+                lines.append(f"#define {c_ident(r[1])}_SIZE DEN0137_U(0x{int(r[2], 0):X})")
             elif kind == "field":
                 st, name, off, size = r[1], r[2], int(r[3], 0), int(r[4], 0)
                 count = int(r[5], 0) if len(r) > 5 else 1
@@ -61,10 +67,10 @@ def gen_abi(spec, out):
                 if off + size * count > structs[st]:
                     raise ValueError(f"{st}.{name} beyond the structure's size")
                 p = f"{c_ident(st)}_{name.upper()}"
-                lines.append(f"#define {p}_OFFSET 0x{off:X}U")
-                lines.append(f"#define {p}_SIZE {size}U")
+                lines.append(f"#define {p}_OFFSET DEN0137_U(0x{off:X})")
+                lines.append(f"#define {p}_SIZE DEN0137_U({size})")
                 if count > 1:
-                    lines.append(f"#define {p}_COUNT {count}U")
+                    lines.append(f"#define {p}_COUNT DEN0137_U({count})")
             elif kind == "choice":
                 lines.append(f"/* choice {r[1]}: {' '.join(r[2:])} */")
             else:

@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# librmmsim: the modules of RMMSIM_MODULES (top-level CMakeLists.txt) as one
+# shared library (SONAME librmmsim.so.0, exporting only what rmmsim.h marks
+# RMMSIM_API) and one static archive, both from the same objects. Included
+# at the end of the top-level CMakeLists.txt, when every module exists.
+set(rmmsim_objs)
+foreach(m ${RMMSIM_MODULES})
+  # PIC for the shared library; hidden by default so only RMMSIM_API leaves it.
+  set_target_properties(${m} PROPERTIES POSITION_INDEPENDENT_CODE ON
+                        C_VISIBILITY_PRESET hidden)
+  list(APPEND rmmsim_objs $<TARGET_OBJECTS:${m}>)
+endforeach()
+
+add_library(librmmsim SHARED ${rmmsim_objs})
+set_target_properties(librmmsim PROPERTIES OUTPUT_NAME rmmsim
+  VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR})
+# The modules' own dependencies (Unicorn, mbedTLS, libcbor, libfdt); their
+# archives add nothing, every symbol is already in the objects above.
+target_link_libraries(librmmsim PRIVATE ${RMMSIM_MODULES})
+target_link_options(librmmsim PRIVATE -Wl,--no-undefined)
+
+add_library(librmmsim_static STATIC ${rmmsim_objs})
+set_target_properties(librmmsim_static PROPERTIES OUTPUT_NAME rmmsim)
+
+include(GNUInstallDirs)
+install(TARGETS rmmsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS librmmsim librmmsim_static
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(FILES sim/include/rmmsim.h common/include/rmmsim_types.h
+  ${PROJECT_BINARY_DIR}/specs/DEN0137/include/den0137_abi.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rmmsim)
+
+# pkg-config and CMake package. A new private dependency of the library is one
+# word in RMMSIM_PRIVATE_LIBS (linker names) or RMMSIM_PRIVATE_PC (pkg-config
+# modules, e.g. libcrypto) in the top-level CMakeLists.txt.
+list(JOIN RMMSIM_PRIVATE_PC " " RMMSIM_PC_REQUIRES_PRIVATE)
+set(RMMSIM_PC_LIBS_PRIVATE "")
+foreach(l ${RMMSIM_PRIVATE_LIBS})
+  string(APPEND RMMSIM_PC_LIBS_PRIVATE " -l${l}")
+endforeach()
+# Relocatable: the prefix is found from the .pc file's own place (cmake
+# --install --prefix chooses it after configuration).
+file(RELATIVE_PATH RMMSIM_PC_UP /x/${CMAKE_INSTALL_LIBDIR}/pkgconfig /x)
+configure_file(cmake/rmmsim.pc.in ${PROJECT_BINARY_DIR}/rmmsim.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/rmmsim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+include(CMakePackageConfigHelpers)
+set(RMMSIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rmmsim)
+configure_package_config_file(cmake/rmmsimConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/rmmsimConfig.cmake INSTALL_DESTINATION ${RMMSIM_CMAKE_DIR}
+  PATH_VARS CMAKE_INSTALL_INCLUDEDIR CMAKE_INSTALL_LIBDIR CMAKE_INSTALL_BINDIR CMAKE_INSTALL_DATADIR)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/rmmsimConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/rmmsimConfig.cmake
+  ${PROJECT_BINARY_DIR}/rmmsimConfigVersion.cmake cmake/rmmsimPayloads.cmake
+  DESTINATION ${RMMSIM_CMAKE_DIR})
+
+# The payload SDKs (docs/sdk.md): sources, linker scripts, the generated ABI.
+set(RMMSIM_SDK_DIR ${CMAKE_INSTALL_DATADIR}/rmmsim/sdk)
+install(FILES tests/payloads/sdk/start.S tests/payloads/sdk/vectors.S tests/payloads/sdk/sdk.c
+  tests/payloads/sdk/sdk.h tests/payloads/sdk/rmi.h tests/payloads/sdk/link.ld
+  DESTINATION ${RMMSIM_SDK_DIR}/host)
+install(FILES tests/realm/sdk/start.S tests/realm/sdk/vectors.S tests/realm/sdk/console.c
+  tests/realm/sdk/printf.c tests/realm/sdk/mem.c tests/realm/sdk/realm.h tests/realm/sdk/rsi.h
+  tests/realm/sdk/realm_hostcall.h tests/realm/sdk/link.ld
+  DESTINATION ${RMMSIM_SDK_DIR}/realm)
+install(FILES ${PROJECT_BINARY_DIR}/specs/DEN0137/include/den0137_abi.h
+  DESTINATION ${RMMSIM_SDK_DIR}/include)
+install(FILES cmake/aarch64-toolchain.cmake DESTINATION ${RMMSIM_SDK_DIR})
+
+# Python tools.
+install(PROGRAMS scripts/verify_token.py DESTINATION ${CMAKE_INSTALL_BINDIR}
+  RENAME rmmsim-verify-token)
+install(PROGRAMS scripts/rim.py DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME rmmsim-rim)
+
+# The man page, generated from the help text of rmmsim itself.
+add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/rmmsim.1
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/help2man.py $<TARGET_FILE:rmmsim>
+          ${PROJECT_VERSION} ${PROJECT_BINARY_DIR}/rmmsim.1
+  DEPENDS rmmsim ${PROJECT_SOURCE_DIR}/scripts/help2man.py
+  COMMENT "Generating rmmsim.1 from rmmsim --help")
+add_custom_target(rmmsim_man ALL DEPENDS ${PROJECT_BINARY_DIR}/rmmsim.1)
+install(FILES ${PROJECT_BINARY_DIR}/rmmsim.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES README.md LICENSE docs/sdk.md docs/exit-codes.md
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# A Debian package of the same tree: cpack -G DEB in the build directory.
+set(CPACK_PACKAGE_NAME rmmsim)
+set(CPACK_PACKAGE_CONTACT "rmmsim developers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "User-mode Arm CCA platform: RMM, GPT, EL3, simulator")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc-aarch64-linux-gnu, device-tree-compiler, python3")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_GENERATOR DEB)
+include(CPack)
