@@ -153,8 +153,8 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	}
 	cpu->plat = *plat;
 	cpu->opt = *opt;
-	if (cpu->opt.max_insns)
-		cpu->opt.count_insns = true;
+	/* issue 12: the time base runs on the block hook, so counting is always on. */
+	cpu->opt.count_insns = true;
 	if (!cpu->opt.fault_report)
 		cpu->opt.fault_report = stderr;
 	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
@@ -239,6 +239,18 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
 			return cpu_end(cpu, CPU_EXIT_ERROR);
 		}
+		/* issue 12: timers, WFI, IRQ/FIQ entry (irq.c) */
+		switch (cpu_irq_deliver(cpu)) {
+		case CPU_IRQ_DEADLOCK:
+			return cpu_end(cpu, CPU_EXIT_DEADLOCK);
+		case CPU_IRQ_FAULT:
+			return cpu_end(cpu, CPU_EXIT_FAULT);
+		case CPU_IRQ_PROGRESS:
+			idle = 0;
+			continue;
+		case CPU_IRQ_NONE:
+			break;
+		}
 		/* A stop with nothing latched (e.g. an emulated sysreg): resume. */
 		if (++idle > 1000000) {
 			fprintf(cpu->opt.fault_report, "rmmsim: emulation makes no progress\n");
@@ -278,6 +290,7 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "SMCs                %" PRIu64 "\n", s->smcs);
 	fprintf(out, "GPFs delivered      %" PRIu64 "\n", s->gpfs);
 	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
+	cpu_irq_print_stats(cpu, out); /* issue 12 */
 	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
 	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)
 		fprintf(out, "%-14s %14" PRIu64 " %6.1f%%\n", cpu_world_name((enum cpu_world)w),

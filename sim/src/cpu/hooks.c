@@ -170,6 +170,11 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 	pa_t pa;
 
 	cpu->stats.host_insns += size / 4;
+	/* issue 12: timer deadline, pending GIC change or PSTATE poll (irq.c) */
+	if (cpu->stats.host_insns >= cpu->devs.irq.stop_at && cpu_irq_block(cpu, va, size)) {
+		uc_emu_stop(uc);
+		return;
+	}
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;
 		uc_emu_stop(uc);
@@ -318,6 +323,8 @@ int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len)
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
 				UC_ARM64_INS_MRS);
+	if (e == UC_ERR_OK)
+		e = cpu_timer_hooks_install(cpu); /* issue 12: generic timer registers */
 	if (e != UC_ERR_OK) {
 		snprintf(err, err_len, "emulator: installing hooks: %s", uc_strerror(e));
 		return -1;

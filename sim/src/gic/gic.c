@@ -46,7 +46,7 @@ enum icc_enc {
 #define BPR1_MIN 3U
 #define TF_A_PRIO 0x80U               /* TF-A's default priority of NS interrupts */
 
-void gic_init(struct gic *g, unsigned num_pe, bool ds)
+void gic_reset(struct gic *g, unsigned num_pe, bool ds)
 {
 	memset(g, 0, sizeof(*g));
 	g->num_pe = num_pe == 0 ? 1 : (num_pe > GIC_MAX_PE ? GIC_MAX_PE : num_pe);

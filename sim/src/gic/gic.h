@@ -70,7 +70,7 @@ struct gic {
 };
 
 /* Firmware-initialised state (TF-A's gicv3_distif_init / rdistif_init / cpuif_enable). */
-void gic_init(struct gic *g, unsigned num_pe, bool ds);
+void gic_reset(struct gic *g, unsigned num_pe, bool ds);
 
 uint64_t gic_dist_read(struct gic *g, uint64_t off, unsigned size);
 void gic_dist_write(struct gic *g, uint64_t off, unsigned size, uint64_t val);

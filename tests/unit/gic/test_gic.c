@@ -55,7 +55,7 @@ static void icc_w(unsigned pe, unsigned enc, uint64_t v)
 /* The Non-secure host after TF-A: Group 1 enabled at the distributor and PE 0. */
 static int setup_ns(void **state)
 {
-	gic_init(&g, 2, false);
+	gic_reset(&g, 2, false);
 	gic_dist_write(&g, GICD_CTLR, 4, 0x2);
 	icc_w(0, ICC_IGRPEN1, 1);
 	icc_w(1, ICC_IGRPEN1, 1);
@@ -70,7 +70,7 @@ static void enable_spi(unsigned id, uint8_t prio)
 
 static void init__firmware_state_is_tf_a_ns_view(void **state)
 {
-	gic_init(&g, 1, false);
+	gic_reset(&g, 1, false);
 	assert_int_equal(gic_dist_read(&g, GICD_CTLR, 4), 0x10); /* ARE_NS, groups off */
 	assert_int_equal(gic_dist_read(&g, 0x80 + 4, 4), 0);    /* IGROUPR: RAZ to NS */
 	assert_int_equal(gic_redist_read(&g, 0x14, 4), 0);       /* WAKER: awake */
@@ -200,7 +200,7 @@ static void group0__unavailable_to_ns_when_ds_is_0(void **state)
 
 static void group0__signals_fiq_with_ds_1(void **state)
 {
-	gic_init(&g, 1, true);
+	gic_reset(&g, 1, true);
 	gic_dist_write(&g, GICD_CTLR, 4, 0x3);
 	icc_w(0, ICC_IGRPEN0, 1);
 	icc_w(0, ICC_IGRPEN1, 1);
@@ -220,7 +220,7 @@ static void group0__signals_fiq_with_ds_1(void **state)
 
 static void bpr0__coarser_binary_point_stops_preemption(void **state)
 {
-	gic_init(&g, 1, true);
+	gic_reset(&g, 1, true);
 	gic_dist_write(&g, GICD_CTLR, 4, 0x3);
 	icc_w(0, ICC_IGRPEN0, 1);
 	gic_redist_write(&g, GICR_IGROUPR0, 4, 0);
