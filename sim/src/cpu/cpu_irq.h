@@ -48,8 +48,6 @@ struct cpu_irq {
 	bool poll;                 /* an interrupt waits on PSTATE.I/F (not hookable) */
 	uint64_t poll_pstate;      /* PSTATE when polling started */
 	bool hook_stopped;         /* the last stop was ours, not a WFI */
-	uint64_t stop_va;          /* block the stop happened at (not executed) */
-	uint32_t stop_size;
 	struct cpu_irq_stats stats;
 };
 
@@ -69,8 +67,10 @@ bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size);
 uint64_t cpu_counter(struct cpu *cpu);
 /* irq.c: per-PE interrupt figures for --stats. */
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out);
-/* timer_regs.c: MRS and MSR hooks of the generic timer registers (before the first run). */
-uc_err cpu_timer_hooks_install(struct cpu *cpu);
+/* timer_regs.c: CNTFRQ, PPIs, nothing due (cpu_create, before the first run). */
+void cpu_timer_init(struct cpu *cpu);
+/* timer_regs.c: an MRS/MSR of a generic timer register (hook_sys); true = handled, skip it. */
+bool cpu_timer_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
 /* timer_regs.c: the timers' outputs at the current count, into the GIC; true = one rose. */
 bool cpu_timer_update(struct cpu *cpu);
 /* timer_regs.c: the next count (physical) at which a timer output rises, or GTIMER_NEVER. */

@@ -169,12 +169,12 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 	struct cpu *cpu = opaque;
 	pa_t pa;
 
-	cpu->stats.host_insns += size / 4;
-	/* issue 12: timer deadline, pending GIC change or PSTATE poll (irq.c) */
+	/* issue 12: timer deadline, GIC change or PSTATE poll; the block has not run yet (irq.c) */
 	if (cpu->stats.host_insns >= cpu->devs.irq.stop_at && cpu_irq_block(cpu, va, size)) {
 		uc_emu_stop(uc);
 		return;
 	}
+	cpu->stats.host_insns += size / 4;
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;
 		uc_emu_stop(uc);
@@ -282,6 +282,8 @@ static uint32_t hook_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	struct cpu *cpu = opaque;
 	uint64_t v = 0;
 
+	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+		return 1;
 	if (is_sysreg(cp, SR_SCTLR_EL2)) {
 		cpu->mmu_on = cp->val & SCTLR_M;
 		return 0;
@@ -323,8 +325,6 @@ int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len)
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_sys, cpu, 1, 0,
 				UC_ARM64_INS_MRS);
-	if (e == UC_ERR_OK)
-		e = cpu_timer_hooks_install(cpu); /* issue 12: generic timer registers */
 	if (e != UC_ERR_OK) {
 		snprintf(err, err_len, "emulator: installing hooks: %s", uc_strerror(e));
 		return -1;

@@ -83,9 +83,8 @@ bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size)
 			return false;
 		}
 	}
+	/* Stopped before the block runs: it is counted when it does. */
 	q->hook_stopped = true;
-	q->stop_va = va;
-	q->stop_size = size;
 	return true;
 }
 
@@ -207,10 +206,6 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 	unsigned sig;
 
 	q->hook_stopped = false;
-	/* A block the hook stopped at was counted but not run: it runs again. */
-	if (ours && pc == q->stop_va && cpu->stats.host_insns >= q->stop_size / 4U &&
-	    cpu->stats.host_insns - q->stop_size / 4U >= cpu->cyc.slice_insns)
-		cpu->stats.host_insns -= q->stop_size / 4U;
 	if (ours) {
 		step = CPU_IRQ_PROGRESS;
 		if (cpu->stats.host_insns >= q->deadline_at)

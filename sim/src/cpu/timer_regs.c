@@ -3,8 +3,9 @@
  * The generic timer registers of the host PE (Arm ARM D11, D19 CNT*):
  * Unicorn 2.0.1 reads CNTPCT/CNTVCT from host time and keeps no CNTx_CTL
  * (DESIGN.md), so MRS/MSR hooks answer from sim_timer state over the
- * platform counter (cpu_counter, from the cycle model). Returning 1 skips
- * the instruction; an MRS result is written to its destination register.
+ * platform counter (cpu_counter, from the cycle model), called first from
+ * hooks.c's hook_sys (Unicorn calls only one MSR/MRS hook). Returning 1
+ * skips the instruction; an MRS result is written to its destination.
  * A write may move a deadline or assert an output: the next block boundary
  * stops the engine so the run loop re-evaluates (stop_at = 0).
  */
@@ -146,34 +147,41 @@ static void treg_write(struct cpu *cpu, enum treg r, uint64_t v)
 	q->stop_at = 0;
 }
 
-static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *opaque)
+/* The instruction at PC: the hook's arguments do not tell MRS from MSR (cp->val = Rt either way). */
+static bool is_msr(struct cpu *cpu)
 {
-	struct cpu *cpu = opaque;
-	int r = lookup(cp);
+	uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+	uint32_t insn = 0;
+	pa_t pa;
 
+	if (!cpu_va_to_pa(cpu, pc, &pa) || uc_mem_read(cpu->uc, pa, &insn, sizeof(insn)) != UC_ERR_OK)
+		cpu->sim_error = true;
+	return !((insn >> 21) & 1);  /* L = 0: MSR */
+}
+
+bool cpu_timer_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp)
+{
+	int r;
+
+	if (cp->crn != 14) {
+		/* HCR_EL2.IMO/FMO/TGE route interrupts: re-evaluate after any access. */
+		if (cp->op0 == 3 && cp->op1 == 4 && cp->crn == 1 && cp->crm == 1 && cp->op2 == 0)
+			cpu->devs.irq.stop_at = 0;
+		return false;
+	}
+	r = lookup(cp);
 	if (r < 0)
-		return 0;
-	if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
+		return false;
+	if (is_msr(cpu)) {
+		treg_write(cpu, (enum treg)r, cp->val);
+	} else if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID) {
 		cpu_reg_set(cpu, (int)reg, treg_read(cpu, (enum treg)r));
-	return 1;
+	}
+	return true;
 }
 
-static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *opaque)
+void cpu_timer_init(struct cpu *cpu)
 {
-	struct cpu *cpu = opaque;
-	int r = lookup(cp);
-
-	if (r < 0)
-		return 0;
-	treg_write(cpu, (enum treg)r, cp->val);
-	return 1;
-}
-
-uc_err cpu_timer_hooks_install(struct cpu *cpu)
-{
-	uc_hook h;
-	uc_err e;
-
 	cpu->devs.irq.cntfrq = GTIMER_CNTFRQ_FVP;
 	/* Nothing is due until the payload runs (the boot ROM's eret must not stop). */
 	cpu->devs.irq.stop_at = UINT64_MAX;
@@ -181,11 +189,6 @@ uc_err cpu_timer_hooks_install(struct cpu *cpu)
 	cpu->devs.irq.ppi_hp = cpu->plat.ppi_cnthp ? cpu->plat.ppi_cnthp : CPU_PPI_CNTHP;
 	cpu->devs.irq.ppi_p = cpu->plat.ppi_cntp ? cpu->plat.ppi_cntp : CPU_PPI_CNTP;
 	cpu->devs.irq.ppi_v = cpu->plat.ppi_cntv ? cpu->plat.ppi_cntv : CPU_PPI_CNTV;
-	e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_mrs, cpu, 1, 0, UC_ARM64_INS_MRS);
-	if (e == UC_ERR_OK)
-		e = uc_hook_add(cpu->uc, &h, UC_HOOK_INSN, (void *)hook_msr, cpu, 1, 0,
-				UC_ARM64_INS_MSR);
-	return e;
 }
 
 static bool drive(struct gic *g, unsigned ppi, bool *out, bool level)
