@@ -268,10 +268,17 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
 			break;
+		case PLAT_DEV_SBSA_GWDT: /* modelled in sim/src/wdog, not mapped yet (issue 12) */
 		case PLAT_DEV_NVRAM:
 		case PLAT_DEV_OTHER:
 			break;
 		}
+	}
+	/* issue 12: the architected timer PPIs from the arm,armv8-timer node. */
+	if (d->timer.present) {
+		cp->ppi_cnthp = d->timer.ppi_hyp;
+		cp->ppi_cntp = d->timer.ppi_ns;
+		cp->ppi_cntv = d->timer.ppi_virt;
 	}
 	cp->gpc = run_gpc;
 	cp->gpc_ctx = p;
