@@ -54,15 +54,21 @@ int main(uint64_t dtb)
 	check(rd32(SP805 + 0xFE0) == 0x05, "SP805 PeriphID0");
 	wr32(SP805 + 0x8, 1); /* WdogControl: ignored */
 	check(((rd32(GICD + 0xFFE8) >> 4) & 0xF) == 3, "GICD_PIDR2.ArchRev = 3 (GICv3)");
-	wr32(GICD + 0x0, 0x12);
-	check(rd32(GICD + 0x0) == 0x12, "GICD_CTLR keeps ARE/EnableGrp1, RWP clear");
+	check(rd32(GICD + 0x0) == 0x10, "GICD_CTLR after TF-A: ARE_NS, Group 1 off");
+	wr32(GICD + 0x0, 0x2);
+	check(rd32(GICD + 0x0) == 0x13, "GICD_CTLR: EnableGrp1NS and its alias, RWP clear");
 	check((rd32(GICD + 0x4) & 0x1F) == 7, "GICD_TYPER.ITLinesNumber");
 	wr32(GICD + 0x100, 0xFFFF);
-	check(rd32(GICD + 0x100) == 0xFFFF, "GICD_ISENABLER0 register file");
+	check(rd32(GICD + 0x100) == 0, "GICD_ISENABLER0 RAZ/WI (affinity routing)");
+	wr32(GICD + 0x104, 0x30);
+	check(rd32(GICD + 0x104) == 0x30, "GICD_ISENABLER1 sets SPI enables");
+	wr32(GICD + 0x184, 0x30);
+	check(rd32(GICD + 0x104) == 0, "GICD_ICENABLER1 clears them");
 	check(rd32(GICR + 0x8) & (1U << 4), "GICR_TYPER.Last");
-	check(rd32(GICR + 0x14) == 6, "GICR_WAKER asleep at reset");
+	check(rd32(GICR + 0x14) == 0, "GICR_WAKER awake after TF-A");
+	wr32(GICR + 0x14, 2);
+	check(rd32(GICR + 0x14) == 6, "GICR_WAKER: ChildrenAsleep follows ProcessorSleep");
 	wr32(GICR + 0x14, 0);
-	check(rd32(GICR + 0x14) == 0, "GICR_WAKER: ChildrenAsleep follows ProcessorSleep");
 
 	__asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(v));
 	check(((v >> 24) & 0xF) == 1, "ID_AA64PFR0_EL1.GIC = 1 (GICv3 sysregs)");

@@ -29,6 +29,7 @@ enum run_exit {
 	RUN_TIMEOUT = 6,
 	RUN_PAYLOAD_FAILED = 7,
 	RUN_RESET = 8,
+	RUN_DEADLOCK = 10,
 };
 
 #define BUILTIN_DEMO "builtin:demo"
@@ -66,7 +67,8 @@ static void usage(FILE *out)
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
-		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET.\n");
+		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET,\n"
+		"     10 deadlock (WFI with nothing that can wake the PE).\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -273,10 +275,17 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
 			break;
+		case PLAT_DEV_SBSA_GWDT: /* modelled in sim/src/wdog, not mapped yet (issue 12) */
 		case PLAT_DEV_NVRAM:
 		case PLAT_DEV_OTHER:
 			break;
 		}
+	}
+	/* issue 12: the architected timer PPIs from the arm,armv8-timer node. */
+	if (d->timer.present) {
+		cp->ppi_cnthp = d->timer.ppi_hyp;
+		cp->ppi_cntp = d->timer.ppi_ns;
+		cp->ppi_cntv = d->timer.ppi_virt;
 	}
 	cp->gpc = run_gpc;
 	cp->gpc_ctx = p;
@@ -318,6 +327,8 @@ static int exit_code(struct cpu *cpu, enum cpu_exit why)
 		return RUN_FAULT;
 	case CPU_EXIT_ERROR:
 		return RUN_INTERNAL;
+	case CPU_EXIT_DEADLOCK:
+		return RUN_DEADLOCK; /* the one line was printed by the run loop */
 	}
 	return RUN_INTERNAL;
 }

@@ -183,8 +183,8 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	}
 	cpu->plat = *plat;
 	cpu->opt = *opt;
-	if (cpu->opt.max_insns)
-		cpu->opt.count_insns = true;
+	/* issue 12: the time base runs on the block hook, so counting is always on. */
+	cpu->opt.count_insns = true;
 	if (!cpu->opt.fault_report)
 		cpu->opt.fault_report = stderr;
 	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
@@ -194,6 +194,7 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 		return NULL;
 	}
 	cycles_init(&cpu->cyc, plat, opt->trace);
+	cpu_timer_init(cpu); /* issue 12 */
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
 	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
@@ -299,6 +300,18 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
 			return cpu_end(cpu, CPU_EXIT_ERROR);
 		}
+		/* issue 12: timers, WFI, IRQ/FIQ entry (irq.c) */
+		switch (cpu_irq_deliver(cpu)) {
+		case CPU_IRQ_DEADLOCK:
+			return cpu_end(cpu, CPU_EXIT_DEADLOCK);
+		case CPU_IRQ_FAULT:
+			return cpu_end(cpu, CPU_EXIT_FAULT);
+		case CPU_IRQ_PROGRESS:
+			idle = 0;
+			continue;
+		case CPU_IRQ_NONE:
+			break;
+		}
 		if (latched || cpu->stats.exceptions + cpu->stats.shadow_fills != before) {
 			idle = 0;
 			continue;
@@ -345,6 +358,7 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "TLBIs               %" PRIu64 "\n", s->tlbis);
 	fprintf(out, "shadow page fills   %" PRIu64 "\n", s->shadow_fills);
 	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
+	cpu_irq_print_stats(cpu, out); /* issue 12 */
 	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
 	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)
 		fprintf(out, "%-14s %14" PRIu64 " %6.1f%%\n", cpu_world_name((enum cpu_world)w),

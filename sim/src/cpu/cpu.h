@@ -51,6 +51,8 @@ struct cpu_platform {
 	pa_t gicd;               /* 0 = no GIC */
 	pa_t gicr;
 	uint64_t gicr_size;
+	/* Architected timer PPIs (arm,armv8-timer node); 0 = the FVP's 26/30/27. */
+	unsigned ppi_cnthp, ppi_cntp, ppi_cntv;
 	/* Granule Protection Check of one NS access; NULL = everything passes. */
 	enum gpt_result (*gpc)(void *ctx, enum gpt_access access, pa_t pa);
 	void *gpc_ctx;
@@ -93,6 +95,7 @@ enum cpu_exit {
 	CPU_EXIT_FAULT = 2,      /* exception with VBAR_EL2 unset, or a fault in the vector */
 	CPU_EXIT_TIMEOUT = 3,    /* --max-insns reached */
 	CPU_EXIT_ERROR = 4,      /* Unicorn refused something: a simulator error */
+	CPU_EXIT_DEADLOCK = 5,   /* WFI with nothing that can wake the PE (issue 12) */
 };
 
 struct cpu;

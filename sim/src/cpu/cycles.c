@@ -333,6 +333,19 @@ void cycles_gpf(struct cpu *cpu, uint64_t va, pa_t pa, uint64_t pc, uint64_t esr
 		(int)CPU_WORLD_HOST, to_us(c, c->now), va, pa, pc, esr);
 }
 
+void cycles_instant(struct cpu *cpu, const char *name, const char *args)
+{
+	struct cpu_cycles *c = &cpu->cyc;
+
+	if (!c->trace)
+		return;
+	trace_sep(c);
+	fprintf(c->trace,
+		"{\"name\":\"%s\",\"cat\":\"irq\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%d,"
+		"\"ts\":%.4f%s%s}",
+		name, (int)CPU_WORLD_HOST, to_us(c, c->now), args ? ",\"args\":" : "", args ? args : "");
+}
+
 void cycles_finish(struct cpu *cpu)
 {
 	struct cpu_cycles *c = &cpu->cyc;

@@ -70,6 +70,8 @@ void cycles_smc(struct cpu *cpu, const struct smc_regs *in, const struct smc_reg
 		const uint64_t events_delta[RMM_COST_COUNT]);
 void cycles_gpf(struct cpu *cpu, uint64_t va, pa_t pa, uint64_t pc, uint64_t esr);
 void cycles_finish(struct cpu *cpu);
+/* An instant event on the host track now (interrupts, timers, resets); @args: JSON or NULL. */
+void cycles_instant(struct cpu *cpu, const char *name, const char *args);
 /* Name of an RMI/PSCI/SMCCC function (NULL if unknown). */
 const char *cycles_fid_name(uint64_t fid);
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Emulated devices of the host platform: PL011 UARTs, SP805 watchdog,
- * GICv3 distributor/redistributor register files and the ICC_* CPU
- * interface system registers. Each MMIO device is one uc_mmio_map region.
+ * GICv3 distributor/redistributor (MMIO glue onto sim_gic) and the ICC_*
+ * CPU interface system registers. Each MMIO device is one uc_mmio_map region.
  */
 #ifndef SIM_CPU_DEV_H
 #define SIM_CPU_DEV_H
@@ -14,6 +14,7 @@
 #include <unicorn/unicorn.h>
 
 #include "rmmsim_types.h"
+#include "cpu_irq.h"
 
 #define DEV_PAGE 0x1000U
 #define GICD_SIZE 0x10000U
@@ -25,30 +26,9 @@ struct pl011 {
 	uint64_t bytes_out;
 };
 
-struct gicd {
-	uint32_t ctlr;
-	uint32_t regs[GICD_SIZE / 4];  /* plain register file for the rest */
-};
-
-struct gicr {
-	uint32_t waker;
-	uint32_t ctlr;
-	uint32_t regs[GICR_FRAME / 4];
-};
-
-/* ICC_* CPU interface state (emulated through the undefined-instruction path). */
-struct icc {
-	uint64_t sre_el1, sre_el2, pmr, igrpen0, igrpen1, ctlr, bpr1, ap1r[4];
-	uint64_t last_sgi;
-	uint64_t sgis;
-};
-
 struct cpu_devs {
 	struct pl011 uart[4];
-	struct gicd *gicd;
-	struct gicr *gicr;
-	uint64_t gicr_frames;
-	struct icc icc;
+	struct cpu_irq irq;       /* GIC model, timers, deadlines (cpu_irq.h) */
 	uint64_t wdog_writes;
 };
 

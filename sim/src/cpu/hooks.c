@@ -70,6 +70,11 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
 
+	/* issue 12: timer deadline, GIC change or PSTATE poll; the block has not run yet (irq.c) */
+	if (cpu->stats.host_insns >= cpu->devs.irq.stop_at && cpu_irq_block(cpu, va, size)) {
+		uc_emu_stop(uc);
+		return;
+	}
 	cpu->stats.host_insns += size / 4;
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;
@@ -171,6 +176,8 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	struct cpu *cpu = opaque;
 	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
 
+	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+		return 1;
 	if (!v)
 		return 0;
 	if (*v != cp->val) {
@@ -188,6 +195,8 @@ static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
 	uint64_t id = 0;
 
+	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+		return 1;
 	if (v) {
 		set_dest(cpu, reg, *v);
 		return 1;

@@ -192,10 +192,78 @@ static enum plat_dev_kind dev_kind(const void *fdt, int off)
 	if (node_is_compatible(fdt, off, "arm,sp805")) {
 		return PLAT_DEV_SP805;
 	}
+	if (node_is_compatible(fdt, off, "arm,sbsa-gwdt")) {
+		return PLAT_DEV_SBSA_GWDT;
+	}
 	if (node_is_compatible(fdt, off, "cfi-flash") || node_is_compatible(fdt, off, "rmmsim,nvram")) {
 		return PLAT_DEV_NVRAM;
 	}
 	return PLAT_DEV_OTHER;
+}
+
+/*
+ * `interrupts` of a node for the GICv3 binding (3 cells: 0 = SPI, 1 = PPI;
+ * number; flags) as INTIDs (SPI n = 32 + n, PPI n = 16 + n). Returns the
+ * count (0 if absent) or -1 for a malformed property.
+ */
+static int read_irqs(struct plat_parse *pp, int off, const char *path, unsigned *out,
+		     unsigned max)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(pp->fdt, off, "interrupts", &len);
+	unsigned n;
+
+	if (p == NULL) {
+		return 0;
+	}
+	if (len <= 0 || len % 12 != 0) {
+		plat_err(pp, path, "malformed interrupts: expected 3 cells per interrupt");
+		return -1;
+	}
+	n = (unsigned)len / 12U;
+	for (unsigned i = 0; i < n && i < max; i++) {
+		uint32_t type = fdt32_to_cpu(p[3 * i]);
+		uint32_t num = fdt32_to_cpu(p[3 * i + 1]);
+
+		if ((type == 0 && num > 987) || (type == 1 && num > 15) || type > 1) {
+			plat_err(pp, path, "interrupt %u: not an SPI or PPI of the GICv3 binding", i);
+			return -1;
+		}
+		out[i] = type == 0 ? 32U + num : 16U + num;
+	}
+	return (int)(n < max ? n : max);
+}
+
+static uint32_t read_u32_prop(const void *fdt, int off, const char *name)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, off, name, &len);
+
+	return p != NULL && len == 4 ? fdt32_to_cpu(*p) : 0;
+}
+
+/* The architected timer and PMU nodes (no reg): their interrupts. */
+static int add_timer_or_pmu(struct plat_parse *pp, int off, const char *path)
+{
+	unsigned irq[PLAT_MAX_DEV_IRQS] = { 0 };
+	int n = read_irqs(pp, off, path, irq, PLAT_MAX_DEV_IRQS);
+
+	if (n < 0) {
+		return -1;
+	}
+	if (node_is_compatible(pp->fdt, off, "arm,armv8-pmuv3")) {
+		pp->desc->pmu_ppi = n >= 1 ? irq[0] : 0;
+		return 0;
+	}
+	if (n < 4) {
+		plat_err(pp, path, "arm,armv8-timer needs 4 interrupts (sec, ns, virt, hyp)");
+		return -1;
+	}
+	pp->desc->timer = (struct plat_timer){
+		.present = true, .ppi_sec = irq[0], .ppi_ns = irq[1], .ppi_virt = irq[2],
+		.ppi_hyp = irq[3], .freq = read_u32_prop(pp->fdt, off, "clock-frequency"),
+	};
+	return 0;
 }
 
 static int add_device(struct plat_parse *pp, int off, const char *path)
@@ -216,9 +284,19 @@ static int add_device(struct plat_parse *pp, int off, const char *path)
 	}
 	dev->num_reg = (unsigned)n;
 	dev->kind = dev_kind(pp->fdt, off);
+	n = read_irqs(pp, off, path, dev->irq, PLAT_MAX_DEV_IRQS);
+	if (n < 0) {
+		return -1;
+	}
+	dev->num_irq = (unsigned)n;
+	dev->clock_hz = read_u32_prop(pp->fdt, off, "clock-frequency");
 	copy_name(dev->name, path);
 	copy_name(dev->compatible, compat != NULL ? compat : "");
-	if (dev->kind == PLAT_DEV_GICV3 && n < 2) {
+	if (dev->kind == PLAT_DEV_SBSA_GWDT && dev->num_reg < 2) {
+		plat_err(pp, path, "arm,sbsa-gwdt needs reg = <refresh frame>, <control frame>");
+		return -1;
+	}
+	if (dev->kind == PLAT_DEV_GICV3 && dev->num_reg < 2) {
 		plat_err(pp, path, "arm,gic-v3 needs reg = <distributor>, <redistributors>");
 		return -1;
 	}
@@ -241,6 +319,10 @@ static int visit_node(struct plat_parse *pp, int off)
 	}
 	if (node_is_memory(fdt, off)) {
 		return add_banks(pp, off, path);
+	}
+	if (node_is_compatible(fdt, off, "arm,armv8-timer") ||
+	    node_is_compatible(fdt, off, "arm,armv8-pmuv3")) {
+		return add_timer_or_pmu(pp, off, path);
 	}
 	if (node_is_compatible(fdt, off, "rmmsim,secure-memory")) {
 		return add_secure(pp, off, path);

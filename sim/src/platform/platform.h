@@ -44,7 +44,10 @@ enum plat_dev_kind {
 	PLAT_DEV_GICV3 = 2,   /* "arm,gic-v3": reg[0] distributor, reg[1] redistributors */
 	PLAT_DEV_SP805 = 3,   /* "arm,sp805" */
 	PLAT_DEV_NVRAM = 4,   /* "cfi-flash" or "rmmsim,nvram": memory-backed, reads 0xFF at reset */
+	PLAT_DEV_SBSA_GWDT = 5, /* "arm,sbsa-gwdt": reg[0] refresh frame, reg[1] control frame */
 };
+
+#define PLAT_MAX_DEV_IRQS 4U
 
 struct plat_device {
 	char name[PLAT_NAME_LEN];       /* full node path, e.g. "/uart@1c090000" */
@@ -52,6 +55,17 @@ struct plat_device {
 	enum plat_dev_kind kind;
 	struct plat_region reg[PLAT_MAX_DEV_REGS];
 	unsigned num_reg;
+	/* `interrupts` (3 cells: SPI/PPI, number, flags) as GIC INTIDs; 0 entries = none. */
+	unsigned irq[PLAT_MAX_DEV_IRQS];
+	unsigned num_irq;
+	uint32_t clock_hz;              /* `clock-frequency`, 0 = absent */
+};
+
+/* The arm,armv8-timer node: PPIs as INTIDs (0 = absent) and the counter rate. */
+struct plat_timer {
+	bool present;
+	unsigned ppi_sec, ppi_ns, ppi_virt, ppi_hyp;
+	uint64_t freq;                  /* clock-frequency, 0 = absent */
 };
 
 /* One named cycle cost of /rmmsim/costs (u32 or u64 property). */
@@ -105,6 +119,8 @@ struct plat_desc {
 	unsigned num_costs;
 	struct plat_attest attest;
 	uint64_t rec_slice_insns;    /* /rmmsim/realm-slice-insns, 0 = RMM default */
+	struct plat_timer timer;     /* arm,armv8-timer */
+	unsigned pmu_ppi;            /* arm,armv8-pmuv3 interrupt INTID, 0 = no node */
 };
 
 /*

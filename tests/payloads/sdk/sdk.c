@@ -134,6 +134,12 @@ __attribute__((weak)) void sdk_sync_handler(struct sdk_frame *f, uint64_t esr, u
 	sdk_system_off(100);
 }
 
+__attribute__((weak)) void sdk_irq_handler(struct sdk_frame *f, int is_fiq)
+{
+	(void)f;
+	sdk_unexpected(is_fiq ? 0x300 : 0x280);
+}
+
 void sdk_unexpected(uint64_t vector_offset)
 {
 	sdk_printf("unexpected exception at vector offset %lx\n", (unsigned long)vector_offset);

@@ -26,6 +26,8 @@ int sdk_vprintf(const char *fmt, va_list ap);
 
 /* Called by the vector for synchronous exceptions at EL2 (default: report and stop). */
 void sdk_sync_handler(struct sdk_frame *f, uint64_t esr, uint64_t far);
+/* Called by the IRQ/FIQ vectors at EL2 (default: sdk_unexpected). See sdk_gic.h. */
+void sdk_irq_handler(struct sdk_frame *f, int is_fiq);
 void sdk_unexpected(uint64_t vector_offset) __attribute__((noreturn));
 void sdk_system_off(unsigned long status) __attribute__((noreturn));
 

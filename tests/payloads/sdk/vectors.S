@@ -3,8 +3,10 @@
  * EL2 vector table. Synchronous exceptions from the current EL with SP_EL2
  * (offset 0x200) save x0..x30, ELR and SPSR in a struct sdk_frame on the
  * stack and call sdk_sync_handler(frame, esr, far); the handler may change
- * frame->elr (e.g. to skip the faulting instruction). Every other vector
- * calls sdk_unexpected(offset), which does not return.
+ * frame->elr (e.g. to skip the faulting instruction). IRQ (0x280) and FIQ
+ * (0x300) from the current EL with SP_EL2 save the same frame and call
+ * sdk_irq_handler(frame, is_fiq) (default: sdk_unexpected). Every other
+ * vector calls sdk_unexpected(offset), which does not return.
  */
 #define FRAME_SIZE (34 * 8)
 
@@ -28,8 +30,8 @@ sdk_vectors:
 	vbad	0x100
 	vbad	0x180
 	ventry	sync_cur
-	vbad	0x280
-	vbad	0x300
+	ventry	irq_cur
+	ventry	fiq_cur
 	vbad	0x380
 	vbad	0x400
 	vbad	0x480
@@ -40,7 +42,7 @@ sdk_vectors:
 	vbad	0x700
 	vbad	0x780
 
-sync_cur:
+	.macro	save_frame
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 	stp	x2, x3, [sp, #16]
@@ -61,10 +63,9 @@ sync_cur:
 	mrs	x1, spsr_el2
 	stp	x30, x0, [sp, #240]
 	str	x1, [sp, #256]
-	mov	x0, sp
-	mrs	x1, esr_el2
-	mrs	x2, far_el2
-	bl	sdk_sync_handler
+	.endm
+
+	.macro	restore_frame
 	ldp	x30, x0, [sp, #240]
 	ldr	x1, [sp, #256]
 	msr	elr_el2, x0
@@ -85,4 +86,29 @@ sync_cur:
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
 	add	sp, sp, #FRAME_SIZE
+	.endm
+
+sync_cur:
+	save_frame
+	mov	x0, sp
+	mrs	x1, esr_el2
+	mrs	x2, far_el2
+	bl	sdk_sync_handler
+	restore_frame
+	eret
+
+irq_cur:
+	save_frame
+	mov	x0, sp
+	mov	x1, #0
+	bl	sdk_irq_handler
+	restore_frame
+	eret
+
+fiq_cur:
+	save_frame
+	mov	x0, sp
+	mov	x1, #1
+	bl	sdk_irq_handler
+	restore_frame
 	eret

@@ -121,19 +121,28 @@ static void default_platform__has_fvp_memory_map(void **state)
 	assert_int_equal(rmmsim_secure_regions(sim, r, 16), 1);
 	assert_int_equal(r[0].base, 0x06000000ULL);
 	assert_int_equal(r[0].size, 0x02000000ULL);
-	/* 4 UARTs, SP805, GIC distributor + redistributors, flash */
+	/* 4 UARTs, SP805, SBSA watchdog refresh + control, GIC distributor + redistributors, flash */
 	n = rmmsim_mmio_regions(sim, r, 16);
-	assert_int_equal(n, 8);
+	assert_int_equal(n, 10);
 	assert_int_equal(r[0].base, 0x1C090000ULL);
 	assert_int_equal(r[3].base, 0x1C0C0000ULL);
 	assert_int_equal(r[4].base, 0x1C0F0000ULL);
-	assert_int_equal(r[5].base, 0x2F000000ULL);
-	assert_int_equal(r[6].base, 0x2F100000ULL);
-	assert_int_equal(r[6].size, 0x200000ULL);
-	assert_int_equal(r[7].base, 0x0C000000ULL);
+	assert_int_equal(r[5].base, 0x2A450000ULL);
+	assert_int_equal(r[6].base, 0x2A440000ULL);
+	assert_int_equal(r[7].base, 0x2F000000ULL);
+	assert_int_equal(r[8].base, 0x2F100000ULL);
+	assert_int_equal(r[8].size, 0x200000ULL);
+	assert_int_equal(r[9].base, 0x0C000000ULL);
 	assert_int_equal(rmmsim_pa_bits(sim), 48);
-	assert_int_equal(sim->desc.devices[5].kind, PLAT_DEV_GICV3);
-	assert_int_equal(sim->desc.devices[6].kind, PLAT_DEV_NVRAM);
+	assert_int_equal(sim->desc.devices[5].kind, PLAT_DEV_SBSA_GWDT);
+	assert_int_equal(sim->desc.devices[5].irq[0], 32U + 59U);
+	assert_int_equal(sim->desc.devices[6].kind, PLAT_DEV_GICV3);
+	assert_int_equal(sim->desc.devices[7].kind, PLAT_DEV_NVRAM);
+	assert_true(sim->desc.timer.present);
+	assert_int_equal(sim->desc.timer.ppi_hyp, 26);
+	assert_int_equal(sim->desc.timer.ppi_virt, 27);
+	assert_int_equal(sim->desc.timer.freq, 100000000ULL);
+	assert_int_equal(sim->desc.pmu_ppi, 23);
 	assert_int_equal(plat_device_find(&sim->desc, PLAT_DEV_PL011, 2)->reg[0].base,
 			 0x1C0B0000ULL);
 	assert_string_equal(plat_device_find(&sim->desc, PLAT_DEV_SP805, 0)->name,

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Interrupts and time of the host PE (issue 12), called by the run loop
+ * after each stop of the engine:
+ *  - the system counter: ticks = simulated cycles * CNTFRQ / clock, the
+ *    cycles being the cycle model's (host instructions x CPI plus every
+ *    charged event, realms included), so a run is deterministic;
+ *  - timer outputs into the GIC, and the next deadline turned into the
+ *    host instruction count at which hook_block stops the engine;
+ *  - WFI: Unicorn returns with PC past it; the PE sleeps by skipping time
+ *    to the next deadline, or the run ends when nothing can wake it;
+ *  - IRQ/FIQ entry at EL2 as the Arm ARM routes it (D1.3 "Routing of
+ *    asynchronous exceptions"): at EL2 an interrupt is taken only if it
+ *    targets EL2 (HCR_EL2.IMO/FMO or TGE; SCR_EL3.IRQ/FIQ = 0 as booted)
+ *    and PSTATE.I/F does not mask it; one targeting EL1 stays pending.
+ *    The entry: ELR_EL2 = the next instruction, SPSR_EL2 = PSTATE,
+ *    PSTATE = EL2h with DAIF masked, PC = VBAR_EL2 + 0x280/0x300 (SP_EL2)
+ *    or + 0x080/0x100 (SP_EL0).
+ * MSR DAIFClr and ERET are not hookable: while an interrupt waits on
+ * PSTATE.I/F the block hook compares PSTATE at each block (poll) and stops
+ * when the mask changes (docs/emulation.md has the measured cost).
+ */
+#include <inttypes.h>
+
+#include "cpu_private.h"
+
+#define INSN_WFI 0xD503207FU
+#define PSTATE_F (1ULL << 6)
+#define PSTATE_I (1ULL << 7)
+#define PSTATE_EL2H_MASKED 0x3C9ULL
+#define HCR_FMO (1ULL << 3)
+#define HCR_IMO (1ULL << 4)
+#define HCR_TGE (1ULL << 27)
+#define VEC_CUR_SP0 0x000U
+#define VEC_CUR_SPX 0x200U
+#define VEC_IRQ 0x080U
+#define VEC_FIQ 0x100U
+
+static uint64_t clock_hz(const struct cpu *cpu)
+{
+	return cpu->cyc.cost[COST_CLOCK_MHZ] * 1000000ULL;
+}
+
+/* Simulated cycles since reset, host instructions of the open slice included. */
+static uint64_t cycles_now(const struct cpu *cpu)
+{
+	return cpu->cyc.now +
+	       (cpu->stats.host_insns - cpu->cyc.slice_insns) * cpu->cyc.cost[COST_CPI_MILLI] / 1000U;
+}
+
+uint64_t cpu_counter(struct cpu *cpu)
+{
+	return gtimer_ticks(cycles_now(cpu), cpu->devs.irq.cntfrq, clock_hz(cpu));
+}
+
+/* The host instruction count at which the counter reaches @tick. */
+static uint64_t insns_until(const struct cpu *cpu, uint64_t tick)
+{
+	uint64_t cpi = cpu->cyc.cost[COST_CPI_MILLI];
+	uint64_t want, now = cycles_now(cpu);
+	unsigned __int128 n;
+
+	if (tick == GTIMER_NEVER || cpi == 0)
+		return UINT64_MAX;
+	want = gtimer_cycles_for(tick, cpu->devs.irq.cntfrq, clock_hz(cpu));
+	if (want <= now)
+		return cpu->stats.host_insns;
+	n = ((unsigned __int128)(want - now) * 1000U + cpi - 1) / cpi;
+	n += cpu->stats.host_insns;
+	return n > UINT64_MAX ? UINT64_MAX : (uint64_t)n;
+}
+
+bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+
+	if (q->poll && q->stop_at != 0 && cpu->stats.host_insns < q->deadline_at) {
+		uint64_t ps = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
+
+		if (!((ps ^ q->poll_pstate) & (PSTATE_I | PSTATE_F | 0xFULL))) {
+			q->stats.polls++;
+			q->stop_at = cpu->stats.host_insns + 1;
+			return false;
+		}
+	}
+	/* Stopped before the block runs: it is counted when it does. */
+	q->hook_stopped = true;
+	return true;
+}
+
+/* Closes the host slice and charges @cycles more to the platform's time. */
+static void charge(struct cpu *cpu, uint64_t cycles, bool host)
+{
+	cycles_host_slice(cpu);
+	cpu->cyc.now += cycles;
+	cpu->cyc.slice_start = cpu->cyc.now;
+	if (host)
+		cpu->stats.cycles[CPU_WORLD_HOST] += cycles;
+}
+
+static bool is_wfi_before(struct cpu *cpu, uint64_t pc)
+{
+	uint32_t insn = 0;
+
+	if (pc < 4 || !cpu_read_insn(cpu, pc - 4, &insn))
+		return false;
+	return insn == INSN_WFI;
+}
+
+static void update_timers(struct cpu *cpu)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+
+	if (cpu_timer_update(cpu)) {
+		q->stats.timer_fires++;
+		cycles_instant(cpu, "timer fires", NULL);
+	}
+}
+
+static unsigned signalled(const struct cpu *cpu)
+{
+	const struct gic *g = cpu->devs.irq.gic;
+
+	return g ? gic_signal(g, 0) : 0;
+}
+
+/*
+ * WFI (Arm ARM D1.6.2): sleep until an interrupt is signalled, whatever
+ * PSTATE masks. Time skips from deadline to deadline; false = nothing can
+ * ever wake the PE.
+ */
+static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+
+	q->stats.wfi_sleeps++;
+	update_timers(cpu);
+	while (!signalled(cpu)) {
+		uint64_t d = cpu_timer_next_deadline(cpu);
+		uint64_t want, now = cycles_now(cpu);
+
+		if (d == GTIMER_NEVER) {
+			fprintf(cpu->opt.fault_report,
+				"rmmsim: deadlock: the PE waits in WFI at PC 0x%" PRIx64
+				" with no interrupt or timer that can wake it\n", pc - 4);
+			return false;
+		}
+		want = gtimer_cycles_for(d, q->cntfrq, clock_hz(cpu));
+		if (want > now) {
+			q->stats.idle_cycles += want - now;
+			charge(cpu, want - now, false);
+		}
+		update_timers(cpu);
+	}
+	q->stats.wfi_wakes++;
+	return true;
+}
+
+/* Takes @sig (GIC_SIG_*) at EL2 if routing and PSTATE allow; true = entered. */
+static bool take(struct cpu *cpu, unsigned sig, bool *no_vector)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+	uint64_t ps = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
+	uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+	uint64_t hcr = 0, vbar = 0, id;
+	bool fiq = (sig & GIC_SIG_FIQ) && !(ps & PSTATE_F);
+	char args[64];
+
+	if (cpu_sysreg_read(cpu, SR_HCR_EL2, &hcr) != 0 || ((ps >> 2) & 3) != 2)
+		return false; /* EL1/EL0 targets: not entered by this helper (docs) */
+	if (fiq ? !(hcr & (HCR_FMO | HCR_TGE)) :
+		  !(sig & GIC_SIG_IRQ) || (ps & PSTATE_I) || !(hcr & (HCR_IMO | HCR_TGE)))
+		return false;
+	if (cpu_sysreg_read(cpu, SR_VBAR_EL2, &vbar) != 0 || vbar == 0) {
+		*no_vector = true;
+		return false;
+	}
+	cpu_sysreg_write(cpu, SR_ELR_EL2, pc);
+	cpu_sysreg_write(cpu, SR_SPSR_EL2, ps);
+	cpu_reg_set(cpu, UC_ARM64_REG_PSTATE, PSTATE_EL2H_MASKED);
+	cpu_reg_set(cpu, UC_ARM64_REG_PC, vbar + ((ps & 1) ? VEC_CUR_SPX : VEC_CUR_SP0) +
+						  (fiq ? VEC_FIQ : VEC_IRQ));
+	if (fiq)
+		q->stats.fiqs_taken++;
+	else
+		q->stats.irqs_taken++;
+	charge(cpu, cpu->cyc.cost[COST_EXCEPTION], true);
+	if (!gic_icc_read(q->gic, 0, fiq ? GIC_SYS_ENC(3, 0, 12, 8, 2) : GIC_SYS_ENC(3, 0, 12, 12, 2),
+			  &id))
+		id = GIC_INTID_SPURIOUS;
+	snprintf(args, sizeof(args), "{\"intid\":%" PRIu64 ",\"elr\":\"0x%" PRIx64 "\"}", id, pc);
+	cycles_instant(cpu, fiq ? "FIQ taken" : "IRQ taken", args);
+	return !cpu->sim_error;
+}
+
+enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+	bool ours = q->hook_stopped;
+	uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+	enum cpu_irq_step step = CPU_IRQ_NONE;
+	bool no_vector = false;
+	unsigned sig;
+
+	q->hook_stopped = false;
+	if (ours) {
+		step = CPU_IRQ_PROGRESS;
+		if (cpu->stats.host_insns >= q->deadline_at)
+			q->stats.deadline_stops++;
+	}
+	if (!ours && is_wfi_before(cpu, pc)) {
+		if (!wfi_sleep(cpu, pc))
+			return CPU_IRQ_DEADLOCK;
+		step = CPU_IRQ_PROGRESS;
+	}
+	update_timers(cpu);
+	sig = signalled(cpu);
+	q->poll = false;
+	if (sig) {
+		if (take(cpu, sig, &no_vector)) {
+			step = CPU_IRQ_PROGRESS;
+			sig = signalled(cpu); /* a higher priority one may still wait on PSTATE */
+		} else if (no_vector) {
+			fprintf(cpu->opt.fault_report,
+				"rmmsim: unhandled interrupt at PC 0x%" PRIx64 ": VBAR_EL2 not set\n",
+				pc);
+			return CPU_IRQ_FAULT;
+		}
+		if (sig) {
+			q->poll = true;
+			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
+		}
+	}
+	q->deadline_at = insns_until(cpu, cpu_timer_next_deadline(cpu));
+	q->stop_at = q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
+			     cpu->stats.host_insns + 1 : q->deadline_at;
+	return step;
+}
+
+void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
+{
+	const struct cpu_irq *q = &cpu->devs.irq;
+	const struct gic_pe_stats *g = q->gic ? &q->gic->pe[0].stats : NULL;
+
+	fprintf(out, "PE 0 interrupts     raised %" PRIu64 " taken %" PRIu64 " (IRQ %" PRIu64
+		     " FIQ %" PRIu64 ") acknowledged %" PRIu64 " EOIed %" PRIu64 "\n",
+		g ? g->raised : 0, q->stats.irqs_taken + q->stats.fiqs_taken, q->stats.irqs_taken,
+		q->stats.fiqs_taken, g ? g->acked : 0, g ? g->eoied : 0);
+	fprintf(out, "PE 0 time           timer fires %" PRIu64 " deadline stops %" PRIu64
+		     " WFI sleeps %" PRIu64 " idle cycles %" PRIu64 " PSTATE polls %" PRIu64 "\n",
+		q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
+		q->stats.idle_cycles, q->stats.polls);
+}
