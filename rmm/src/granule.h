@@ -27,6 +27,7 @@ struct granule {
 	atomic_flag lock;
 	uint8_t state;          /* enum rmm_granule_state */
 	_Atomic uint16_t refcount;
+	uint8_t changed;        /* state changed since the last tracked check (invariants.c) */
 };
 
 /* Witness that the caller holds g's lock. */
