@@ -113,9 +113,20 @@ void granule_unlock_transition(struct granule_locked gl, enum rmm_granule_state 
 	assert(granule_transition_is_legal(granule_get_state(gl.g), to));
 	/* Leaving a state with children would orphan them (refcount invariant). */
 	assert(granule_refcount(gl.g) == 0U || to != RMM_GRANULE_DELEGATED);
+	/*
+	 * The tracked checker looks at a granule whose state changed
+	 * (rmm_check_invariants_tracked); GRANULE_CHANGED_OBJECT when an
+	 * object state (RD, REC, REC_AUX, DATA, RTT) was left or entered, so
+	 * the cross-structure checks run again.
+	 */
+	__atomic_fetch_or(&gl.g->changed,
+			  GRANULE_CHANGED |
+				  (granule_state_is_object(granule_get_state(gl.g)) ||
+						   granule_state_is_object(to)
+					   ? GRANULE_CHANGED_OBJECT
+					   : 0U),
+			  __ATOMIC_RELAXED);
 	gl.g->state = (uint8_t)to;
-	/* The tracked checker looks at a granule whose state changed (rmm_check_invariants_tracked). */
-	__atomic_store_n(&gl.g->changed, 1, __ATOMIC_RELAXED);
 	granule_unlock(gl.g);
 }
 
@@ -139,7 +150,7 @@ void granule_refcount_inc(struct granule_locked gl, uint16_t n)
 {
 	uint16_t old = atomic_fetch_add_explicit(&gl.g->refcount, n, memory_order_acq_rel);
 
-	__atomic_store_n(&gl.g->changed, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&gl.g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert((uint32_t)old + n <= 512U + GRANULE_REFCOUNT_MAX);
 	(void)old;
 }
@@ -148,7 +159,7 @@ void granule_refcount_dec(struct granule_locked gl, uint16_t n)
 {
 	uint16_t old = atomic_fetch_sub_explicit(&gl.g->refcount, n, memory_order_acq_rel);
 
-	__atomic_store_n(&gl.g->changed, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&gl.g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert(old >= n);
 	(void)old;
 }
@@ -156,14 +167,14 @@ void granule_refcount_dec(struct granule_locked gl, uint16_t n)
 void granule_get(struct granule *g)
 {
 	atomic_fetch_add_explicit(&g->refcount, 1, memory_order_acq_rel);
-	__atomic_store_n(&g->changed, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 }
 
 void granule_put(struct granule *g)
 {
 	uint16_t old = atomic_fetch_sub_explicit(&g->refcount, 1, memory_order_acq_rel);
 
-	__atomic_store_n(&g->changed, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_or(&g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert(old > 0U);
 	(void)old;
 }

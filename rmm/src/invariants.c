@@ -108,6 +108,7 @@ struct inv_ctx {
 	size_t msg_len;
 	bool failed;
 	bool tracked; /* rmm_check_invariants_tracked */
+	bool need_cross; /* tracked: an object changed since the last tracked check */
 	struct inv_scratch *l;
 };
 
@@ -252,9 +253,21 @@ static bool scan_live_granules(struct inv_ctx *c)
 				struct granule *g = &bank->granules[i];
 				bool ok;
 
+				uint8_t changed = __atomic_load_n(&g->changed, __ATOMIC_RELAXED);
+				bool mapped = bitmap_test(bank->mapped_map, i);
+
 				w &= w - 1U;
-				if (__atomic_load_n(&g->changed, __ATOMIC_RELAXED) == 0U &&
-				    !bitmap_test(bank->mapped_map, i)) {
+				/*
+				 * The cross checks are a function of the object granules'
+				 * states, refcounts and memory and of the VMIDs: needed again
+				 * only if one of those changed.
+				 */
+				if ((changed & GRANULE_CHANGED_OBJECT) != 0U ||
+				    ((changed != 0U || mapped) &&
+				     granule_state_is_object(granule_get_state(g)))) {
+					c->need_cross = true;
+				}
+				if (changed == 0U && !mapped) {
 					/*
 					 * Neither state, refcount nor memory changed since the
 					 * previous tracked check passed it (and GTSI runs only
@@ -612,7 +625,14 @@ static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 	list_clear(&c.l->rtt_refs);
 	list_clear(&c.l->data_refs);
 	list_clear(&c.l->vmids);
-	ok = (tracked ? scan_live_granules(&c) : scan_granules(&c)) && check_cross(&c);
+	c.need_cross = !tracked || __atomic_load_n(&rmm->objects_changed, __ATOMIC_RELAXED);
+	ok = tracked ? scan_live_granules(&c) : scan_granules(&c);
+	/*
+	 * Tracked: when no object granule changed state, refcount or memory
+	 * and no VMID moved since the last passing tracked check, the cross
+	 * checks would see exactly what they passed then.
+	 */
+	ok = ok && (!c.need_cross || check_cross(&c));
 	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
 		ok = ok && !c.l->by_state[i].oom;
 	}
@@ -639,7 +659,15 @@ static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 		 * granule's bit, and a later tracked check only does more work.)
 		 */
 		clear_mapped(rmm);
-		rmm->check_epoch++;
+		/*
+		 * A new epoch only after a walk: when the cross checks were skipped no
+		 * RTT was mapped or changed state, so the stamps of the last walk stay
+		 * current.
+		 */
+		if (c.need_cross) {
+			rmm->check_epoch++;
+		}
+		__atomic_store_n(&rmm->objects_changed, false, __ATOMIC_RELAXED);
 	}
 	if (own) {
 		atomic_flag_clear_explicit(&rmm->inv_busy, memory_order_release);

@@ -130,6 +130,7 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 	}
 	/* Memory changes behind the RMM's back now: no walk cache stamp is current. */
 	rmm->check_epoch += 2U;
+	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
 }
 
 uint64_t rmm_state_digest(const struct rmm *rmm)
@@ -231,6 +232,7 @@ bool vmid_reserve(struct rmm *rmm, unsigned vmid)
 	vmid_lock(rmm);
 	if ((rmm->vmid_bitmap[vmid / 64U] & (1ULL << (vmid % 64U))) == 0U) {
 		rmm->vmid_bitmap[vmid / 64U] |= 1ULL << (vmid % 64U);
+		__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
 		ok = true;
 	}
 	atomic_flag_clear_explicit(&rmm->vmid_lock, memory_order_release);
@@ -241,5 +243,6 @@ void vmid_free(struct rmm *rmm, unsigned vmid)
 {
 	vmid_lock(rmm);
 	rmm->vmid_bitmap[vmid / 64U] &= ~(1ULL << (vmid % 64U));
+	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
 	atomic_flag_clear_explicit(&rmm->vmid_lock, memory_order_release);
 }

@@ -54,6 +54,8 @@ struct rmm {
 	atomic_flag inv_busy;
 	/* Number of the next check; walk cache slots stamped by the previous one are current. */
 	uint64_t check_epoch;
+	/* VMIDs reserved or freed, or a reset, since the last tracked check (invariants.c). */
+	bool objects_changed;
 };
 
 /* Bank of @g and its index there; false if @g is no descriptor of @rmm. */
