@@ -78,6 +78,36 @@ const char *rmm_granule_state_name(enum rmm_granule_state s);
 bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len);
 
 /*
+ * The same checks as rmm_check_invariants, at a cost proportional to the
+ * live objects and to what changed since the previous check: only granules
+ * that left UNDELEGATED since the previous check or are not UNDELEGATED
+ * are visited; a DELEGATED granule is compared with zero, and an RTT's
+ * entries are classified again, only if the RMM mapped the granule since
+ * the previous check (or the walk cache holds nothing current for it).
+ * Valid only where granule memory of non-UNDELEGATED granules changes
+ * through the RMM's own mappings alone (the fuzz platform: no realm code
+ * writes memory) and no RMI call runs during the check; a full check
+ * (rmm_check_invariants) now and then also covers the rest.
+ */
+bool rmm_check_invariants_tracked(struct rmm *rmm, char *msg, size_t msg_len);
+
+/*
+ * Fuzzing: returns each granule of @pas (the platform's list of granules
+ * the last input delegated or wrote) to UNDELEGATED with refcount 0 and
+ * frees an RD's VMID, so the RMM is as rmm_create left it when every other
+ * granule is UNDELEGATED. Call before the platform restores the memory
+ * and the PAS of these granules (RDs are read for their VMID).
+ */
+void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n);
+
+/*
+ * Digest (FNV-1a) of the RMM's own state: every granule descriptor's state
+ * and refcount, the used-chunk and VMID bitmaps, the flags. Objects kept
+ * in granule memory (RDs, RECs, RTTs) are the platform's to digest.
+ */
+uint64_t rmm_state_digest(const struct rmm *rmm);
+
+/*
  * Test and debug view of a realm's measurement slot @index (0 = RIM,
  * 1..4 = REM0..3) for the realm whose RD is at @rd: 64 bytes, zero-padded
  * beyond the hash size. False if @rd is not an RD granule or @index > 4.

@@ -93,13 +93,52 @@ bool granule_transition_is_legal(enum rmm_granule_state from, enum rmm_granule_s
 	return false;
 }
 
+bool granule_bank_index(const struct rmm *rmm, const struct granule *g, unsigned *bank,
+			size_t *idx)
+{
+	for (unsigned i = 0; i < rmm->num_banks; i++) {
+		const struct rmm_bank *b = &rmm->banks[i];
+
+		if (g >= b->granules && g < b->granules + (b->size >> GRANULE_SHIFT)) {
+			*bank = i;
+			*idx = (size_t)(g - b->granules);
+			return true;
+		}
+	}
+	return false;
+}
+
 void granule_unlock_transition(struct granule_locked gl, enum rmm_granule_state to)
 {
 	assert(granule_transition_is_legal(granule_get_state(gl.g), to));
 	/* Leaving a state with children would orphan them (refcount invariant). */
 	assert(granule_refcount(gl.g) == 0U || to != RMM_GRANULE_DELEGATED);
+	/*
+	 * The tracked checker looks at a granule whose state changed
+	 * (rmm_check_invariants_tracked); GRANULE_CHANGED_OBJECT when an
+	 * object state (RD, REC, REC_AUX, DATA, RTT) was left or entered, so
+	 * the cross-structure checks run again.
+	 */
+	__atomic_fetch_or(&gl.g->changed,
+			  GRANULE_CHANGED |
+				  (granule_state_is_object(granule_get_state(gl.g)) ||
+						   granule_state_is_object(to)
+					   ? GRANULE_CHANGED_OBJECT
+					   : 0U),
+			  __ATOMIC_RELAXED);
 	gl.g->state = (uint8_t)to;
 	granule_unlock(gl.g);
+}
+
+/* The granule leaves UNDELEGATED: the tracked checker must visit it (rmm_private.h live_map). */
+static void granule_mark_live(struct rmm *rmm, const struct granule *g)
+{
+	unsigned b;
+	size_t i;
+
+	if (granule_bank_index(rmm, g, &b, &i)) {
+		bitmap_set(rmm->banks[b].live_map, i);
+	}
 }
 
 void granule_unlock_locked(struct granule_locked gl)
@@ -111,6 +150,7 @@ void granule_refcount_inc(struct granule_locked gl, uint16_t n)
 {
 	uint16_t old = atomic_fetch_add_explicit(&gl.g->refcount, n, memory_order_acq_rel);
 
+	__atomic_fetch_or(&gl.g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert((uint32_t)old + n <= 512U + GRANULE_REFCOUNT_MAX);
 	(void)old;
 }
@@ -119,6 +159,7 @@ void granule_refcount_dec(struct granule_locked gl, uint16_t n)
 {
 	uint16_t old = atomic_fetch_sub_explicit(&gl.g->refcount, n, memory_order_acq_rel);
 
+	__atomic_fetch_or(&gl.g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert(old >= n);
 	(void)old;
 }
@@ -126,19 +167,31 @@ void granule_refcount_dec(struct granule_locked gl, uint16_t n)
 void granule_get(struct granule *g)
 {
 	atomic_fetch_add_explicit(&g->refcount, 1, memory_order_acq_rel);
+	__atomic_fetch_or(&g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 }
 
 void granule_put(struct granule *g)
 {
 	uint16_t old = atomic_fetch_sub_explicit(&g->refcount, 1, memory_order_acq_rel);
 
+	__atomic_fetch_or(&g->changed, GRANULE_CHANGED, __ATOMIC_RELAXED);
 	assert(old > 0U);
 	(void)old;
 }
 
 void *granule_map(struct rmm *rmm, const struct granule *g)
 {
-	return rmm->plat.granule_map(rmm->plat.ctx, granule_addr(rmm, g));
+	unsigned b;
+	size_t i;
+
+	if (!granule_bank_index(rmm, g, &b, &i)) {
+		assert(false && "granule outside every bank");
+		return NULL;
+	}
+	/* The memory may change from here on: the tracked checker looks at it again. */
+	bitmap_set(rmm->banks[b].mapped_map, i);
+	return rmm->plat.granule_map(rmm->plat.ctx,
+				     rmm->banks[b].base + ((pa_t)i << GRANULE_SHIFT));
 }
 
 /* Marks @g's chunk in its bank's used_chunks (rmm_private.h) for the invariant checker. */
@@ -160,6 +213,7 @@ static void granule_mark_used(struct rmm *rmm, const struct granule *g)
 void granule_memzero(struct rmm *rmm, struct granule_locked gl)
 {
 	granule_mark_used(rmm, gl.g);
+	granule_mark_live(rmm, gl.g);
 	memset(granule_map(rmm, gl.g), 0, GRANULE_SIZE);
 	rmm_account(rmm, RMM_COST_GRANULE_ZERO, 1);
 }

@@ -27,7 +27,18 @@ struct granule {
 	atomic_flag lock;
 	uint8_t state;          /* enum rmm_granule_state */
 	_Atomic uint16_t refcount;
+	/* GRANULE_CHANGED* since the last tracked check (rmm_check_invariants_tracked). */
+	uint8_t changed;
 };
+
+#define GRANULE_CHANGED 1U        /* state or refcount changed */
+#define GRANULE_CHANGED_OBJECT 2U /* ... an object state was entered or left */
+
+/* RD, REC, REC_AUX, DATA, RTT: the states the cross-structure invariants are about. */
+static inline bool granule_state_is_object(enum rmm_granule_state s)
+{
+	return s != RMM_GRANULE_UNDELEGATED && s != RMM_GRANULE_DELEGATED;
+}
 
 /* Witness that the caller holds g's lock. */
 struct granule_locked {

@@ -12,7 +12,12 @@
  *  - data_mapped:    every DATA granule is mapped by exactly one RTT entry
  *  - vmid_unique:    VMIDs of RDs are distinct and reserved
  * Cost: only the chunks of 64 granules that were ever delegated are visited
- * (rmm_bank.used_chunks), so an idle 4 GiB platform costs ~nothing.
+ * (rmm_bank.used_chunks), so an idle 4 GiB platform costs ~nothing. The
+ * tracked variant (rmm_check_invariants_tracked) visits only live_map
+ * granules and skips the zero compare and the RTT classification of
+ * granules not mapped since the previous check (mapped_map), so its cost
+ * follows the live objects and what the last call touched.
+ * The lists are kept in rmm->inv between checks (no allocation per check).
  *
  * Per-granule checks take the granule's lock (delegate/undelegate may run
  * concurrently); the cross-structure checks assume no RMI call changing
@@ -85,11 +90,8 @@ static size_t pa_count(const struct pa_list *l, pa_t pa)
 	return c;
 }
 
-struct inv_ctx {
-	struct rmm *rmm;
-	char *msg;
-	size_t msg_len;
-	bool failed;
+/* The checker's lists, kept in rmm->inv between checks. */
+struct inv_scratch {
 	/* Non-UNDELEGATED granules by state. */
 	struct pa_list by_state[RMM_GRANULE_STATE_COUNT];
 	/* What the structures reference. */
@@ -99,6 +101,35 @@ struct inv_ctx {
 	struct pa_list data_refs;    /* granules mapped by ASSIGNED entries */
 	struct pa_list vmids;
 };
+
+struct inv_ctx {
+	struct rmm *rmm;
+	char *msg;
+	size_t msg_len;
+	bool failed;
+	bool tracked; /* rmm_check_invariants_tracked */
+	bool need_cross; /* tracked: an object changed since the last tracked check */
+	struct inv_scratch *l;
+};
+
+void inv_scratch_free(struct rmm *rmm)
+{
+	struct inv_scratch *l = rmm->inv;
+
+	if (l == NULL) {
+		return;
+	}
+	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
+		free(l->by_state[i].v);
+	}
+	free(l->rec_owners.v);
+	free(l->aux_refs.v);
+	free(l->rtt_refs.v);
+	free(l->data_refs.v);
+	free(l->vmids.v);
+	free(l);
+	rmm->inv = NULL;
+}
 
 static bool fail(struct inv_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -124,7 +155,7 @@ static bool granule_is_zero(const uint8_t *p)
 }
 
 /* Per-granule checks of one granule (its lock held) and bucketing by state. */
-static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa)
+static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa, bool mapped)
 {
 	struct rmm *rmm = c->rmm;
 	enum rmm_granule_state st = granule_get_state(g);
@@ -145,7 +176,8 @@ static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa)
 				    rmm_granule_state_name(st), (unsigned long long)pa, pas);
 		}
 	}
-	if (st == RMM_GRANULE_DELEGATED && !granule_is_zero(granule_map(rmm, g))) {
+	if (st == RMM_GRANULE_DELEGATED && (!c->tracked || mapped) &&
+	    !granule_is_zero(granule_map(rmm, g))) {
 		return fail(c, "delegated_zero: granule 0x%llx", (unsigned long long)pa);
 	}
 	if ((st == RMM_GRANULE_DELEGATED || st == RMM_GRANULE_DATA ||
@@ -156,7 +188,7 @@ static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa)
 	if (st == RMM_GRANULE_REC && ref > 1U) {
 		return fail(c, "refcount: REC 0x%llx has %u (> 1)", (unsigned long long)pa, ref);
 	}
-	pa_push(&c->by_state[st], pa);
+	pa_push(&c->l->by_state[st], pa);
 	return true;
 }
 
@@ -188,7 +220,8 @@ static bool scan_granules(struct inv_ctx *c)
 
 					granule_lock(g);
 					ok = check_granule(c, g,
-							   bank->base + ((pa_t)i << GRANULE_SHIFT));
+							   bank->base + ((pa_t)i << GRANULE_SHIFT),
+							   true);
 					granule_unlock(g);
 					if (!ok) {
 						return false;
@@ -198,6 +231,96 @@ static bool scan_granules(struct inv_ctx *c)
 		}
 	}
 	return true;
+}
+
+/*
+ * Tracked pass 1: the live_map granules only. A granule found UNDELEGATED
+ * (refcount checked) leaves live_map; it re-enters when delegated again.
+ */
+static bool scan_live_granules(struct inv_ctx *c)
+{
+	struct rmm *rmm = c->rmm;
+
+	for (unsigned b = 0; b < rmm->num_banks; b++) {
+		struct rmm_bank *bank = &rmm->banks[b];
+		size_t n = bank->size >> GRANULE_SHIFT;
+
+		for (size_t wi = 0; wi < (n + 63U) / 64U; wi++) {
+			uint64_t w = __atomic_load_n(&bank->live_map[wi], __ATOMIC_ACQUIRE);
+
+			while (w != 0U) {
+				size_t i = wi * 64U + (size_t)__builtin_ctzll(w);
+				struct granule *g = &bank->granules[i];
+				bool ok;
+
+				uint8_t changed = __atomic_load_n(&g->changed, __ATOMIC_RELAXED);
+				bool mapped = bitmap_test(bank->mapped_map, i);
+
+				w &= w - 1U;
+				/*
+				 * The cross checks are a function of the object granules'
+				 * states, refcounts and memory and of the VMIDs: needed again
+				 * only if one of those changed.
+				 */
+				if ((changed & GRANULE_CHANGED_OBJECT) != 0U ||
+				    ((changed != 0U || mapped) &&
+				     granule_state_is_object(granule_get_state(g)))) {
+					c->need_cross = true;
+				}
+				if (changed == 0U && !mapped) {
+					/*
+					 * Neither state, refcount nor memory changed since the
+					 * previous tracked check passed it (and GTSI runs only
+					 * with a state change): its per-granule checks still
+					 * hold; the cross checks need it in its list.
+					 */
+					pa_push(&c->l->by_state[granule_get_state(g)],
+						bank->base + ((pa_t)i << GRANULE_SHIFT));
+					continue;
+				}
+				granule_lock(g);
+				ok = check_granule(c, g, bank->base + ((pa_t)i << GRANULE_SHIFT), true);
+				__atomic_store_n(&g->changed, 0, __ATOMIC_RELAXED);
+				if (ok && granule_get_state(g) == RMM_GRANULE_UNDELEGATED) {
+					__atomic_fetch_and(&bank->live_map[wi], ~(1ULL << (i % 64U)),
+							   __ATOMIC_RELAXED);
+				}
+				granule_unlock(g);
+				if (!ok) {
+					return false;
+				}
+			}
+		}
+	}
+	return true;
+}
+
+/* Was the granule at @pa mapped by the RMM since the previous check? */
+static bool pa_mapped(const struct rmm *rmm, pa_t pa)
+{
+	for (unsigned b = 0; b < rmm->num_banks; b++) {
+		const struct rmm_bank *bank = &rmm->banks[b];
+
+		if (pa >= bank->base && pa - bank->base < bank->size) {
+			return bitmap_test(bank->mapped_map, (size_t)((pa - bank->base) >> GRANULE_SHIFT));
+		}
+	}
+	return true;
+}
+
+/* After a passing check: nothing is mapped since it. */
+static void clear_mapped(struct rmm *rmm)
+{
+	for (unsigned b = 0; b < rmm->num_banks; b++) {
+		struct rmm_bank *bank = &rmm->banks[b];
+		size_t words = ((bank->size >> GRANULE_SHIFT) + 63U) / 64U;
+
+		for (size_t wi = 0; wi < words; wi++) {
+			if (bank->mapped_map[wi] != 0U) {
+				__atomic_store_n(&bank->mapped_map[wi], 0, __ATOMIC_RELAXED);
+			}
+		}
+	}
 }
 
 /*
@@ -218,6 +341,9 @@ struct walk_slot {
 	pa_t pa; /* 0: empty */
 	int level;
 	bool lpa2;
+	/* The check (rmm, check_epoch) that last validated or filled the slot. */
+	const struct rmm *owner;
+	uint64_t epoch;
 	uint64_t live[WALK_MAP_WORDS];
 	uint64_t bytes[S2TTES_PER_S2TT];
 };
@@ -237,26 +363,39 @@ static void walk_slot_unlock(void)
 	__atomic_clear(&walk_cache_busy, __ATOMIC_RELEASE);
 }
 
-/* The cached live bitmap of the RTT at @pa if its bytes are unchanged. */
-static bool walk_cache_get(pa_t pa, int level, bool lpa2, const uint64_t *rtt,
-			   uint64_t live[WALK_MAP_WORDS])
+/*
+ * The cached live bitmap of the RTT at @pa if its bytes are unchanged:
+ * compared byte for byte, or, in a tracked check, known unchanged when the
+ * previous tracked check of the same RMM validated the slot and the RMM
+ * has not mapped the RTT since (@unmapped: the platform has no other
+ * writer). Only tracked checks stamp slots (@tracked): every tracked check
+ * clears the mapped bits, so a stamp from a full check in between could
+ * outlive the evidence of a change.
+ */
+static bool walk_cache_get(const struct rmm *rmm, bool tracked, pa_t pa, int level, bool lpa2,
+			   const uint64_t *rtt, bool unmapped, uint64_t live[WALK_MAP_WORDS])
 {
 	struct walk_slot *w = walk_slot_lock(pa);
 	bool hit = w->pa == pa && w->level == level && w->lpa2 == lpa2 &&
-		   memcmp(w->bytes, rtt, sizeof(w->bytes)) == 0;
+		   ((unmapped && w->owner == rmm && w->epoch + 1U == rmm->check_epoch) ||
+		    memcmp(w->bytes, rtt, sizeof(w->bytes)) == 0);
 
 	if (hit) {
 		memcpy(live, w->live, sizeof(w->live));
+		w->owner = tracked ? rmm : NULL;
+		w->epoch = rmm->check_epoch;
 	}
 	walk_slot_unlock();
 	return hit;
 }
 
-static void walk_cache_put(pa_t pa, int level, bool lpa2, const uint64_t *rtt,
-			   const uint64_t live[WALK_MAP_WORDS])
+static void walk_cache_put(const struct rmm *rmm, bool tracked, pa_t pa, int level, bool lpa2,
+			   const uint64_t *rtt, const uint64_t live[WALK_MAP_WORDS])
 {
 	struct walk_slot *w = walk_slot_lock(pa);
 
+	w->owner = tracked ? rmm : NULL;
+	w->epoch = rmm->check_epoch;
 	w->pa = pa;
 	w->level = level;
 	w->lpa2 = lpa2;
@@ -276,14 +415,16 @@ static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int le
 	uint64_t map[WALK_MAP_WORDS] = { 0 };
 	bool cacheable = nentries == S2TTES_PER_S2TT;
 	bool hit;
+	/* Before granule_map below marks it: did the last call map this RTT? */
+	bool unmapped = c->tracked && !pa_mapped(rmm, rtt_pa);
 
 	if (g == NULL || granule_get_state(g) != RMM_GRANULE_RTT) {
 		return fail(c, "rtt_tree: 0x%llx (level %d) is not an RTT granule",
 			    (unsigned long long)rtt_pa, level);
 	}
-	pa_push(&c->rtt_refs, rtt_pa);
+	pa_push(&c->l->rtt_refs, rtt_pa);
 	rtt = granule_map(rmm, g);
-	hit = cacheable && walk_cache_get(rtt_pa, level, rd->s2.lpa2, rtt, map);
+	hit = cacheable && walk_cache_get(rmm, c->tracked, rtt_pa, level, rd->s2.lpa2, rtt, unmapped, map);
 	if (!hit) {
 		/* Classify every entry; runs of equal entries share one s2tte_get_state. */
 		uint64_t prev = 0;
@@ -321,13 +462,13 @@ static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int le
 
 				live++;
 				for (uint64_t k = 0; k < n; k++) {
-					pa_push(&c->data_refs, oa + (k << GRANULE_SHIFT));
+					pa_push(&c->l->data_refs, oa + (k << GRANULE_SHIFT));
 				}
 			}
 		}
 	}
 	if (cacheable && !hit) {
-		walk_cache_put(rtt_pa, level, rd->s2.lpa2, rtt, map);
+		walk_cache_put(rmm, c->tracked, rtt_pa, level, rd->s2.lpa2, rtt, map);
 	}
 	if (granule_refcount(g) != live) {
 		return fail(c, "refcount: RTT 0x%llx (level %d) has %u, %u live entries",
@@ -339,7 +480,7 @@ static bool walk_rtt(struct inv_ctx *c, const struct rd *rd, pa_t rtt_pa, int le
 /* Pass 2: every RD's realm: starting RTTs down, VMID. */
 static bool walk_realms(struct inv_ctx *c)
 {
-	const struct pa_list *rds = &c->by_state[RMM_GRANULE_RD];
+	const struct pa_list *rds = &c->l->by_state[RMM_GRANULE_RD];
 
 	for (size_t i = 0; i < rds->n; i++) {
 		const struct rd *rd = rd_map(c->rmm, granule_find(c->rmm, rds->v[i]));
@@ -350,7 +491,7 @@ static bool walk_realms(struct inv_ctx *c)
 			return fail(c, "vmid_unique: realm 0x%llx VMID %u not reserved",
 				    (unsigned long long)rds->v[i], vmid);
 		}
-		pa_push(&c->vmids, vmid);
+		pa_push(&c->l->vmids, vmid);
 		for (unsigned k = 0; k < rd->s2.num_root; k++) {
 			if (!walk_rtt(c, rd, rd->s2.rtt_base + (pa_t)k * GRANULE_SIZE, rd->s2.sl,
 				      s2tt_entries(rd->s2.sl))) {
@@ -364,7 +505,7 @@ static bool walk_realms(struct inv_ctx *c)
 /* Pass 3: every REC: owner, aux granules. */
 static bool walk_recs(struct inv_ctx *c)
 {
-	const struct pa_list *recs = &c->by_state[RMM_GRANULE_REC];
+	const struct pa_list *recs = &c->l->by_state[RMM_GRANULE_REC];
 
 	for (size_t i = 0; i < recs->n; i++) {
 		const struct rec *rec = rec_map(c->rmm, granule_find(c->rmm, recs->v[i]));
@@ -374,13 +515,13 @@ static bool walk_recs(struct inv_ctx *c)
 			return fail(c, "rec_owner: REC 0x%llx owner 0x%llx is not an RD",
 				    (unsigned long long)recs->v[i], (unsigned long long)rec->owner);
 		}
-		pa_push(&c->rec_owners, rec->owner);
+		pa_push(&c->l->rec_owners, rec->owner);
 		if (rec->num_aux > REC_MAX_AUX) {
 			return fail(c, "rec_owner: REC 0x%llx has %u aux granules",
 				    (unsigned long long)recs->v[i], rec->num_aux);
 		}
 		for (unsigned k = 0; k < rec->num_aux; k++) {
-			pa_push(&c->aux_refs, rec->aux[k]);
+			pa_push(&c->l->aux_refs, rec->aux[k]);
 		}
 	}
 	return true;
@@ -416,17 +557,17 @@ static bool check_bijection(struct inv_ctx *c, const char *what, struct pa_list 
 
 static bool check_cross(struct inv_ctx *c)
 {
-	const struct pa_list *rds = &c->by_state[RMM_GRANULE_RD];
+	const struct pa_list *rds = &c->l->by_state[RMM_GRANULE_RD];
 
 	if (!walk_realms(c) || !walk_recs(c)) {
 		return false;
 	}
 	/* RD refcount = number of RECs owned. */
-	if (c->rec_owners.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
-		qsort(c->rec_owners.v, c->rec_owners.n, sizeof(pa_t), pa_cmp);
+	if (c->l->rec_owners.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
+		qsort(c->l->rec_owners.v, c->l->rec_owners.n, sizeof(pa_t), pa_cmp);
 	}
 	for (size_t i = 0; i < rds->n; i++) {
-		size_t n = pa_count(&c->rec_owners, rds->v[i]);
+		size_t n = pa_count(&c->l->rec_owners, rds->v[i]);
 		uint16_t ref = granule_refcount(granule_find(c->rmm, rds->v[i]));
 
 		if (n != ref) {
@@ -434,43 +575,112 @@ static bool check_cross(struct inv_ctx *c)
 				    (unsigned long long)rds->v[i], ref, n);
 		}
 	}
-	if (c->vmids.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
-		qsort(c->vmids.v, c->vmids.n, sizeof(pa_t), pa_cmp);
+	if (c->l->vmids.n != 0U) { /* qsort(NULL, 0) is UB (UBSan) */
+		qsort(c->l->vmids.v, c->l->vmids.n, sizeof(pa_t), pa_cmp);
 	}
-	for (size_t i = 1; i < c->vmids.n; i++) {
-		if (c->vmids.v[i] == c->vmids.v[i - 1U]) {
+	for (size_t i = 1; i < c->l->vmids.n; i++) {
+		if (c->l->vmids.v[i] == c->l->vmids.v[i - 1U]) {
 			return fail(c, "vmid_unique: VMID %llu used twice",
-				    (unsigned long long)c->vmids.v[i]);
+				    (unsigned long long)c->l->vmids.v[i]);
 		}
 	}
-	return check_bijection(c, "rec_aux", &c->aux_refs, &c->by_state[RMM_GRANULE_REC_AUX]) &&
-	       check_bijection(c, "rtt_tree", &c->rtt_refs, &c->by_state[RMM_GRANULE_RTT]) &&
-	       check_bijection(c, "data_mapped", &c->data_refs, &c->by_state[RMM_GRANULE_DATA]);
+	return check_bijection(c, "rec_aux", &c->l->aux_refs, &c->l->by_state[RMM_GRANULE_REC_AUX]) &&
+	       check_bijection(c, "rtt_tree", &c->l->rtt_refs, &c->l->by_state[RMM_GRANULE_RTT]) &&
+	       check_bijection(c, "data_mapped", &c->l->data_refs, &c->l->by_state[RMM_GRANULE_DATA]);
 }
 
-bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len)
+static void list_clear(struct pa_list *l)
+{
+	l->n = 0;
+	l->oom = false;
+}
+
+static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 {
 	struct inv_ctx c;
+	struct inv_scratch local;
+	bool own = !atomic_flag_test_and_set_explicit(&rmm->inv_busy, memory_order_acquire);
 	bool ok;
 
 	memset(&c, 0, sizeof(c));
 	c.rmm = rmm;
 	c.msg = msg;
 	c.msg_len = msg_len;
-	ok = scan_granules(&c) && check_cross(&c);
-	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
-		ok = ok && !c.by_state[i].oom;
-		free(c.by_state[i].v);
+	c.tracked = tracked;
+	if (own && rmm->inv == NULL) {
+		rmm->inv = calloc(1, sizeof(*rmm->inv));
 	}
-	ok = ok && !c.rec_owners.oom && !c.aux_refs.oom && !c.rtt_refs.oom && !c.data_refs.oom &&
-	     !c.vmids.oom;
+	if (own && rmm->inv != NULL) {
+		c.l = rmm->inv;
+	} else {
+		/* Another check holds the kept lists (or none could be allocated): private ones. */
+		memset(&local, 0, sizeof(local));
+		c.l = &local;
+	}
+	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
+		list_clear(&c.l->by_state[i]);
+	}
+	list_clear(&c.l->rec_owners);
+	list_clear(&c.l->aux_refs);
+	list_clear(&c.l->rtt_refs);
+	list_clear(&c.l->data_refs);
+	list_clear(&c.l->vmids);
+	c.need_cross = !tracked || __atomic_load_n(&rmm->objects_changed, __ATOMIC_RELAXED);
+	ok = tracked ? scan_live_granules(&c) : scan_granules(&c);
+	/*
+	 * Tracked: when no object granule changed state, refcount or memory
+	 * and no VMID moved since the last passing tracked check, the cross
+	 * checks would see exactly what they passed then.
+	 */
+	ok = ok && (!c.need_cross || check_cross(&c));
+	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
+		ok = ok && !c.l->by_state[i].oom;
+	}
+	ok = ok && !c.l->rec_owners.oom && !c.l->aux_refs.oom && !c.l->rtt_refs.oom &&
+	     !c.l->data_refs.oom && !c.l->vmids.oom;
 	if (!ok && !c.failed) {
 		fail(&c, "out of memory while checking");
 	}
-	free(c.rec_owners.v);
-	free(c.aux_refs.v);
-	free(c.rtt_refs.v);
-	free(c.data_refs.v);
-	free(c.vmids.v);
+	if (c.l == &local) {
+		for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
+			free(local.by_state[i].v);
+		}
+		free(local.rec_owners.v);
+		free(local.aux_refs.v);
+		free(local.rtt_refs.v);
+		free(local.data_refs.v);
+		free(local.vmids.v);
+	}
+	if (ok && own && tracked) {
+		/*
+		 * Everything mapped so far has just been looked at: the next tracked
+		 * check needs to look again only at what is mapped from now on. (A
+		 * full check leaves the bits: clearing them costs a pass over every
+		 * granule's bit, and a later tracked check only does more work.)
+		 */
+		clear_mapped(rmm);
+		/*
+		 * A new epoch only after a walk: when the cross checks were skipped no
+		 * RTT was mapped or changed state, so the stamps of the last walk stay
+		 * current.
+		 */
+		if (c.need_cross) {
+			rmm->check_epoch++;
+		}
+		__atomic_store_n(&rmm->objects_changed, false, __ATOMIC_RELAXED);
+	}
+	if (own) {
+		atomic_flag_clear_explicit(&rmm->inv_busy, memory_order_release);
+	}
 	return ok;
+}
+
+bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len)
+{
+	return check_all(rmm, msg, msg_len, false);
+}
+
+bool rmm_check_invariants_tracked(struct rmm *rmm, char *msg, size_t msg_len)
+{
+	return check_all(rmm, msg, msg_len, true);
 }

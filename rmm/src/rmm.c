@@ -3,7 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "realm.h"
 #include "rmm_private.h"
+
+/* Upper bits of each instance's check_epoch (invariants.c walk cache). */
+static _Atomic uint64_t rmm_epoch_base = 1ULL << 32;
 
 struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat)
 {
@@ -22,6 +26,12 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 	rmm->cfg = *cfg;
 	rmm->plat = *plat;
 	atomic_flag_clear(&rmm->vmid_lock);
+	atomic_flag_clear(&rmm->inv_busy);
+	/*
+	 * Epochs are unique across instances: a freed RMM's address may come
+	 * back from calloc, and its walk cache stamps must not look current.
+	 */
+	rmm->check_epoch = atomic_fetch_add(&rmm_epoch_base, 1ULL << 32);
 #if defined(RMM_DEBUG_CHECKS)
 	rmm->check_invariants = true;
 #endif
@@ -40,8 +50,13 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 		rmm->banks[i].used_chunks =
 			calloc(((b->size >> (GRANULE_SHIFT + GRANULE_CHUNK_SHIFT)) + 64U) / 64U,
 			       sizeof(uint64_t));
+		rmm->banks[i].live_map = calloc(((b->size >> GRANULE_SHIFT) + 63U) / 64U,
+						sizeof(uint64_t));
+		rmm->banks[i].mapped_map = calloc(((b->size >> GRANULE_SHIFT) + 63U) / 64U,
+						  sizeof(uint64_t));
 		rmm->num_banks = i + 1U;
-		if (rmm->banks[i].granules == NULL || rmm->banks[i].used_chunks == NULL) {
+		if (rmm->banks[i].granules == NULL || rmm->banks[i].used_chunks == NULL ||
+		    rmm->banks[i].live_map == NULL || rmm->banks[i].mapped_map == NULL) {
 			rmm_destroy(rmm);
 			return NULL;
 		}
@@ -58,8 +73,100 @@ void rmm_destroy(struct rmm *rmm)
 	for (unsigned i = 0; i < rmm->num_banks; i++) {
 		free(rmm->banks[i].granules);
 		free(rmm->banks[i].used_chunks);
+		free(rmm->banks[i].live_map);
+		free(rmm->banks[i].mapped_map);
 	}
+	inv_scratch_free(rmm);
 	free(rmm);
+}
+
+void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
+{
+	/* VMIDs first: they live in the RDs, whose memory the platform restores next. */
+	for (size_t k = 0; k < n; k++) {
+		struct granule *g = granule_find(rmm, pas[k]);
+
+		if (g != NULL && granule_get_state(g) == RMM_GRANULE_RD) {
+			vmid_free(rmm, rd_map(rmm, g)->s2.vmid);
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct granule *g = granule_find(rmm, pas[k]);
+		unsigned b;
+		size_t i;
+
+		if (g == NULL || !granule_bank_index(rmm, g, &b, &i)) {
+			continue;
+		}
+		granule_lock(g);
+		g->state = RMM_GRANULE_UNDELEGATED;
+		g->changed = 0;
+		atomic_store_explicit(&g->refcount, 0, memory_order_release);
+		granule_unlock(g);
+		rmm->banks[b].live_map[i / 64U] &= ~(1ULL << (i % 64U));
+		rmm->banks[b].mapped_map[i / 64U] &= ~(1ULL << (i % 64U));
+	}
+	/* A chunk whose granules are all UNDELEGATED again is no longer used. */
+	for (size_t k = 0; k < n; k++) {
+		struct granule *g = granule_find(rmm, pas[k]);
+		unsigned b;
+		size_t i;
+		bool idle = true;
+
+		if (g == NULL || !granule_bank_index(rmm, g, &b, &i)) {
+			continue;
+		}
+		struct rmm_bank *bank = &rmm->banks[b];
+		size_t ch = i >> GRANULE_CHUNK_SHIFT;
+		size_t end = (ch + 1U) << GRANULE_CHUNK_SHIFT;
+
+		for (size_t j = ch << GRANULE_CHUNK_SHIFT; j < end && j < (bank->size >> GRANULE_SHIFT);
+		     j++) {
+			idle = idle && granule_get_state(&bank->granules[j]) == RMM_GRANULE_UNDELEGATED;
+		}
+		if (idle) {
+			bank->used_chunks[ch / 64U] &= ~(1ULL << (ch % 64U));
+		}
+	}
+	/* Memory changes behind the RMM's back now: no walk cache stamp is current. */
+	rmm->check_epoch += 2U;
+	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
+}
+
+uint64_t rmm_state_digest(const struct rmm *rmm)
+{
+	/* FNV-1a over what the RMM keeps outside granule memory. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+#define RMM_DIGEST_BYTE(v) (h = (h ^ (uint8_t)(v)) * 0x100000001b3ULL)
+
+	for (unsigned b = 0; b < rmm->num_banks; b++) {
+		const struct rmm_bank *bank = &rmm->banks[b];
+		size_t n = bank->size >> GRANULE_SHIFT;
+
+		for (size_t i = 0; i < n; i++) {
+			const struct granule *g = &bank->granules[i];
+			uint16_t ref = granule_refcount(g);
+
+			RMM_DIGEST_BYTE(g->state);
+			RMM_DIGEST_BYTE(g->changed);
+			RMM_DIGEST_BYTE(ref);
+			RMM_DIGEST_BYTE(ref >> 8);
+		}
+		for (size_t w = 0; w < ((n >> GRANULE_CHUNK_SHIFT) + 64U) / 64U; w++) {
+			for (unsigned k = 0; k < 8U; k++) {
+				RMM_DIGEST_BYTE(bank->used_chunks[w] >> (8U * k));
+			}
+		}
+	}
+	for (size_t w = 0; w < sizeof(rmm->vmid_bitmap) / sizeof(rmm->vmid_bitmap[0]); w++) {
+		for (unsigned k = 0; k < 8U; k++) {
+			RMM_DIGEST_BYTE(rmm->vmid_bitmap[w] >> (8U * k));
+		}
+	}
+	RMM_DIGEST_BYTE(rmm->check_invariants);
+	RMM_DIGEST_BYTE(rmm->attest_keys != NULL);
+#undef RMM_DIGEST_BYTE
+	return h;
 }
 
 void rmm_set_invariant_checks(struct rmm *rmm, bool on)
@@ -130,6 +237,7 @@ bool vmid_reserve(struct rmm *rmm, unsigned vmid)
 	vmid_lock(rmm);
 	if ((rmm->vmid_bitmap[vmid / 64U] & (1ULL << (vmid % 64U))) == 0U) {
 		rmm->vmid_bitmap[vmid / 64U] |= 1ULL << (vmid % 64U);
+		__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
 		ok = true;
 	}
 	atomic_flag_clear_explicit(&rmm->vmid_lock, memory_order_release);
@@ -140,5 +248,6 @@ void vmid_free(struct rmm *rmm, unsigned vmid)
 {
 	vmid_lock(rmm);
 	rmm->vmid_bitmap[vmid / 64U] &= ~(1ULL << (vmid % 64U));
+	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
 	atomic_flag_clear_explicit(&rmm->vmid_lock, memory_order_release);
 }

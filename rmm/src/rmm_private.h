@@ -11,6 +11,7 @@
 #include "rmm.h"
 
 struct attest_keys;
+struct inv_scratch;
 
 struct rmm_bank {
 	pa_t base;
@@ -22,6 +23,17 @@ struct rmm_bank {
 	 * only these chunks, since every other granule is UNDELEGATED.
 	 */
 	uint64_t *used_chunks;
+	/*
+	 * Granule bitmaps for rmm_check_invariants_tracked (rmm.h):
+	 * live_map:   set when a granule leaves UNDELEGATED, cleared by the
+	 *             tracked checker once it sees the granule UNDELEGATED
+	 *             again, so it covers every non-UNDELEGATED granule;
+	 * mapped_map: set by granule_map, cleared by every passing tracked
+	 *             check: the granules whose memory the RMM may have changed
+	 *             since (struct granule.changed covers state changes).
+	 */
+	uint64_t *live_map;
+	uint64_t *mapped_map;
 };
 
 #define GRANULE_CHUNK_SHIFT 6U /* 64 granules per used_chunks bit */
@@ -37,7 +49,31 @@ struct rmm {
 	/* Attestation keys for RSI_ATTESTATION_TOKEN_* (rsi/rsi_attest.c); NULL = none. */
 	const struct attest_keys *attest_keys;
 	struct attest_keys *owned_keys; /* set by rmm_attest_init, freed by rmm_destroy */
+	/* The checker's lists, kept across checks (no allocation per check; invariants.c). */
+	struct inv_scratch *inv;
+	atomic_flag inv_busy;
+	/* Number of the next check; walk cache slots stamped by the previous one are current. */
+	uint64_t check_epoch;
+	/* VMIDs reserved or freed, or a reset, since the last tracked check (invariants.c). */
+	bool objects_changed;
 };
+
+/* Bank of @g and its index there; false if @g is no descriptor of @rmm. */
+bool granule_bank_index(const struct rmm *rmm, const struct granule *g, unsigned *bank,
+			size_t *idx);
+
+static inline void bitmap_set(uint64_t *map, size_t i)
+{
+	__atomic_fetch_or(&map[i / 64U], 1ULL << (i % 64U), __ATOMIC_RELAXED);
+}
+
+static inline bool bitmap_test(const uint64_t *map, size_t i)
+{
+	return (__atomic_load_n(&map[i / 64U], __ATOMIC_RELAXED) & (1ULL << (i % 64U))) != 0U;
+}
+
+/* Frees the checker's lists (invariants.c). */
+void inv_scratch_free(struct rmm *rmm);
 
 /* Return code packing (abi.md §5): bits[7:0] status, bits[15:8] index. */
 static inline uint64_t rmi_pack(unsigned status, unsigned index)

@@ -1414,6 +1414,23 @@ static void teardown(struct fr *z)
 	}
 }
 
+uint64_t fr_state_digest(void)
+{
+	/* FNV-1a: the RMM's descriptors and bitmaps, the GPI of every DRAM granule. */
+	uint64_t h;
+
+	fr_setup();
+	h = rmm_state_digest(fr_sim->rmm);
+	for (unsigned b = 0; b < fr_sim->desc.num_banks; b++) {
+		const struct plat_region *r = &fr_sim->desc.banks[b];
+
+		for (uint64_t off = 0; off < r->size; off += PAGE) {
+			h = (h ^ (uint8_t)gpt_get_gpi(fr_sim->gpt, r->base + off)) * 0x100000001b3ULL;
+		}
+	}
+	return h;
+}
+
 void fr_run(const uint8_t *data, size_t size, FILE *log)
 {
 	static struct fr z;

@@ -60,7 +60,7 @@
 #define FZ_MAX_CALLS 512U   /* per input, macros included */
 #define FZ_HISTORY 16U      /* calls printed on a finding */
 
-/* The platform: GPT and bank memory for the whole process, a fresh RMM per input. */
+/* The platform: GPT, bank memory and RMM for the whole process, reset after every input. */
 struct fz_plat {
 	struct gpt *gpt;
 	uint8_t *bank[2];
@@ -72,10 +72,15 @@ struct fz_plat {
 	unsigned ndirty;
 };
 
-/* A fresh RMM on the (restored) platform. */
+/* The process's platform (created on first use), restored by the last fzp_end. */
 struct fz_plat *fzp_begin(void);
-/* Destroys the RMM and restores the GPT and the memory the input changed. */
+/* Resets the RMM's descriptors and restores the GPT and the memory the input changed. */
 void fzp_end(struct fz_plat *p);
+/* A new platform and RMM, as the first fzp_begin makes them (tests); fzp_free frees one. */
+struct fz_plat *fzp_create_fresh(void);
+void fzp_free(struct fz_plat *p);
+/* Digest of the RMM's state, the PAS and the memory of every bank granule (reset test). */
+uint64_t fzp_digest(struct fz_plat *p);
 /* Host pointer to bank memory at @pa, NULL elsewhere. */
 uint8_t *fzp_mem(struct fz_plat *p, pa_t pa);
 /* A host (NS world) write: fails unless within one granule of NS PAS. */
@@ -176,6 +181,8 @@ extern unsigned fz_fast; /* FUZZ_RMI_FAST, see struct fz */
 /* Reads FUZZ_RMI_FAST from the environment into fz_fast. */
 void fz_read_env(void);
 
+/* Called by fz_run after the end-of-input checks, before the platform is reset (tests). */
+extern void (*fz_before_reset)(struct fz_plat *p);
 /* Runs one input; returns 0 (findings abort). @log may be NULL. */
 int fz_run(const uint8_t *data, size_t size, FILE *log);
 /* Prints the deepest states reached (fz_stats) to @out. */

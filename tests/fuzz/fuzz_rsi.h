@@ -24,6 +24,8 @@
 void fr_setup(void);
 /* Runs one input; @log (may be NULL) gets one line per step. Aborts on a finding. */
 void fr_run(const uint8_t *data, size_t size, FILE *log);
+/* Digest of the RMM's state and of the GPT over DRAM (reset test). */
+uint64_t fr_state_digest(void);
 /* Counters of what the inputs reached (FUZZ_RSI_STATS=1, reproducer). */
 void fr_print_stats(FILE *out);
 

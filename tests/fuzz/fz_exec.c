@@ -16,6 +16,7 @@
 
 struct fz_stats fz_stats = { .max_rtt_level = -2 };
 unsigned fz_fast;
+void (*fz_before_reset)(struct fz_plat *p);
 
 void fz_read_env(void)
 {
@@ -179,7 +180,7 @@ struct smc_regs fz_call(struct fz *z, uint64_t fid, uint64_t a1, uint64_t a2, ui
 		fz_log_call(z->log, &in, &out);
 	}
 	if (z->fast != 2U && !(z->fast == 1U && z->helper) &&
-	    !rmm_check_invariants(z->f->rmm, msg, sizeof(msg))) {
+	    !rmm_check_invariants_tracked(z->f->rmm, msg, sizeof(msg))) {
 		char why[400];
 
 		snprintf(why, sizeof(why), "RMM invariant violated: %s", msg);
@@ -474,6 +475,9 @@ int fz_run(const uint8_t *data, size_t size, FILE *log)
 	}
 	fz_model_check(&z, "end of input");
 	fz_update_stats(&z);
+	if (fz_before_reset != NULL) {
+		fz_before_reset(z.f);
+	}
 	fzp_end(z.f);
 	z.f = NULL;
 	fz_stats.inputs++;

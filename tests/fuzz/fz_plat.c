@@ -3,13 +3,17 @@
  * The fuzz harness's platform: the memory map of the unit tests' fake
  * (tests/fake/fake_plat.h: two DRAM banks, here 2 + 1 MiB, a Secure
  * carve-out at the end of bank 1, Secure memory, MMIO)
- * with a real GPT (gpt/), but built once per process. Creating the GPT and
- * the bank memory per input cost ~13 ms (L1 table fill, page faults under
- * ASan), so each input gets a fresh RMM (rmm_create) while the GPT and the
- * memory are restored afterwards: every granule moved by a successful GTSI
- * goes back to NS, every granule written by the RMM or the host is zeroed.
- * The restore is complete because the GPT changes only through GTSI and
- * memory only through granule_map/ns_write/fzp_ns_write.
+ * with a real GPT (gpt/) and one RMM, all built once per process and
+ * restored after every input in time proportional to what the input
+ * touched: every granule the RMM mapped, the host wrote or a GTSI moved is
+ * in dirty_list; fzp_end returns those granules' descriptors to
+ * UNDELEGATED (rmm_reset_granules, which also frees the RDs' VMIDs), moves
+ * them back to NS and zeroes them. The restore is complete because the GPT
+ * changes only through GTSI, memory only through granule_map / ns_write /
+ * fzp_ns_write, and the RMM's own state outside granule memory is the
+ * descriptors and the VMID bitmap (tests/fuzz/reset: a fresh and a reset
+ * platform have the same fzp_digest). Since memory changes only through
+ * granule_map, the harness may use rmm_check_invariants_tracked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,16 +181,21 @@ static struct fz_plat *plat_create(void)
 	return p;
 }
 
-struct fz_plat *fzp_begin(void)
+static pa_t dirty_pa(unsigned i)
 {
-	static struct fz_plat *p;
+	return i < FZ_BANK0_GRANULES ? FZ_BANK0_BASE + ((pa_t)i << GRANULE_SHIFT)
+				     : FZ_BANK1_BASE + ((pa_t)(i - FZ_BANK0_GRANULES) << GRANULE_SHIFT);
+}
+
+static struct fz_plat *fz_the_plat;
+
+struct fz_plat *fzp_create_fresh(void)
+{
+	struct fz_plat *p = plat_create();
 
 	if (p == NULL) {
-		p = plat_create();
-		if (p == NULL) {
-			fprintf(stderr, "fuzz_rmi: cannot create the platform\n");
-			abort();
-		}
+		fprintf(stderr, "fuzz_rmi: cannot create the platform\n");
+		abort();
 	}
 	p->rmm = rmm_create(&p->cfg, &p->plat);
 	if (p->rmm == NULL) {
@@ -198,14 +207,41 @@ struct fz_plat *fzp_begin(void)
 	return p;
 }
 
+void fzp_free(struct fz_plat *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	if (p == fz_the_plat) {
+		fz_the_plat = NULL;
+	}
+	rmm_destroy(p->rmm);
+	gpt_destroy(p->gpt);
+	free(p->bank[0]);
+	free(p->bank[1]);
+	free(p);
+}
+
+struct fz_plat *fzp_begin(void)
+{
+	if (fz_the_plat == NULL) {
+		fz_the_plat = fzp_create_fresh();
+	}
+	return fz_the_plat;
+}
+
 void fzp_end(struct fz_plat *p)
 {
-	rmm_destroy(p->rmm);
-	p->rmm = NULL;
+	pa_t pas[FZ_NUM_GRANULES];
+
+	for (unsigned k = 0; k < p->ndirty; k++) {
+		pas[k] = dirty_pa(p->dirty_list[k]);
+	}
+	/* Descriptors first: the RMM reads the RDs' VMIDs before the memory is zeroed. */
+	rmm_reset_granules(p->rmm, pas, p->ndirty);
 	for (unsigned k = 0; k < p->ndirty; k++) {
 		unsigned i = p->dirty_list[k];
-		pa_t pa = i < FZ_BANK0_GRANULES ? FZ_BANK0_BASE + ((pa_t)i << GRANULE_SHIFT)
-					    : FZ_BANK1_BASE + ((pa_t)(i - FZ_BANK0_GRANULES) << GRANULE_SHIFT);
+		pa_t pa = pas[k];
 
 		if ((p->dirty[i] & 2U) != 0U && gpt_get_gpi(p->gpt, pa) == GPT_GPI_REALM &&
 		    gpt_transition(p->gpt, pa, GPT_GPI_REALM, GPT_GPI_NS) != 0) {
@@ -215,4 +251,22 @@ void fzp_end(struct fz_plat *p)
 		p->dirty[i] = 0;
 	}
 	p->ndirty = 0;
+}
+
+uint64_t fzp_digest(struct fz_plat *p)
+{
+	/* FNV-1a: the RMM's descriptors and bitmaps, then PAS and bytes of every bank granule. */
+	uint64_t h = rmm_state_digest(p->rmm);
+
+	for (unsigned i = 0; i < FZ_NUM_GRANULES; i++) {
+		pa_t pa = dirty_pa(i);
+		const uint8_t *m = fzp_mem(p, pa);
+
+		h = (h ^ (uint8_t)gpt_get_gpi(p->gpt, pa)) * 0x100000001b3ULL;
+		for (unsigned b = 0; b < GRANULE_SIZE; b++) {
+			h = (h ^ m[b]) * 0x100000001b3ULL;
+		}
+	}
+	h = (h ^ p->ndirty) * 0x100000001b3ULL;
+	return h;
 }

@@ -11,6 +11,8 @@
 
 #include "den0137_abi.h"
 #include "fake_plat.h"
+#include "granule.h"
+#include "rmm_private.h"
 
 #define OK rmi_status(RMI_SUCCESS, 0)
 #define INPUT rmi_status(RMI_ERROR_INPUT, 0)
@@ -279,6 +281,78 @@ static void invariants__detect_delegated_granule_in_ns_pas(void **state)
 	assert_true(rmm_check_invariants(f->rmm, msg, sizeof(msg)));
 }
 
+/* ---------------------------------------------- tracked invariant checker */
+
+static void invariants_tracked__detect_nonzero_delegated_granule_written_by_the_rmm(void **state)
+{
+	struct fake_plat *f = *state;
+	pa_t pa = fake_alloc_delegated(f);
+	char msg[256] = "";
+	uint8_t *m;
+
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	/* The RMM maps the granule (as a command would) and writes into it. */
+	m = granule_map(f->rmm, granule_find(f->rmm, pa));
+	m[7] = 1;
+	assert_false(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "delegated_zero"));
+	m[7] = 0;
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+}
+
+static void invariants_tracked__skip_granules_the_rmm_did_not_touch_the_full_check_does_not(void **state)
+{
+	struct fake_plat *f = *state;
+	pa_t pa = fake_alloc_delegated(f);
+	char msg[256] = "";
+
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	/* A write behind the RMM's back: outside the tracked checker's contract. */
+	fake_mem(f, pa)[100] = 1;
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	assert_false(rmm_check_invariants(f->rmm, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "delegated_zero"));
+	fake_mem(f, pa)[100] = 0;
+}
+
+static void invariants_tracked__detect_refcount_change_of_unmapped_granule(void **state)
+{
+	struct fake_plat *f = *state;
+	pa_t pa = fake_alloc_delegated(f);
+	struct granule_locked gl;
+	char msg[256] = "";
+
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	assert_true(find_lock_granule(f->rmm, pa, RMM_GRANULE_DELEGATED, &gl));
+	granule_refcount_inc(gl, 1);
+	granule_unlock_locked(gl);
+	assert_false(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "refcount"));
+	assert_true(find_lock_granule(f->rmm, pa, RMM_GRANULE_DELEGATED, &gl));
+	granule_refcount_dec(gl, 1);
+	granule_unlock_locked(gl);
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+}
+
+static void reset_granules__return_delegated_granules_to_undelegated(void **state)
+{
+	struct fake_plat *f = *state;
+	pa_t pa = fake_alloc_delegated(f);
+	uint64_t before;
+	enum rmm_granule_state st;
+
+	assert_true(rmm_granule_state(f->rmm, pa, &st));
+	assert_int_equal(st, RMM_GRANULE_DELEGATED);
+	before = rmm_state_digest(f->rmm);
+	rmm_reset_granules(f->rmm, &pa, 1);
+	assert_true(rmm_granule_state(f->rmm, pa, &st));
+	assert_int_equal(st, RMM_GRANULE_UNDELEGATED);
+	assert_int_not_equal(rmm_state_digest(f->rmm), before);
+	/* The fake's GPT still says Realm: put it back as a platform reset would. */
+	assert_int_equal(fake_set_gpi(f, pa, GRANULE_SIZE, GPT_GPI_NS), 0);
+	assert_int_equal(delegate(f, pa), RMI_SUCCESS);
+}
+
 /* ------------------------------------------------------------ concurrency */
 
 #define CONC_GRANULES 48U
@@ -366,6 +440,10 @@ int main(void)
 		T(delegate_undelegate__round_trip_twice_keeps_invariants),
 		T(invariants__detect_nonzero_delegated_granule),
 		T(invariants__detect_delegated_granule_in_ns_pas),
+		T(invariants_tracked__detect_nonzero_delegated_granule_written_by_the_rmm),
+		T(invariants_tracked__skip_granules_the_rmm_did_not_touch_the_full_check_does_not),
+		T(invariants_tracked__detect_refcount_change_of_unmapped_granule),
+		T(reset_granules__return_delegated_granules_to_undelegated),
 		T(delegate__two_threads_on_same_granules_end_consistent),
 #undef T
 	};
