@@ -100,6 +100,8 @@ int main(int argc, char **argv)
 	       ">= 4 M");
 	bench_json("RMI_VERSION SMC round trips", SMC_CALLS / t_smc / 1e6, "M/s");
 	loop_rows(runs, t_start, "load/store loop", PAYLOAD_DIR "/insn_loop.elf");
+	/* Issue 11: the same loop with the EL2 MMU on, data through a non-identity 4 KiB alias. */
+	loop_rows(runs, t_start, "load/store loop, MMU on, 4K alias", PAYLOAD_DIR "/insn_loop_mmu.elf");
 	loop_rows(runs, t_start, "register loop", PAYLOAD_DIR "/alu_loop.elf");
 	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
 	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
