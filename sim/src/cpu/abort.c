@@ -56,15 +56,14 @@ static bool give_up(struct cpu *cpu, const char *what, uint64_t pc, uint64_t det
 
 /* Checks the page of @va for @acc; on success fills @f, else delivers the abort. */
 static bool check_page(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t va, uint64_t far,
-		       enum mmu_access acc, bool wnr, uint32_t iss, struct fill *f, bool *faulted)
+		       enum mmu_access acc, bool wnr, struct fill *f, bool *faulted)
 {
 	struct mmu_result r;
 	const void *host;
 	enum cpu_pa_kind kind;
 	enum gpt_access gacc = acc == MMU_ACCESS_FETCH ? GPT_ACCESS_FETCH :
 			       acc == MMU_ACCESS_WRITE ? GPT_ACCESS_WRITE : GPT_ACCESS_READ;
-	struct cpu_abort ab = { .fetch = acc == MMU_ACCESS_FETCH, .far = far, .wnr = wnr,
-				.iss = iss };
+	struct cpu_abort ab = { .fetch = acc == MMU_ACCESS_FETCH, .far = far, .wnr = wnr };
 
 	*faulted = true;
 	mmu_translate(cfg, va, acc, cpu_mmu_read_desc, cpu, &r);
@@ -139,7 +138,7 @@ static bool handle_fetch(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc
 	struct fill f;
 	bool faulted;
 
-	if (!check_page(cpu, cfg, pc, pc, MMU_ACCESS_FETCH, false, 0, &f, &faulted))
+	if (!check_page(cpu, cfg, pc, pc, MMU_ACCESS_FETCH, false, &f, &faulted))
 		return false;
 	return faulted ? true : apply_fills(cpu, pc, &f, 1);
 }
@@ -160,7 +159,7 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 	struct a64_mem_insn m;
 	struct fill fills[2 * A64_MEM_MAX_ACCESSES + 2];
 	unsigned nf = 0;
-	uint32_t insn = 0, iss;
+	uint32_t insn = 0;
 	enum a64_mem_status st;
 
 	if (!cpu_read_insn(cpu, pc, &insn))
@@ -169,7 +168,6 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 	if (st != A64_MEM_OK || m.n == 0)
 		return give_up(cpu, "data abort of an instruction the simulator does not decode", pc,
 			       insn);
-	iss = a64_mem_iss(&m);
 	for (unsigned i = 0; i < m.n; i++) {
 		const struct a64_mem_access *a = &m.acc[i];
 		unsigned align = required_alignment(cpu, &m);
@@ -178,7 +176,7 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 
 		if (align > 1 && (a->va & (align - 1))) {
 			struct cpu_abort ab = { .kind = CPU_ABORT_ALIGN, .fsc = CPU_FSC_ALIGN,
-						.far = a->va, .wnr = a->write, .iss = iss };
+						.far = a->va, .wnr = a->write };
 
 			return cpu_take_abort(cpu, &ab);
 		}
@@ -189,7 +187,7 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 
 			if (nf == sizeof(fills) / sizeof(fills[0]))
 				return give_up(cpu, "access touching too many pages", pc, a->va);
-			if (!check_page(cpu, cfg, far, far, acc, a->write, iss, &fills[nf], &faulted))
+			if (!check_page(cpu, cfg, far, far, acc, a->write, &fills[nf], &faulted))
 				return false;
 			if (faulted)
 				return true;

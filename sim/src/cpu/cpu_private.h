@@ -87,7 +87,6 @@ struct cpu_abort {
 	uint64_t far;
 	pa_t pa;            /* for reports and the trace */
 	bool wnr;
-	uint32_t iss;       /* instruction syndrome bits of the access (a64_mem_iss) */
 };
 
 /* The translation registers as the host wrote them (hooks.c virtualizes them). */
@@ -108,7 +107,6 @@ struct cpu_shadow {
 	unsigned ntables, used;
 	pa_t root_el2, root_el1;
 	uint64_t pages;
-	bool mapped;
 	bool live;          /* Unicorn's TLB may hold translations to host PAs */
 	uint64_t resets, tlb_flushes;
 	void *ph_host;      /* PROT_NONE reservation behind every placeholder */

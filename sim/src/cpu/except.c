@@ -40,7 +40,7 @@ uint64_t cpu_abort_esr(const struct cpu_abort *ab)
 	 * ISV = 0: a fault of the host's own stage 1 (or its GPF), reported in
 	 * ESR_EL2 for an access made at EL2, carries no instruction syndrome
 	 * (Arm ARM, ESR_ELx ISS encoding for a Data Abort, ISV: valid only for
-	 * some stage-2 aborts); ab->iss is kept for the trace.
+	 * some stage-2 aborts).
 	 */
 	esr = ((uint64_t)ESR_EC_DABT_CUR << ESR_EC_SHIFT) | ESR_IL | ab->fsc |
 	      (ab->wnr ? ESR_WNR : 0);

@@ -114,7 +114,6 @@ int shadow_init(struct cpu *cpu, char *err, size_t err_len)
 		snprintf(err, err_len, "emulator: mapping the shadow tables: %s", uc_strerror(e));
 		return -1;
 	}
-	s->mapped = true;
 	shadow_reset(cpu);
 	return 0;
 }

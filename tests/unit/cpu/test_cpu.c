@@ -258,7 +258,7 @@ static void run_mmu_test__gpf_is_precise_with_the_el2_mmu_on(void **state)
 	assert_non_null(strstr(out, "GPFs delivered      1"));
 }
 
-static void run_gpf_test__fetch_guard_and_block_hook_modes_agree(void **state)
+static void run_gpf_test__counting_on_and_off_agree(void **state)
 {
 	assert_int_equal(sh(out, err, "%s run --stats %s/gpf_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
 	assert_non_null(strstr(out, "3 faults, PASS"));
@@ -384,7 +384,7 @@ int main(void)
 		cmocka_unit_test(run_mmu_setups__every_setup_faults_at_the_host_vector),
 		cmocka_unit_test(run_power__payload_status_and_reset_have_their_exit_codes),
 		cmocka_unit_test(run_costs__device_tree_overrides_the_cycle_model),
-		cmocka_unit_test(run_gpf_test__fetch_guard_and_block_hook_modes_agree),
+		cmocka_unit_test(run_gpf_test__counting_on_and_off_agree),
 		cmocka_unit_test(run_linux_v12__kvm_sequence_has_no_unexpected_result),
 #endif
 	};
