@@ -24,6 +24,7 @@ set_target_properties(librmmsim_static PROPERTIES OUTPUT_NAME rmmsim)
 
 include(GNUInstallDirs)
 install(TARGETS rmmsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The exported API only (RMMSIM_API): the test_library_abi test checks it.
 install(TARGETS librmmsim librmmsim_static
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES sim/include/rmmsim.h common/include/rmmsim_types.h
@@ -57,16 +58,12 @@ install(FILES ${PROJECT_BINARY_DIR}/rmmsimConfig.cmake
 
 # The payload SDKs (docs/sdk.md): sources, linker scripts, the generated ABI.
 set(RMMSIM_SDK_DIR ${CMAKE_INSTALL_DATADIR}/rmmsim/sdk)
-install(FILES tests/payloads/sdk/start.S tests/payloads/sdk/vectors.S tests/payloads/sdk/sdk.c
-  tests/payloads/sdk/sdk.h tests/payloads/sdk/rmi.h tests/payloads/sdk/link.ld
-  DESTINATION ${RMMSIM_SDK_DIR}/host)
-install(FILES tests/realm/sdk/start.S tests/realm/sdk/vectors.S tests/realm/sdk/console.c
-  tests/realm/sdk/printf.c tests/realm/sdk/mem.c tests/realm/sdk/realm.h tests/realm/sdk/rsi.h
-  tests/realm/sdk/realm_hostcall.h tests/realm/sdk/link.ld
-  DESTINATION ${RMMSIM_SDK_DIR}/realm)
+# Whole folders: a new SDK source or header is installed without an edit here.
+install(DIRECTORY tests/payloads/sdk/ DESTINATION ${RMMSIM_SDK_DIR}/host)
+install(DIRECTORY tests/realm/sdk/ DESTINATION ${RMMSIM_SDK_DIR}/realm)
 install(FILES ${PROJECT_BINARY_DIR}/specs/DEN0137/include/den0137_abi.h
   DESTINATION ${RMMSIM_SDK_DIR}/include)
-install(FILES cmake/aarch64-toolchain.cmake DESTINATION ${RMMSIM_SDK_DIR})
+install(FILES cmake/aarch64-toolchain.cmake cmake/rmmsimPayloads.cmake DESTINATION ${RMMSIM_SDK_DIR})
 
 # Python tools.
 install(PROGRAMS scripts/verify_token.py DESTINATION ${CMAKE_INSTALL_BINDIR}

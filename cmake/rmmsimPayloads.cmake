@@ -11,6 +11,9 @@
 # configured with the SDK's toolchain file (aarch64-toolchain.cmake), else
 # aarch64-linux-gnu-gcc from PATH, so a native project (a cmocka test) can
 # build its payloads too.
+if(NOT RMMSIM_SDK_DIR AND EXISTS "${CMAKE_CURRENT_LIST_DIR}/host/link.ld")
+  set(RMMSIM_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")  # included from share/rmmsim/sdk itself
+endif()
 if(NOT RMMSIM_SDK_DIR)
   get_filename_component(RMMSIM_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}/../../../share/rmmsim/sdk" ABSOLUTE)
 endif()

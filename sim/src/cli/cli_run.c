@@ -2,9 +2,9 @@
 /*
  * `rmmsim run [options] PAYLOAD`: runs an AArch64 host payload at NS-EL2 on
  * the platform (sim/src/platform) through the emulated CPU (sim/src/cpu).
- * Exit codes (docs/exit-codes.md): 0 SYSTEM_OFF with X1 = 0, 1 emulator
- * error, 2 usage, 3 bad payload or platform, 5 unhandled fault, 6 timeout,
- * 7 SYSTEM_OFF with X1 != 0 (the payload reported a failure), 8 SYSTEM_RESET.
+ * Several images may go in at once (--load FILE[@ADDR], cli_load.c); every
+ * input and output file is checked before the payload runs. Exit codes:
+ * exit_codes.def (docs/exit-codes.md).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_exit.h"
+#include "cli_load.h"
+#include "cli_out.h"
 #include "cpu.h"
 #ifdef RMMSIM_HAVE_DEMO
 #include "payload_embed.h"
@@ -21,30 +24,39 @@
 #include "platform.h"
 
 enum run_exit {
-	RUN_OK = 0,
-	RUN_INTERNAL = 1,
-	RUN_USAGE = 2,
-	RUN_BAD_INPUT = 3,
-	RUN_FAULT = 5,
-	RUN_TIMEOUT = 6,
-	RUN_PAYLOAD_FAILED = 7,
-	RUN_RESET = 8,
-	RUN_DEADLOCK = 10,
+	RUN_OK = RMMSIM_EXIT_OK,
+	RUN_INTERNAL = RMMSIM_EXIT_INTERNAL,
+	RUN_USAGE = RMMSIM_EXIT_USAGE,
+	RUN_BAD_INPUT = RMMSIM_EXIT_BAD_INPUT,
+	RUN_FAULT = RMMSIM_EXIT_FAULT,
+	RUN_TIMEOUT = RMMSIM_EXIT_TIMEOUT,
+	RUN_PAYLOAD_FAILED = RMMSIM_EXIT_PAYLOAD_FAILED,
+	RUN_RESET = RMMSIM_EXIT_RESET,
+	RUN_DEADLOCK = RMMSIM_EXIT_DEADLOCK,
 };
 
 #define BUILTIN_DEMO "builtin:demo"
 #define BUILTIN_REALM "builtin:realm"
 #define ERR_LEN 768
 #define DTB_MAX (2U << 20)
+/* The DTB window at the top of DRAM bank 0 (sim/src/cpu/boot.c, docs/emulation.md). */
+#define DTB_WINDOW (2ULL << 20)
+/* Marks RMI log lines that share a stream with UART output. */
+#define RMI_LOG_PREFIX "[rmi] "
 
 struct run_args {
 	const char *platform;
 	const char *payload;
 	const char *trace;
 	const char *uart[CPU_MAX_UART];
+	const char *loads[CLI_MAX_IMAGES]; /* --load FILE[@ADDR], in order */
+	unsigned num_loads;
 	uint64_t load_addr;
+	uint64_t entry;
+	bool have_entry;
 	uint64_t max_insns;
 	bool rmi_log;
+	const char *rmi_log_path;          /* --rmi-log=FILE; NULL = stdout */
 	bool stats;
 	bool no_gpc;
 };
@@ -52,43 +64,41 @@ struct run_args {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: rmmsim run [options] PAYLOAD\n"
+		"usage: rmmsim run [options] [PAYLOAD]\n"
 		"Runs an AArch64 host payload (ELF, or flat binary with --load-addr) at NS-EL2.\n"
 		"PAYLOAD may be " BUILTIN_DEMO " (the embedded RMI demo) or " BUILTIN_REALM "\n"
 		"(the embedded host that builds and runs the demo realm).\n"
 		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
 		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
+		"  --load FILE[@ADDR]  one more image (repeatable): an ELF, or with @ADDR the\n"
+		"                      file's bytes at ADDR (4 KiB aligned); overlaps are refused\n"
+		"  --entry ADDR        start the host at ADDR (default: the first ELF's entry,\n"
+		"                      else the first flat image's address)\n"
 		"  --max-insns N       stop after N host instructions (exit code 6)\n"
-		"  --rmi-log           print one line per RMI call\n"
+		"  --rmi-log[=FILE]    one line per RMI call, to FILE or stdout; on a stream\n"
+		"                      shared with UART output each line starts '" RMI_LOG_PREFIX "'\n"
 		"  --trace FILE        write a Chrome Trace Event JSON file\n"
 		"  --stats             print instructions, cycles per world and per RMI command\n"
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
-		"  --help              this text\n"
-		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
-		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET,\n"
-		"     10 deadlock (WFI with nothing that can wake the PE).\n");
+		"  --help              this text\n");
+	cli_print_exit_codes(out);
 }
 
-static bool parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return errno == 0 && *s && *end == '\0' && s[0] != '-';
-}
+#define parse_u64 cli_parse_u64
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
+	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
 	       O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
+		{ "load", required_argument, NULL, O_LOADIMG },
+		{ "entry", required_argument, NULL, O_ENTRY },
 		{ "max-insns", required_argument, NULL, O_MAX },
-		{ "rmi-log", no_argument, NULL, O_LOG },
+		{ "rmi-log", optional_argument, NULL, O_LOG },
 		{ "trace", required_argument, NULL, O_TRACE },
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
@@ -114,6 +124,20 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return RUN_USAGE;
 			}
 			break;
+		case O_LOADIMG:
+			if (a->num_loads == CLI_MAX_IMAGES) {
+				fprintf(stderr, "rmmsim run: more than %u --load\n", CLI_MAX_IMAGES);
+				return RUN_USAGE;
+			}
+			a->loads[a->num_loads++] = optarg;
+			break;
+		case O_ENTRY:
+			if (!parse_u64(optarg, &a->entry)) {
+				fprintf(stderr, "rmmsim run: bad --entry '%s'\n", optarg);
+				return RUN_USAGE;
+			}
+			a->have_entry = true;
+			break;
 		case O_MAX:
 			if (!parse_u64(optarg, &a->max_insns) || a->max_insns == 0) {
 				fprintf(stderr, "rmmsim run: bad --max-insns '%s'\n", optarg);
@@ -122,6 +146,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_LOG:
 			a->rmi_log = true;
+			a->rmi_log_path = optarg;
 			break;
 		case O_TRACE:
 			a->trace = optarg;
@@ -147,12 +172,17 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			return RUN_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "rmmsim run: expected exactly one PAYLOAD\n");
+	if (optind < argc - 1 || (optind == argc && a->num_loads == 0)) {
+		fprintf(stderr, "rmmsim run: expected one PAYLOAD and/or --load FILE[@ADDR]%s\n",
+			optind < argc - 1 ? " (an RMI log file is given as --rmi-log=FILE)" : "");
 		usage(stderr);
 		return RUN_USAGE;
 	}
-	a->payload = argv[optind];
+	if (a->load_addr != 0 && optind == argc) {
+		fprintf(stderr, "rmmsim run: --load-addr applies to PAYLOAD (or use --load FILE@ADDR)\n");
+		return RUN_USAGE;
+	}
+	a->payload = optind < argc ? argv[optind] : NULL;
 	return 0;
 }
 
@@ -326,21 +356,102 @@ static int exit_code(struct cpu *cpu, enum cpu_exit why)
 	case CPU_EXIT_FAULT:
 		return RUN_FAULT;
 	case CPU_EXIT_ERROR:
-		return RUN_INTERNAL;
+		return RUN_FAULT; /* the emulator refused the payload: reported by the run loop */
 	case CPU_EXIT_DEADLOCK:
 		return RUN_DEADLOCK; /* the one line was printed by the run loop */
 	}
 	return RUN_INTERNAL;
 }
 
-static FILE *open_out(const char *path, const char *what)
+/*
+ * Every output file, opened before the platform exists: a bad path costs
+ * nothing and names itself (exit 3). The RMI log gets RMI_LOG_PREFIX when
+ * it shares a stream with a UART.
+ */
+static int open_outputs(const struct run_args *a, struct cli_outs *outs,
+			struct cpu_options *co, FILE **rmi_log)
 {
-	FILE *f = fopen(path, "w");
+	FILE *log = stdout;
 
-	if (!f)
-		fprintf(stderr, "rmmsim run: cannot write %s '%s': %s\n", what, path,
-			strerror(errno));
-	return f;
+	co->uart_out[0] = stdout;
+	for (unsigned i = 0; i < CPU_MAX_UART; i++) {
+		if (!a->uart[i])
+			continue;
+		co->uart_out[i] = cli_out_open(outs, a->uart[i], "UART output", "rmmsim run");
+		if (!co->uart_out[i])
+			return RUN_BAD_INPUT;
+	}
+	if (a->trace) {
+		co->trace = cli_out_open(outs, a->trace, "trace", "rmmsim run");
+		if (!co->trace)
+			return RUN_BAD_INPUT;
+	}
+	if (cli_token_out && cli_check_out_path(cli_token_out, "token", "rmmsim run") != 0)
+		return RUN_BAD_INPUT;
+	*rmi_log = NULL;
+	if (!a->rmi_log)
+		return 0;
+	if (a->rmi_log_path) {
+		log = cli_out_open(outs, a->rmi_log_path, "RMI log", "rmmsim run");
+		if (!log)
+			return RUN_BAD_INPUT;
+	}
+	for (unsigned i = 0; i < CPU_MAX_UART; i++) {
+		if (co->uart_out[i] == log) {
+			log = cli_prefix_stream(outs, log, RMI_LOG_PREFIX);
+			if (!log)
+				return RUN_INTERNAL;
+			break;
+		}
+	}
+	*rmi_log = log;
+	return 0;
+}
+
+/* The images in order: PAYLOAD (a built-in, a file, or a file at --load-addr), then each --load. */
+static int add_images(const struct run_args *a, struct cli_images *im)
+{
+	int rc = 0;
+
+	if (a->payload) {
+#ifdef RMMSIM_HAVE_DEMO
+		if (strcmp(a->payload, BUILTIN_DEMO) == 0)
+			rc = cli_images_add_mem(im, BUILTIN_DEMO, payload_demo_elf,
+						payload_demo_elf_len);
+		else
+#endif
+#ifdef RMMSIM_HAVE_REALM_BOOT
+		if (strcmp(a->payload, BUILTIN_REALM) == 0)
+			rc = cli_images_add_mem(im, BUILTIN_REALM, payload_realm_boot_elf,
+						payload_realm_boot_elf_len);
+		else
+#endif
+			rc = cli_images_add_file(im, a->payload, a->load_addr != 0, a->load_addr);
+	}
+	for (unsigned k = 0; rc == 0 && k < a->num_loads; k++)
+		rc = cli_images_add(im, a->loads[k]);
+	return rc;
+}
+
+/* Where the CPU will put the DTB (boot.c): none if no DTB or bank 0 is too small (boot says so). */
+static bool dtb_window(const struct rmmsim *p, size_t dtb_size, struct cli_range *w)
+{
+	const struct plat_desc *d = &p->desc;
+
+	if (dtb_size == 0 || d->num_banks == 0 || d->banks[0].size < 2 * DTB_WINDOW)
+		return false;
+	w->lo = d->banks[0].base + d->banks[0].size - DTB_WINDOW;
+	w->hi = w->lo + DTB_WINDOW;
+	return true;
+}
+
+/* "platform: ..." messages of the CPU name the --platform file too. */
+static void report(const struct run_args *a, const char *err)
+{
+	if (a->platform && strncmp(err, "platform:", 9) == 0)
+		fprintf(stderr, "rmmsim: %s: %s\n", a->platform, err);
+	else
+		fprintf(stderr, "rmmsim: %s\n", err);
 }
 
 static int run(const struct run_args *a)
@@ -350,38 +461,37 @@ static int run(const struct run_args *a)
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
 				  .fault_report = stderr };
-	FILE *files[CPU_MAX_UART + 1] = { 0 };
+	struct cli_outs outs = { 0 };
+	struct cli_images im = { 0 };
+	struct cli_range dtbw;
 	char err[ERR_LEN] = "";
-	struct rmmsim *p;
+	struct rmmsim *p = NULL;
 	struct cpu *cpu = NULL;
+	FILE *rmi_log = NULL;
 	void *dtb = NULL;
-	int rc = RUN_BAD_INPUT;
-	int ld;
+	pa_t entry = 0;
+	int rc;
 
-	if (a->rmi_log)
-		po.rmi_log = stdout;
+	rc = add_images(a, &im);
+	if (rc == 0)
+		rc = open_outputs(a, &outs, &co, &rmi_log);
+	if (rc != 0)
+		goto out;
+	po.rmi_log = rmi_log;
 	p = rmmsim_create(&po, err, sizeof(err));
 	if (!p) {
 		fprintf(stderr, "rmmsim: %s\n", err);
-		return RUN_BAD_INPUT;
+		rc = RUN_BAD_INPUT;
+		goto out;
 	}
 	describe(p, &cp);
 	dtb = load_dtb(a->platform, &cp.dtb_size);
 	cp.dtb = dtb;
-	co.uart_out[0] = stdout;
-	for (unsigned i = 0; i < CPU_MAX_UART; i++) {
-		if (!a->uart[i])
-			continue;
-		files[i] = open_out(a->uart[i], "UART output");
-		if (!files[i])
-			goto out;
-		co.uart_out[i] = files[i];
-	}
-	if (a->trace) {
-		files[CPU_MAX_UART] = open_out(a->trace, "trace");
-		if (!files[CPU_MAX_UART])
-			goto out;
-		co.trace = files[CPU_MAX_UART];
+	rc = cli_images_prepare(&im, dtb_window(p, dtb ? cp.dtb_size : 0, &dtbw) ? &dtbw : NULL,
+				a->have_entry, a->entry, &entry, err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "rmmsim run: %s\n", err);
+		goto out;
 	}
 	cpu = cpu_create(&cp, &co, err, sizeof(err));
 	if (!cpu) {
@@ -392,21 +502,11 @@ static int run(const struct run_args *a)
 	rmmsim_set_token_handler(p, cli_token_report, stdout);
 	p->realm_hook = realm_slice;
 	p->realm_hook_ctx = cpu;
-#ifdef RMMSIM_HAVE_DEMO
-	if (strcmp(a->payload, BUILTIN_DEMO) == 0)
-		ld = cpu_load_image(cpu, payload_demo_elf, payload_demo_elf_len, 0, err,
-				    sizeof(err));
-	else
-#endif
-#ifdef RMMSIM_HAVE_REALM_BOOT
-	if (strcmp(a->payload, BUILTIN_REALM) == 0)
-		ld = cpu_load_image(cpu, payload_realm_boot_elf, payload_realm_boot_elf_len, 0, err,
-				    sizeof(err));
-	else
-#endif
-		ld = cpu_load_file(cpu, a->payload, a->load_addr, err, sizeof(err));
-	if (ld != 0 || cpu_boot(cpu, err, sizeof(err)) != 0) {
-		fprintf(stderr, "rmmsim: %s\n", err);
+	rc = cli_images_load(&im, cpu, entry, err, sizeof(err));
+	if (rc == 0 && cpu_boot(cpu, err, sizeof(err)) != 0)
+		rc = RUN_BAD_INPUT;
+	if (rc != 0) {
+		report(a, err);
 		goto out;
 	}
 	rc = exit_code(cpu, cpu_run(cpu));
@@ -415,11 +515,10 @@ static int run(const struct run_args *a)
 		cpu_print_stats(cpu, stdout);
 out:
 	cpu_destroy(cpu);
-	for (unsigned i = 0; i <= CPU_MAX_UART; i++)
-		if (files[i])
-			fclose(files[i]);
-	free(dtb);
 	rmmsim_destroy(p);
+	cli_outs_close(&outs);
+	cli_images_free(&im);
+	free(dtb);
 	return rc;
 }
 

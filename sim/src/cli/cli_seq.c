@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_exit.h"
+#include "cli_out.h"
 #include "rmmsim.h"
 #include "seq.h"
 
@@ -90,7 +92,14 @@ int cli_native_seq(const struct rmmsim_options *opt, const char *path, const cha
 
 	if (in == NULL) {
 		perror(path);
-		return 3;
+		return RMMSIM_EXIT_BAD_INPUT;
+	}
+	if (out_path != NULL &&
+	    cli_check_out_path(out_path, "sequence", "rmmsim native") != 0) {
+		if (in != stdin) {
+			fclose(in);
+		}
+		return RMMSIM_EXIT_BAD_INPUT;
 	}
 	rc = seq_parse(in, path, &s, stderr);
 	if (in != stdin) {
@@ -113,7 +122,7 @@ int cli_native_seq(const struct rmmsim_options *opt, const char *path, const cha
 			perror(out_path);
 			rmmsim_destroy(nt.sim);
 			seq_free(&s);
-			return 1;
+			return RMMSIM_EXIT_BAD_INPUT;
 		}
 		fprintf(nt.out, "# rmmsim native --seq %s (P0 = %" PRIx64 ")\n", path, nt.base);
 	}
@@ -129,5 +138,5 @@ int cli_native_seq(const struct rmmsim_options *opt, const char *path, const cha
 	if (rc != 0) {
 		return rc;
 	}
-	return res.mismatches != 0U ? 9 : 0;
+	return res.mismatches != 0U ? RMMSIM_EXIT_SEQ_MISMATCH : RMMSIM_EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include <sys/prctl.h>
 
 #include "cli.h"
+#include "cli_exit.h"
 
 static void usage(FILE *f)
 {
@@ -21,14 +22,8 @@ static void usage(FILE *f)
 		"             no CPU; --seq replays an RMI call sequence (docs/sequences.md)\n"
 		"  run        run an AArch64 host payload at NS-EL2 (rmmsim run --help)\n"
 		"  conform    run the DEN0137 conformance suite (rmmsim conform --help)\n"
-		"\n"
-		"exit codes (docs/exit-codes.md):\n"
-		"  0  success\n"
-		"  1  internal error (a check of the simulator itself failed)\n"
-		"  2  usage error (bad command line)\n"
-		"  3  bad input file (platform description, payload)\n"
-		"  9  a replayed sequence's output differed (native --seq)\n"
-		"  further codes: see docs/exit-codes.md\n");
+		"\n");
+	cli_print_exit_codes(f);
 }
 
 int main(int argc, char **argv)
@@ -56,7 +51,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && argv[1][0] != '-') {
 		fprintf(stderr, "rmmsim: unknown subcommand '%s'\n", argv[1]);
 		usage(stderr);
-		return 2;
+		return RMMSIM_EXIT_USAGE;
 	}
 	return cli_default(argc, argv);
 }

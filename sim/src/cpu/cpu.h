@@ -114,6 +114,12 @@ int cpu_load_file(struct cpu *cpu, const char *path, pa_t flat_addr, char *err, 
 int cpu_load_image(struct cpu *cpu, const void *image, size_t len, pa_t flat_addr,
 		   char *err, size_t err_len);
 
+/*
+ * Sets where the host starts (after several images were loaded, each of
+ * which set its own): 0, or -1 with a message if nothing was loaded yet.
+ */
+int cpu_set_entry(struct cpu *cpu, pa_t entry, char *err, size_t err_len);
+
 /* Places the DTB and prepares NS-EL2 entry (x0 = DTB address). */
 int cpu_boot(struct cpu *cpu, char *err, size_t err_len);
 pa_t cpu_dtb_addr(const struct cpu *cpu);

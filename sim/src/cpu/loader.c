@@ -149,3 +149,13 @@ out:
 	fclose(f);
 	return rc;
 }
+
+int cpu_set_entry(struct cpu *cpu, pa_t entry, char *err, size_t err_len)
+{
+	if (!cpu->have_entry) {
+		snprintf(err, err_len, "payload: nothing loaded");
+		return -1;
+	}
+	cpu->entry = entry;
+	return 0;
+}

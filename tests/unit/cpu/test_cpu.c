@@ -308,7 +308,7 @@ static void run_costs__device_tree_overrides_the_cycle_model(void **state)
 	unlink(dts);
 }
 
-/* Lines of @s starting with "SMC_RMI", joined. */
+/* Lines of @s starting with "SMC_RMI" (after any "[rmi] "), joined. */
 static void rmi_lines(const char *s, char *dst, size_t len)
 {
 	size_t used = 0;
@@ -318,6 +318,11 @@ static void rmi_lines(const char *s, char *dst, size_t len)
 		const char *eol = strchr(s, '\n');
 		size_t l = eol ? (size_t)(eol - s) + 1 : strlen(s);
 
+		/* On stdout, shared with the UART, the RMI log lines carry "[rmi] ". */
+		if (strncmp(s, "[rmi] ", 6) == 0) {
+			s += 6;
+			l -= 6;
+		}
 		if (strncmp(s, "SMC_RMI", 7) == 0 && used + l < len) {
 			memcpy(dst + used, s, l);
 			used += l;
