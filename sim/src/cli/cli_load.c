@@ -114,9 +114,18 @@ static int elf_ranges(struct cli_image *i, char *err, size_t err_len)
 		return -1;
 	}
 	memcpy(&eh, i->data, sizeof(eh));
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh.e_machine != EM_AARCH64 || eh.e_type != ET_EXEC) {
-		snprintf(err, err_len, "%s: not an ELF64 little-endian AArch64 executable", i->name);
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+		snprintf(err, err_len, "%s: not a 64-bit little-endian ELF", i->name);
+		return -1;
+	}
+	if (eh.e_machine != EM_AARCH64) {
+		snprintf(err, err_len, "%s: ELF machine %u is not AArch64 (EM_AARCH64 = %u)",
+			 i->name, (unsigned)eh.e_machine, (unsigned)EM_AARCH64);
+		return -1;
+	}
+	if (eh.e_type != ET_EXEC) {
+		snprintf(err, err_len, "%s: ELF type %u is not an executable (ET_EXEC)", i->name,
+			 (unsigned)eh.e_type);
 		return -1;
 	}
 	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff > i->len ||
@@ -159,15 +168,32 @@ static bool inside(const struct cli_images *im, pa_t pa)
 }
 
 /* Two images sharing bytes: refused, naming both (the later one would silently win). */
-static int check_overlaps(const struct cli_images *im, const struct cli_range *dtb, char *err,
+static bool in_dram(const struct cli_layout *lay, const struct cli_range *r)
+{
+	for (unsigned b = 0; b < lay->num_dram; b++)
+		if (r->lo >= lay->dram[b].lo && r->hi <= lay->dram[b].hi)
+			return true;
+	return false;
+}
+
+static int check_overlaps(const struct cli_images *im, const struct cli_layout *lay, char *err,
 			  size_t err_len)
 {
+	const struct cli_range *dtb = lay->has_dtb ? &lay->dtb : NULL;
+
 	for (unsigned a = 0; a < im->n; a++) {
 		const struct cli_image *x = &im->img[a];
 
 		for (unsigned s = 0; s < x->nseg; s++) {
 			const struct cli_range *r = &x->seg[s];
 
+			if (!in_dram(lay, r)) {
+				snprintf(err, err_len,
+					 "%s: %s [0x%" PRIx64 ", 0x%" PRIx64 ") is outside DRAM",
+					 x->name, x->has_addr ? "flat image" : "ELF segment", r->lo,
+					 r->hi);
+				return -1;
+			}
 			if (dtb != NULL && overlap(r, dtb)) {
 				snprintf(err, err_len,
 					 "%s: [0x%" PRIx64 ", 0x%" PRIx64 ") overlaps the DTB window "
@@ -194,7 +220,7 @@ static int check_overlaps(const struct cli_images *im, const struct cli_range *d
 	return 0;
 }
 
-int cli_images_prepare(struct cli_images *im, const struct cli_range *dtb, bool have_entry,
+int cli_images_prepare(struct cli_images *im, const struct cli_layout *lay, bool have_entry,
 		       pa_t entry_opt, pa_t *entry, char *err, size_t err_len)
 {
 	const struct cli_image *first_elf = NULL;
@@ -228,7 +254,7 @@ int cli_images_prepare(struct cli_images *im, const struct cli_range *dtb, bool 
 		i->seg[0] = (struct cli_range){ i->addr, i->addr + (i->len ? i->len : 1U) };
 		i->nseg = 1;
 	}
-	if (check_overlaps(im, dtb, err, err_len) != 0)
+	if (check_overlaps(im, lay, err, err_len) != 0)
 		return RMMSIM_EXIT_BAD_INPUT;
 	if (have_entry) {
 		*entry = entry_opt;

@@ -52,12 +52,17 @@ int cli_images_add_file(struct cli_images *im, const char *path, bool has_addr, 
 int cli_images_add_mem(struct cli_images *im, const char *name, const void *data, size_t len);
 
 /*
- * Reads every file and checks the layout; @dtb (may be NULL) is the window
- * reserved for the device tree. The entry is @entry_opt when @have_entry,
+ * Reads every file and checks the layout against @lay. The entry is @entry_opt when @have_entry,
  * else the first ELF's, else the first flat image's address; it is
  * returned in @entry. 0, or exit code 3 with one message in @err.
  */
-int cli_images_prepare(struct cli_images *im, const struct cli_range *dtb, bool have_entry,
+struct cli_layout {
+	struct cli_range dram[8]; /* the platform's DRAM banks: every image lies in one */
+	unsigned num_dram;
+	struct cli_range dtb;     /* the DTB window: no image may overlap it */
+	bool has_dtb;
+};
+int cli_images_prepare(struct cli_images *im, const struct cli_layout *lay, bool have_entry,
 		       pa_t entry_opt, pa_t *entry, char *err, size_t err_len);
 /* Copies the prepared images into the CPU's memory and sets @entry. 0, or 3 with @err. */
 int cli_images_load(const struct cli_images *im, struct cpu *cpu, pa_t entry, char *err,

@@ -433,16 +433,22 @@ static int add_images(const struct run_args *a, struct cli_images *im)
 	return rc;
 }
 
-/* Where the CPU will put the DTB (boot.c): none if no DTB or bank 0 is too small (boot says so). */
-static bool dtb_window(const struct rmmsim *p, size_t dtb_size, struct cli_range *w)
+/*
+ * The platform's DRAM and where the CPU will put the DTB (boot.c): no
+ * window without a DTB or when bank 0 is under 4 MiB (boot refuses that).
+ */
+static void layout(const struct rmmsim *p, size_t dtb_size, struct cli_layout *lay)
 {
 	const struct plat_desc *d = &p->desc;
 
+	for (unsigned i = 0; i < d->num_banks && lay->num_dram < 8U; i++)
+		lay->dram[lay->num_dram++] = (struct cli_range){
+			d->banks[i].base, d->banks[i].base + d->banks[i].size };
 	if (dtb_size == 0 || d->num_banks == 0 || d->banks[0].size < 2 * DTB_WINDOW)
-		return false;
-	w->lo = d->banks[0].base + d->banks[0].size - DTB_WINDOW;
-	w->hi = w->lo + DTB_WINDOW;
-	return true;
+		return;
+	lay->dtb.lo = d->banks[0].base + d->banks[0].size - DTB_WINDOW;
+	lay->dtb.hi = lay->dtb.lo + DTB_WINDOW;
+	lay->has_dtb = true;
 }
 
 /* "platform: ..." messages of the CPU name the --platform file too. */
@@ -463,7 +469,7 @@ static int run(const struct run_args *a)
 				  .fault_report = stderr };
 	struct cli_outs outs = { 0 };
 	struct cli_images im = { 0 };
-	struct cli_range dtbw;
+	struct cli_layout lay = { 0 };
 	char err[ERR_LEN] = "";
 	struct rmmsim *p = NULL;
 	struct cpu *cpu = NULL;
@@ -487,8 +493,8 @@ static int run(const struct run_args *a)
 	describe(p, &cp);
 	dtb = load_dtb(a->platform, &cp.dtb_size);
 	cp.dtb = dtb;
-	rc = cli_images_prepare(&im, dtb_window(p, dtb ? cp.dtb_size : 0, &dtbw) ? &dtbw : NULL,
-				a->have_entry, a->entry, &entry, err, sizeof(err));
+	layout(p, dtb ? cp.dtb_size : 0, &lay);
+	rc = cli_images_prepare(&im, &lay, a->have_entry, a->entry, &entry, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "rmmsim run: %s\n", err);
 		goto out;
