@@ -32,7 +32,7 @@ static int place_dtb(struct cpu *cpu, char *err, size_t err_len)
 	if (!cpu->plat.dtb || cpu->plat.dtb_size == 0)
 		return 0;
 	if (cpu->plat.dtb_size > DTB_WINDOW || r->size < 2 * DTB_WINDOW) {
-		snprintf(err, err_len, "platform: the DTB (%zu bytes) does not fit below the top of DRAM",
+		snprintf(err, err_len, "platform: the DTB (%zu bytes) does not fit: it takes the top 2 MiB of DRAM bank 0, which must be at least 4 MiB",
 			 cpu->plat.dtb_size);
 		return -1;
 	}
