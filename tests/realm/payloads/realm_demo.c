@@ -23,11 +23,17 @@ static void make_challenge(uint64_t ch[8])
 	}
 }
 
+/*
+ * A SHA-256 measurement as its 32 bytes in memory order, in hex: the way
+ * the token claims (rmmsim's token check), scripts/rim.py and
+ * scripts/verify_token.py print it, so the same value looks the same.
+ * RSI_MEASUREMENT_READ returns the bytes little-endian in X1..X8.
+ */
 static void print_meas(const char *name, const uint64_t m[8])
 {
-	realm_printf("%s:", name);
-	for (unsigned i = 0; i < 4; i++)
-		realm_printf(" %016lx", (unsigned long)m[i]);
+	realm_printf("%-5s: ", name);
+	for (unsigned i = 0; i < 32; i++)
+		realm_printf("%02x", (unsigned)(m[i / 8] >> (8 * (i % 8))) & 0xFFU);
 	realm_printf("\n");
 }
 
