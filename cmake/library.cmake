@@ -42,6 +42,7 @@ endforeach()
 # Relocatable: the prefix is found from the .pc file's own place (cmake
 # --install --prefix chooses it after configuration).
 file(RELATIVE_PATH RMMSIM_PC_UP /x/${CMAKE_INSTALL_LIBDIR}/pkgconfig /x)
+string(REGEX REPLACE "/$" "" RMMSIM_PC_UP "${RMMSIM_PC_UP}")
 configure_file(cmake/rmmsim.pc.in ${PROJECT_BINARY_DIR}/rmmsim.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/rmmsim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
@@ -65,10 +66,24 @@ install(FILES ${PROJECT_BINARY_DIR}/specs/DEN0137/include/den0137_abi.h
   DESTINATION ${RMMSIM_SDK_DIR}/include)
 install(FILES cmake/aarch64-toolchain.cmake cmake/rmmsimPayloads.cmake DESTINATION ${RMMSIM_SDK_DIR})
 
-# Python tools.
-install(PROGRAMS scripts/verify_token.py DESTINATION ${CMAKE_INSTALL_BINDIR}
-  RENAME rmmsim-verify-token)
-install(PROGRAMS scripts/rim.py DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME rmmsim-rim)
+# Python tools, installed as commands whose #! names the interpreter that
+# has cbor2 and cryptography (RMMSIM_VERIFY_PY: /usr/bin/python3 on Debian),
+# not whichever python3 comes first on a user's PATH.
+set(rmmsim_tool_py "${RMMSIM_VERIFY_PY}")
+if(NOT rmmsim_tool_py)
+  set(rmmsim_tool_py "${Python3_EXECUTABLE}")
+endif()
+foreach(tool verify_token:rmmsim-verify-token rim:rmmsim-rim)
+  string(REPLACE ":" ";" tool "${tool}")
+  list(GET tool 0 src)
+  list(GET tool 1 dst)
+  file(READ ${PROJECT_SOURCE_DIR}/scripts/${src}.py body)
+  string(REGEX REPLACE "^#![^\n]*" "#!${rmmsim_tool_py}" body "${body}")
+  file(WRITE ${PROJECT_BINARY_DIR}/tools/${dst} "${body}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+               ${PROJECT_SOURCE_DIR}/scripts/${src}.py)
+  install(PROGRAMS ${PROJECT_BINARY_DIR}/tools/${dst} DESTINATION ${CMAKE_INSTALL_BINDIR})
+endforeach()
 
 # The man page, generated from the help text of rmmsim itself.
 add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/rmmsim.1
@@ -87,6 +102,8 @@ set(CPACK_PACKAGE_CONTACT "rmmsim developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "User-mode Arm CCA platform: RMM, GPT, EL3, simulator")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc-aarch64-linux-gnu, device-tree-compiler, python3")
+# rmmsim-verify-token needs them; the rest of the package does not.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-cbor2, python3-cryptography")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_GENERATOR DEB)
 include(CPack)
