@@ -17,7 +17,11 @@ set_target_properties(librmmsim PROPERTIES OUTPUT_NAME rmmsim
 # The modules' own dependencies (Unicorn, mbedTLS, libcbor, libfdt); their
 # archives add nothing, every symbol is already in the objects above.
 target_link_libraries(librmmsim PRIVATE ${RMMSIM_MODULES})
-target_link_options(librmmsim PRIVATE -Wl,--no-undefined)
+# Every symbol resolved at link time, except in sanitizer builds: clang leaves
+# the ASan/UBSan runtime to the executable (-fsanitize links it there).
+if(NOT RMMSIM_SANITIZE AND NOT RMMSIM_FUZZ AND NOT RMMSIM_COVERAGE)
+  target_link_options(librmmsim PRIVATE -Wl,--no-undefined)
+endif()
 
 add_library(librmmsim_static STATIC ${rmmsim_objs})
 set_target_properties(librmmsim_static PROPERTIES OUTPUT_NAME rmmsim)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Set up a fresh machine, then build and run every test twice: a debug
-# build (invariant checks on) and an ASan+UBSan build; then a short run of
+# build (invariant checks on) and an ASan+UBSan build; a release build,
+# installed into a fresh prefix with examples/ built against it; a build
+# with the Unix Makefiles generator (the presets use Ninja); then a short run of
 # each fuzzer (libFuzzer and AFL++, about a minute each, seeds first) that
 # fails on any finding (docs/fuzzing.md).
 set -euo pipefail
@@ -21,5 +23,11 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 echo "== release: the README's first command (scripts/run.sh: default scenario)"
 bash scripts/run.sh >/dev/null
+echo "== install: a fresh prefix, examples/ built against it (find_package, pkg-config)"
+bash scripts/test_install.sh build/release
+# The presets use Ninja; the default generator must build everything too.
+echo "== Unix Makefiles: configure and build the default targets"
+cmake -S . -B build/make -G "Unix Makefiles" >/dev/null
+cmake --build build/make -j "$jobs" >/dev/null
 echo "== fuzz: short libFuzzer and AFL++ runs"
 bash scripts/fuzz.sh ci
