@@ -3,7 +3,7 @@
 # Installs rmmsim from a build tree into a fresh temporary prefix, then
 # builds and runs examples/ against that prefix alone, once through
 # find_package(rmmsim) and once through pkg-config (docs/sdk.md). Also
-# checks the installed tools answer --help. Usage:
+# checks the installed tools answer --help and the .deb holds the same tree. Usage:
 #   scripts/test_install.sh [BUILD_DIR]     (default build/release, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +38,16 @@ for how in find_package pkg-config; do
   cmake --build "$b" -j "$jobs" >/dev/null
   ctest --test-dir "$b" --output-on-failure
 done
+# The Debian package holds the same tree (cpack -G DEB).
+if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null; then
+  echo "== cpack -G DEB"
+  (cd "$build" && cpack -G DEB -B "$work/deb" >/dev/null)
+  deb=$(ls "$work"/deb/rmmsim_*.deb)
+  contents=$(dpkg-deb -c "$deb")
+  for f in usr/bin/rmmsim usr/bin/rmmsim-rim usr/lib/librmmsim.so.0 usr/lib/librmmsim.a \
+           usr/include/rmmsim/rmmsim.h usr/share/rmmsim/sdk/host/start.S usr/share/man/man1/rmmsim.1; do
+    grep -q " \./$f" <<<"$contents" || { echo "missing in $deb: $f"; exit 1; }
+  done
+  echo "$(basename "$deb"): $(grep -c '^-' <<<"$contents") files"
+fi
 echo "== install test passed"

@@ -61,7 +61,7 @@ static char *temp_file(size_t len)
 	static char path[64];
 	int fd;
 
-	strcpy(path, "/tmp/rmmsim_cli_load_XXXXXX");
+	snprintf(path, sizeof(path), "%s", "/tmp/rmmsim_cli_load_XXXXXX");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	for (size_t i = 0; i < len; i++)
