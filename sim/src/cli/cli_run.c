@@ -174,7 +174,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	}
 	if (optind < argc - 1 || (optind == argc && a->num_loads == 0)) {
 		fprintf(stderr, "rmmsim run: expected one PAYLOAD and/or --load FILE[@ADDR]%s\n",
-			optind < argc - 1 ? " (an RMI log file is given as --rmi-log=FILE)" : "");
+			optind < argc - 1 && a->rmi_log && !a->rmi_log_path ?
+				" (an RMI log file is given as --rmi-log=FILE)" : "");
 		usage(stderr);
 		return RUN_USAGE;
 	}
