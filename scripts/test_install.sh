@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs rmmsim from a build tree into a fresh temporary prefix, then
-# builds and runs examples/ against that prefix alone, once through
-# find_package(rmmsim) and once through pkg-config (docs/sdk.md). Also
+# builds and runs examples/ against that prefix alone, through
+# find_package(rmmsim), through pkg-config, and (payloads only) with the
+# SDK's aarch64 toolchain file (docs/sdk.md). Also
 # checks the installed tools answer --help and the .deb holds the same tree. Usage:
 #   scripts/test_install.sh [BUILD_DIR]     (default build/release, built if missing)
 set -euo pipefail
@@ -29,10 +30,12 @@ ls "$prefix"/lib/librmmsim.so.* "$prefix"/lib/librmmsim.a >/dev/null
 "$prefix/bin/rmmsim-rim" --help >/dev/null
 "$prefix/bin/rmmsim-verify-token" --help >/dev/null
 # Nothing of the source or build tree may be found: the example sees the prefix only.
-for how in find_package pkg-config; do
+# The third way: payloads only, with the SDK's cross toolchain file.
+for how in find_package pkg-config toolchain; do
   b=$work/example-$how
   opt=()
   [ "$how" = pkg-config ] && opt=(-DRMMSIM_USE_PKGCONFIG=ON)
+  [ "$how" = toolchain ] && opt=(-DCMAKE_TOOLCHAIN_FILE="$prefix/share/rmmsim/sdk/aarch64-toolchain.cmake")
   echo "== examples/ through $how"
   cmake -S examples -B "$b" -DCMAKE_PREFIX_PATH="$prefix" "${opt[@]}" >/dev/null
   cmake --build "$b" -j "$jobs" >/dev/null
