@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_exit.h"
 
 #define DEFAULT_MAX_ARGS 64
 
@@ -34,7 +35,7 @@ int cli_default(int argc, char **argv)
 	}
 	if (argc + 3 > DEFAULT_MAX_ARGS) {
 		fprintf(stderr, "rmmsim: too many arguments\n");
-		return 2;
+		return RMMSIM_EXIT_USAGE;
 	}
 	args[n++] = (char *)"run";
 	args[n++] = (char *)"--rmi-log";

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_exit.h"
 #include "den0137_abi.h"
 #include "gpt.h"
 #include "rmmsim.h"
@@ -138,7 +139,7 @@ static int demo_run(struct demo *d)
 	}
 	if (d->failures != 0U) {
 		fprintf(stderr, "rmmsim: %u unexpected outcome(s)\n", d->failures);
-		return 1;
+		return RMMSIM_EXIT_INTERNAL;
 	}
 	printf("ok\n");
 	return 0;
@@ -176,17 +177,17 @@ int cli_native(int argc, char **argv)
 			return 0;
 		default:
 			demo_usage(stderr);
-			return 2;
+			return RMMSIM_EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
 		fprintf(stderr, "rmmsim: unexpected argument '%s'\n", argv[optind]);
 		demo_usage(stderr);
-		return 2;
+		return RMMSIM_EXIT_USAGE;
 	}
 	if (seq_out != NULL && seq == NULL) {
 		fprintf(stderr, "rmmsim: --seq-out needs --seq\n");
-		return 2;
+		return RMMSIM_EXIT_USAGE;
 	}
 	if (seq != NULL) {
 		return cli_native_seq(&opt, seq, seq_out);
@@ -194,7 +195,7 @@ int cli_native(int argc, char **argv)
 	d.sim = rmmsim_create(&opt, err, sizeof(err));
 	if (d.sim == NULL) {
 		fprintf(stderr, "rmmsim: %s\n", err);
-		return 3;
+		return RMMSIM_EXIT_BAD_INPUT;
 	}
 	rc = demo_run(&d);
 	rmmsim_destroy(d.sim);

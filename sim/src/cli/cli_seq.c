@@ -107,13 +107,13 @@ int cli_native_seq(const struct rmmsim_options *opt, const char *path, const cha
 	}
 	if (rc != 0) {
 		seq_free(&s);
-		return 3;
+		return RMMSIM_EXIT_BAD_INPUT;
 	}
 	nt.sim = rmmsim_create(opt, err, sizeof(err));
 	if (nt.sim == NULL) {
 		fprintf(stderr, "rmmsim: %s\n", err);
 		seq_free(&s);
-		return 3;
+		return RMMSIM_EXIT_BAD_INPUT;
 	}
 	native_pages(&nt);
 	if (out_path != NULL) {
