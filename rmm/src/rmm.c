@@ -27,6 +27,18 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 	rmm->plat = *plat;
 	atomic_flag_clear(&rmm->vmid_lock);
 	atomic_flag_clear(&rmm->inv_busy);
+	{
+		pthread_rwlockattr_t attr;
+
+		pthread_rwlockattr_init(&attr);
+		pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+		if (pthread_rwlock_init(&rmm->quiesce, &attr) != 0) {
+			pthread_rwlockattr_destroy(&attr);
+			free(rmm);
+			return NULL;
+		}
+		pthread_rwlockattr_destroy(&attr);
+	}
 	/*
 	 * Epochs are unique across instances: a freed RMM's address may come
 	 * back from calloc, and its walk cache stamps must not look current.
@@ -77,6 +89,7 @@ void rmm_destroy(struct rmm *rmm)
 		free(rmm->banks[i].mapped_map);
 	}
 	inv_scratch_free(rmm);
+	pthread_rwlock_destroy(&rmm->quiesce);
 	free(rmm);
 }
 

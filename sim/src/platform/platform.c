@@ -49,7 +49,7 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 	regs.x[1] = pa;
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
 	if (regs.x[0] == 0U)
-		p->pas_epoch++;
+		__atomic_fetch_add(&p->pas_epoch, 1, __ATOMIC_RELEASE);
 	if (regs.x[0] == 0U && fid == RMM_GTSI_DELEGATE_FID) {
 		/* A granule leaving NS must vanish from every realm's Unprotected view. */
 		plat_realm_pas_changed(p, pa);
@@ -62,7 +62,8 @@ static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
 	struct rmmsim *p = ctx;
 
 	if ((unsigned)ev < RMM_COST_COUNT) {
-		p->cost_count[ev] += n;
+		/* Host threads may call RMI at once (native API). */
+		__atomic_fetch_add(&p->cost_count[ev], n, __ATOMIC_RELAXED);
 	}
 	if (p->cost_hook != NULL) {
 		p->cost_hook(p->cost_hook_ctx, ev, n);
