@@ -183,6 +183,10 @@ static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu
 	if (vm == NULL) {
 		return -ENOTSUP;
 	}
+	/* RECs of one realm share the engine: each run reads its own REC's MPIDR. */
+	if (run->vmpidr != 0U && realm_cpu_set_vmpidr(vm->rc, run->vmpidr) != 0) {
+		return -EIO;
+	}
 	for (;;) {
 		uint64_t budget = run->budget - used;
 		bool polling = false;

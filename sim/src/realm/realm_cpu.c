@@ -108,7 +108,12 @@ static int leave_el0(struct realm_cpu *rc)
 	/* The context brought back HCR_EL2 as it was saved: redo this run's traps. */
 	want = rc->hcr;
 	rc->hcr = HCR_RW | HCR_TDZ;
-	return write_hcr(rc, want);
+	if (write_hcr(rc, want))
+		return -EIO;
+	/* ... and VMPIDR_EL2 at its reset value. */
+	want = rc->vmpidr;
+	rc->vmpidr = 0;
+	return want != 0 ? realm_cpu_set_vmpidr(rc, want) : 0;
 }
 
 int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
@@ -245,6 +250,19 @@ static int wfe_rewind(struct realm_cpu *rc)
 	if (rc->insns)
 		rc->insns--;
 	return uc_reg_write(rc->uc, UC_ARM64_REG_PC, &pc) == UC_ERR_OK ? 0 : -EIO;
+}
+
+int realm_cpu_set_vmpidr(struct realm_cpu *rc, uint64_t vmpidr)
+{
+	if (!rc)
+		return -EINVAL;
+	if (vmpidr == rc->vmpidr)
+		return 0;
+	/* VMPIDR_EL2: op0 3, op1 4, CRn 0, CRm 0, op2 5. */
+	if (realm_cp_write(rc->uc, 3, 4, 0, 0, 5, vmpidr))
+		return -EIO;
+	rc->vmpidr = vmpidr;
+	return 0;
 }
 
 /* svc/brk: the realm's own EL1 takes it, then the run goes on. */

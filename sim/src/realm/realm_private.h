@@ -70,6 +70,7 @@ struct realm_cpu {
 	uint8_t **prot_leaf; /* ipa_size >> REALM_LEAF_SHIFT leaves, lazily allocated */
 	uint64_t num_leaves;
 	uint64_t hcr; /* HCR_EL2 last written */
+	uint64_t vmpidr; /* VMPIDR_EL2 last written (0: the reset value) */
 	struct realm_s1 s1;
 	uint64_t tramp;	/* the ERET page, just above the window (realm_cpu.c) */
 	bool in_tramp;
