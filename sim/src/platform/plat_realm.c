@@ -55,6 +55,7 @@ struct plat_realm_vm {
 		pa_t pa;
 	} ns[PLAT_REALM_MAX_NS_MAPS];
 	unsigned num_ns;
+	bool warned_unsupported; /* the stderr line of REALM_EXIT_UNSUPPORTED, once per engine */
 };
 
 struct plat_realm {
@@ -215,6 +216,14 @@ static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu
 	}
 	if (run->gic != NULL) {
 		vgic_update_misr(run->gic);
+	}
+	if (ex.kind == REALM_EXIT_UNSUPPORTED && !vm->warned_unsupported) {
+		/* CHOICE(pe-error): the REC exits with RMI_EXIT_IRQ; say why, once. */
+		fprintf(stderr,
+			"rmmsim: realm VMID %u: the realm CPU cannot model exception %u at PC 0x%llx "
+			"(REC_ENTER reports RMI_EXIT_IRQ; docs/realm-execution.md \"Limits\")\n",
+			run->vmid, ex.intno, (unsigned long long)regs->pc);
+		vm->warned_unsupported = true;
 	}
 	run->exit = exit_kind(ex.kind);
 	run->esr = ex.esr;

@@ -265,14 +265,17 @@ int realm_cpu_set_vmpidr(struct realm_cpu *rc, uint64_t vmpidr)
 	return 0;
 }
 
-/* svc/brk: the realm's own EL1 takes it, then the run goes on. */
-static int take_to_el1(struct realm_cpu *rc)
+/*
+ * svc/brk, or a stage-1 fault (@s1: FAR_EL1 = the faulting VA): the
+ * realm's own EL1 takes it, then the run goes on.
+ */
+static int take_to_el1(struct realm_cpu *rc, bool s1)
 {
 	struct rmm_vcpu_regs r;
 	int ret = realm_regs_save(rc, &r);
 
 	if (ret == 0)
-		ret = realm_cpu_inject_sync(rc, &r, rc->svc_esr, r.far_el1);
+		ret = realm_cpu_inject_sync(rc, &r, rc->svc_esr, s1 ? rc->s1_far : r.far_el1);
 	if (ret == 0)
 		ret = realm_load_state(rc, &r);
 	return ret;
@@ -322,8 +325,19 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 			rc->exit.kind = REALM_EXIT_BUDGET;
 			break;
 		}
+		if (rc->event == REALM_EV_S1_FAULT) {
+			/* The instruction did not happen; its fault goes to the realm. */
+			ret = undo_abort(rc);
+			if (ret == 0 && rc->exit.kind == REALM_EXIT_UNSUPPORTED)
+				break; /* a store could not be made harmless: report it */
+			if (ret == 0)
+				ret = take_to_el1(rc, true);
+			if (ret)
+				break;
+			continue;
+		}
 		if (rc->event == REALM_EV_SVC) {
-			ret = take_to_el1(rc);
+			ret = take_to_el1(rc, false);
 			if (ret)
 				break;
 			continue;

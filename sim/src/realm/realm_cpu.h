@@ -63,6 +63,8 @@
 #define REALM_ESR_FSC_MASK 0x3FULL
 #define REALM_FSC_TRANSLATION(level) (0x04ULL + (level))
 #define REALM_FSC_PERMISSION(level) (0x0CULL + (level))
+#define REALM_FSC_ADDR_SIZE(level) (0x00ULL + (level))
+#define REALM_FSC_ACCESS_FLAG(level) (0x08ULL + (level))
 #define REALM_ESR_WFX_TI_WFE 1ULL
 
 static inline uint64_t realm_esr_ec(uint64_t esr)
