@@ -36,6 +36,29 @@
 /* 1: add x0, x0, #1; b 1b -- a REC that runs until the time slice ends. */
 static const uint32_t loop_image[] = { 0x91000400U, 0x17FFFFFFU };
 
+/*
+ * EXTENDS x RSI_MEASUREMENT_EXTEND(index 1, 8 bytes, 0x55), then PSCI
+ * CPU_OFF (RMI_EXIT_PSCI): a REC that keeps the RMM's RSI handlers busy
+ * (RD lock, hash contexts). Every extend adds the same value, so REM1
+ * after all of them does not depend on their order.
+ */
+#define EXTENDS 200U
+static const uint32_t extend_image[] = {
+	0xD2800013U | (EXTENDS << 5), /* movz x19, #EXTENDS */
+	0xD2803260U,                  /* 1: movz x0, #0x0193 */
+	0xF2B88000U,                  /* movk x0, #0xC400, lsl #16: RSI_MEASUREMENT_EXTEND */
+	0xD2800021U,                  /* mov x1, #1 */
+	0xD2800102U,                  /* mov x2, #8 */
+	0xD2800AA3U,                  /* mov x3, #0x55 */
+	0xD4000003U,                  /* smc #0 */
+	0xF1000673U,                  /* subs x19, x19, #1 */
+	0x54FFFF21U,                  /* b.ne 1b */
+	0xD2800040U,                  /* movz x0, #2 */
+	0xF2B08000U,                  /* movk x0, #0x8400, lsl #16: PSCI_CPU_OFF */
+	0xD4000003U,                  /* smc #0 */
+	0x14000000U,                  /* b . */
+};
+
 static uint64_t rmi(struct rmmsim *sim, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 		    uint64_t *x1)
 {
@@ -188,13 +211,19 @@ static void granule_distinct__every_thread_succeeds_every_time(void **state)
 
 /* ---- a realm for the RTT and REC races ---- */
 
-static void build_realm(struct rh_realm *r, unsigned num_recs)
+static void build_realm_image(struct rh_realm *r, unsigned num_recs, const void *image,
+			      size_t len)
 {
 	struct rh_config cfg = { .num_recs = num_recs, .all_runnable = true };
 
-	if (!rh_init(r, NULL, &cfg) || !rh_build(r, loop_image, sizeof(loop_image)))
+	if (!rh_init(r, NULL, &cfg) || !rh_build(r, image, len))
 		print_error("realm: %s\n", r->res.error);
 	assert_true(r->activated);
+}
+
+static void build_realm(struct rh_realm *r, unsigned num_recs)
+{
+	build_realm_image(r, num_recs, loop_image, sizeof(loop_image));
 }
 
 static void teardown_realm(struct rh_realm *r)
@@ -319,7 +348,7 @@ struct rec_arg {
 	struct rmmsim *sim;
 	pa_t rec, run;
 	unsigned enters;          /* how many REC_ENTERs to issue; 0: until destroyed */
-	unsigned ok, busy, gone, other, irq_exits;
+	unsigned ok, busy, gone, other, irq_exits, psci_exits;
 	atomic_bool *stop;
 };
 
@@ -337,6 +366,7 @@ static void *rec_thread(void *p)
 					   1) &&
 			    reason == RMI_EXIT_IRQ)
 				a->irq_exits++;
+			a->psci_exits += reason == RMI_EXIT_PSCI;
 		} else if (s == RMI_ERROR_REC) {
 			a->busy++;     /* RUNNING on the other thread */
 		} else if (s == RMI_ERROR_INPUT) {
@@ -361,13 +391,55 @@ static void rec_enter_two_recs__both_run_concurrently(void **state)
 	build_realm(r, 2);
 	for (unsigned t = 0; t < 2; t++)
 		a[t] = (struct rec_arg){ .sim = r->sim, .rec = r->recs[t].pa,
-					 .run = r->recs[t].run, .enters = 20 };
+					 .run = r->recs[t].run, .enters = 5 };
 	run_threads(rec_thread, a, sizeof(a[0]), 2);
 	for (unsigned t = 0; t < 2; t++) {
-		assert_int_equal(a[t].ok, 20);
-		assert_int_equal(a[t].irq_exits, 20);
+		assert_int_equal(a[t].ok, 5);
+		assert_int_equal(a[t].irq_exits, 5);
 		assert_int_equal(a[t].busy + a[t].gone + a[t].other, 0);
 	}
+	assert_invariants(r->sim);
+	teardown_realm(r);
+	test_free(r);
+	(void)state;
+}
+
+/*
+ * Two RECs of one realm extend REM1 at once: the RSI handlers of the two
+ * threads meet on the RD lock and the measurement's hash. REM1 must be
+ * what the same extends give one REC after the other (a serial order).
+ */
+static void rsi_extend_two_recs__measurement_equals_a_serial_order(void **state)
+{
+	struct rh_realm *r = test_calloc(1, sizeof(*r));
+	struct rh_realm *serial = test_calloc(1, sizeof(*serial));
+	struct rec_arg a[2];
+	uint8_t rem1[64], want[64], zero[64] = { 0 };
+
+	build_realm_image(serial, 2, extend_image, sizeof(extend_image));
+	for (unsigned t = 0; t < 2; t++) {
+		struct rec_arg one = { .sim = serial->sim, .rec = serial->recs[t].pa,
+				       .run = serial->recs[t].run, .enters = 1 };
+
+		rec_thread(&one);
+		assert_int_equal(one.psci_exits, 1);
+	}
+	assert_true(rmmsim_realm_measurement(serial->sim, serial->rd, 1, want));
+	assert_memory_not_equal(want, zero, sizeof(want));
+	teardown_realm(serial);
+	test_free(serial);
+
+	build_realm_image(r, 2, extend_image, sizeof(extend_image));
+	for (unsigned t = 0; t < 2; t++)
+		a[t] = (struct rec_arg){ .sim = r->sim, .rec = r->recs[t].pa,
+					 .run = r->recs[t].run, .enters = 1 };
+	run_threads(rec_thread, a, sizeof(a[0]), 2);
+	for (unsigned t = 0; t < 2; t++) {
+		assert_int_equal(a[t].ok, 1);
+		assert_int_equal(a[t].psci_exits, 1); /* CPU_OFF after its extends */
+	}
+	assert_true(rmmsim_realm_measurement(r->sim, r->rd, 1, rem1));
+	assert_memory_equal(rem1, want, sizeof(rem1));
 	assert_invariants(r->sim);
 	teardown_realm(r);
 	test_free(r);
@@ -383,12 +455,12 @@ static void rec_enter_same_rec__one_runs_the_other_sees_running(void **state)
 	build_realm(r, 1);
 	for (unsigned t = 0; t < 2; t++)
 		a[t] = (struct rec_arg){ .sim = r->sim, .rec = r->recs[0].pa,
-					 .run = r->recs[t].run, .enters = 20 };
+					 .run = r->recs[t].run, .enters = 5 };
 	/* Each thread its own RecRun page: the second one is not REC 0's own but any NS page. */
 	a[1].run = rh_ns_alloc(r);
 	run_threads(rec_thread, a, sizeof(a[0]), 2);
 	for (unsigned t = 0; t < 2; t++) {
-		assert_int_equal(a[t].ok + a[t].busy, 20);
+		assert_int_equal(a[t].ok + a[t].busy, 5);
 		assert_int_equal(a[t].gone + a[t].other, 0);
 		assert_int_equal(a[t].irq_exits, a[t].ok);
 	}
@@ -495,6 +567,7 @@ int main(void)
 		cmocka_unit_test(rtt_race__each_table_created_and_destroyed_exactly_once),
 		cmocka_unit_test(rec_enter_two_recs__both_run_concurrently),
 		cmocka_unit_test(rec_enter_same_rec__one_runs_the_other_sees_running),
+		cmocka_unit_test(rsi_extend_two_recs__measurement_equals_a_serial_order),
 		cmocka_unit_test(rec_destroy_race__destroy_once_then_enter_sees_no_rec),
 	};
 
