@@ -112,7 +112,7 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 			continue;
 		}
 		granule_lock(g);
-		g->state = RMM_GRANULE_UNDELEGATED;
+		__atomic_store_n(&g->state, (uint8_t)RMM_GRANULE_UNDELEGATED, __ATOMIC_RELEASE);
 		g->changed = 0;
 		atomic_store_explicit(&g->refcount, 0, memory_order_release);
 		granule_unlock(g);

@@ -139,6 +139,9 @@ static void *gran_thread(void *p)
 		a->undel_ok += s == RMI_SUCCESS;
 		a->input += s == RMI_ERROR_INPUT;
 		a->other += s != RMI_SUCCESS && s != RMI_ERROR_INPUT;
+		/* The state read without any lock is always one of the two. */
+		s = (unsigned)rmmsim_granule_state(a->sim, a->pa);
+		a->other += s != RMM_GRANULE_UNDELEGATED && s != RMM_GRANULE_DELEGATED;
 	}
 	return NULL;
 }
@@ -204,6 +207,83 @@ static void granule_distinct__every_thread_succeeds_every_time(void **state)
 		assert_int_equal(a[i].del_ok, ITERS);
 		assert_int_equal(a[i].undel_ok, ITERS);
 	}
+	assert_invariants(sim);
+	rmmsim_destroy(sim);
+	(void)state;
+}
+
+/* ---- host NS accesses racing the granule's delegation ---- */
+
+struct ns_arg {
+	struct rmmsim *sim;
+	pa_t pa;
+	atomic_bool *stop;
+	unsigned writes_ok, delegated, dirty;
+};
+
+static void *ns_writer(void *p)
+{
+	struct ns_arg *a = p;
+	static uint8_t ones[4096];
+
+	memset(ones, 0xFF, sizeof(ones));
+	while (!atomic_load(a->stop)) {
+		/* Straddles into the next granule too: two PAS stripes. */
+		a->writes_ok += rmmsim_ns_write(a->sim, a->pa + 2048U, ones, sizeof(ones));
+	}
+	return NULL;
+}
+
+static void *ns_delegator(void *p)
+{
+	struct ns_arg *a = p;
+	char msg[256];
+
+	for (unsigned i = 0; i < ITERS; i++) {
+		if (status_of(rmi(a->sim, RMI_GRANULE_DELEGATE_FID, a->pa, 0, 0, NULL)) !=
+		    RMI_SUCCESS)
+			continue;
+		a->delegated++;
+		/* delegated_zero: no write that passed the GPC check lands after the zeroing. */
+		if (!rmmsim_check_invariants(a->sim, msg, sizeof(msg)))
+			a->dirty++;
+		(void)rmi(a->sim, RMI_GRANULE_UNDELEGATE_FID, a->pa, 0, 0, NULL);
+	}
+	atomic_store(a->stop, true);
+	return NULL;
+}
+
+struct ns_pair {
+	struct ns_arg arg;
+	bool writer;
+};
+
+static void *ns_thread(void *p)
+{
+	struct ns_pair *n = p;
+
+	return n->writer ? ns_writer(&n->arg) : ns_delegator(&n->arg);
+}
+
+/*
+ * A host thread writing NS memory while another delegates the granule:
+ * each write either lands before the PAS changes or fails the GPC; none
+ * lands in the DELEGATED (zeroed) granule afterwards.
+ */
+static void ns_write_race__no_write_lands_in_a_delegated_granule(void **state)
+{
+	struct rmmsim *sim = new_sim();
+	atomic_bool stop = false;
+	struct ns_pair n[2];
+	pa_t pa = dram_pa(sim, 0x08100000ULL);
+
+	for (unsigned t = 0; t < 2; t++)
+		n[t] = (struct ns_pair){ .arg = { .sim = sim, .pa = pa, .stop = &stop },
+					 .writer = t == 0 };
+	run_threads(ns_thread, n, sizeof(n[0]), 2);
+	assert_int_equal(n[1].arg.delegated, ITERS);
+	assert_int_equal(n[1].arg.dirty, 0);
+	assert_int_equal(rmmsim_granule_state(sim, pa), RMM_GRANULE_UNDELEGATED);
 	assert_invariants(sim);
 	rmmsim_destroy(sim);
 	(void)state;
@@ -564,6 +644,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(granule_race__successes_alternate_and_match_the_final_state),
 		cmocka_unit_test(granule_distinct__every_thread_succeeds_every_time),
+		cmocka_unit_test(ns_write_race__no_write_lands_in_a_delegated_granule),
 		cmocka_unit_test(rtt_race__each_table_created_and_destroyed_exactly_once),
 		cmocka_unit_test(rec_enter_two_recs__both_run_concurrently),
 		cmocka_unit_test(rec_enter_same_rec__one_runs_the_other_sees_running),
