@@ -57,7 +57,11 @@ static int write_hcr(struct realm_cpu *rc, uint64_t hcr)
  * page just above the IPA window holding an ERET; it runs it at EL1h with
  * ELR_EL1/SPSR_EL1 = the EL0 PC/PSTATE and the stage-1 MMU briefly off (so
  * the page is reachable whatever the realm's tables), stops at the EL0 PC,
- * then puts the realm's ELR_EL1, SPSR_EL1 and SCTLR_EL1 back.
+ * then puts the realm's ELR_EL1, SPSR_EL1 and SCTLR_EL1 back. The EL0 PC
+ * was translated with the MMU off there, and a register write from outside
+ * does not flush QEMU's TLB (raw write): a TLBI VMALLE1 (whose write
+ * function flushes) drops that identity translation, or an EL0 PC whose VA
+ * is not its IPA would fetch from the wrong page.
  */
 static int enter_el0(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
@@ -82,6 +86,7 @@ static int enter_el0(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 	if (uc_reg_write(rc->uc, UC_ARM64_REG_ELR_EL1, &regs->elr_el1) != UC_ERR_OK ||
 	    realm_cp_write(rc->uc, 3, 0, 4, 0, 0, regs->spsr_el1) ||
 	    realm_cp_write(rc->uc, 3, 0, 1, 0, 0, regs->sctlr_el1) ||
+	    realm_cp_write(rc->uc, 1, 0, 8, 7, 0, 0) || /* TLBI VMALLE1 */
 	    uc_reg_read(rc->uc, UC_ARM64_REG_PC, &pc) != UC_ERR_OK ||
 	    uc_reg_read(rc->uc, UC_ARM64_REG_PSTATE, &pstate) != UC_ERR_OK)
 		return -EIO;

@@ -247,6 +247,26 @@ static void invalid_entries__realm_takes_translation_fault_at_their_level(void *
 	assert_fault(f, 0x25, 0x06, CODE_IPA + RP_LDST, VA_NO_L2);
 }
 
+/*
+ * EL0 loads from an EL1-only page: permission fault from the lower EL,
+ * vector +0x400. (Also: entering EL0 with stage 1 on at a VA that is not
+ * its IPA, which needs the engine's TLB flushed after the ERET trampoline.)
+ */
+static void el0_load_of_el1_page__lower_el_permission_fault(void **state)
+{
+	struct fixture *f = *state;
+
+	regs_mmu_on(f, VA_CODE_EL0W + RP_LDST);
+	f->regs.pstate = 0; /* EL0t */
+	f->regs.x[1] = VA_DATA + 0x30;
+	run_to_vector(f, RP_VEC_LOWER64);
+	assert_int_equal(EC(f->regs.x[0]), 0x24);
+	assert_int_equal(FSC(f->regs.x[0]), 0x0F);
+	assert_int_equal(f->regs.x[1], VA_CODE_EL0W + RP_LDST);
+	assert_int_equal(f->regs.x[2], VA_DATA + 0x30);
+	assert_int_equal(f->regs.spsr_el1 & 0xF, 0); /* taken from EL0t */
+}
+
 /* With AF set again the same access goes through: the fault was the descriptor's. */
 static void access_flag_set__same_access_completes(void **state)
 {
@@ -273,6 +293,7 @@ int main(void)
 		T(output_address_beyond_ips__realm_takes_address_size_fault),
 		T(invalid_entries__realm_takes_translation_fault_at_their_level),
 		T(access_flag_set__same_access_completes),
+		T(el0_load_of_el1_page__lower_el_permission_fault),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
