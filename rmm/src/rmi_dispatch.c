@@ -77,7 +77,7 @@ void rmm_handle_rmi(void *ctx, struct smc_regs *regs)
 		regs->x[i] = res.x[i];
 	}
 #if defined(RMM_DEBUG_CHECKS)
-	if (rmm->check_invariants) {
+	if (__atomic_load_n(&rmm->check_invariants, __ATOMIC_RELAXED)) {
 		char msg[256];
 
 		if (!rmm_check_invariants(rmm, msg, sizeof(msg))) {

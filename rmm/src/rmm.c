@@ -184,7 +184,7 @@ uint64_t rmm_state_digest(const struct rmm *rmm)
 
 void rmm_set_invariant_checks(struct rmm *rmm, bool on)
 {
-	rmm->check_invariants = on;
+	__atomic_store_n(&rmm->check_invariants, on, __ATOMIC_RELAXED);
 }
 
 struct granule *rmm_delegable_granule(const struct rmm *rmm, pa_t pa)
