@@ -119,7 +119,8 @@ static void s1_fault_access(struct realm_cpu *rc, uint64_t va, unsigned len, boo
 	if (!write)
 		return; /* a load's destination comes back with the snapshot */
 	for (uint64_t a = va & ~REALM_PAGE_MASK; a <= va + len - 1; a += REALM_CPU_PAGE_SIZE) {
-		if (realm_s1_walk(rc, a < va ? va : a, &ipa) != REALM_S1_OK ||
+		if (realm_s1_translate(rc, a < va ? va : a, REALM_S1_READ, REALM_S1_RAW, &ipa,
+				       NULL) != REALM_S1_OK ||
 		    ipa >= rc->ipa_size)
 			continue;
 		if (realm_s2_prot(rc, ipa) & REALM_PROT_W) {
@@ -396,8 +397,8 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size
 	struct realm_cpu *rc = opaque;
 	uint64_t ipa = va;
 
-	if (rc->event == REALM_EV_ABORT)
-		return false;
+	if (rc->event == REALM_EV_ABORT || rc->event == REALM_EV_S1_FAULT)
+		return false; /* already latched: this access does not happen */
 	if (realm_s1_walk(rc, va, &ipa) != REALM_S1_OK)
 		ipa = va;
 	if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT) {

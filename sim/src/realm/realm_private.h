@@ -110,9 +110,12 @@ void realm_s2_fini(struct realm_cpu *rc);
 enum realm_s1_access { REALM_S1_READ, REALM_S1_WRITE, REALM_S1_FETCH };
 /*
  * Stage-1 translation of @va. @el0 < 0: translation only (address size and
- * translation faults); 0 / 1: also the access flag and the permissions of
- * @acc at EL1 / EL0. REALM_S1_FAULT with the FSC (DFSC/IFSC) in *@fsc.
+ * translation faults; REALM_S1_RAW: not even address size, the IPA an
+ * engine without that check would use); 0 / 1: also the access flag and
+ * the permissions of @acc at EL1 / EL0. REALM_S1_FAULT with the FSC
+ * (DFSC/IFSC) in *@fsc.
  */
+#define REALM_S1_RAW (-2)
 enum realm_s1_result realm_s1_translate(const struct realm_cpu *rc, uint64_t va,
 					enum realm_s1_access acc, int el0, uint64_t *ipa,
 					uint64_t *fsc);

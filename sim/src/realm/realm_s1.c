@@ -121,7 +121,7 @@ enum realm_s1_result realm_s1_translate(const struct realm_cpu *rc, uint64_t va,
 	table = (upper ? s1->ttbr1 : s1->ttbr0) & DESC_OA_MASK;
 	/* A base beyond the output size: address size fault at the start level. */
 	*fsc = REALM_FSC_ADDR_SIZE(level);
-	if (oa_out_of_range(table, oa_bits))
+	if (el0 != REALM_S1_RAW && oa_out_of_range(table, oa_bits))
 		return REALM_S1_FAULT;
 	for (;; level++) {
 		unsigned shift = 12 + 9 * (3 - level);
@@ -142,7 +142,7 @@ enum realm_s1_result realm_s1_translate(const struct realm_cpu *rc, uint64_t va,
 			return REALM_S1_FAULT;
 		if (level < 3 && (desc & DESC_TABLE)) {
 			*fsc = REALM_FSC_ADDR_SIZE(level);
-			if (oa_out_of_range(desc, oa_bits))
+			if (el0 != REALM_S1_RAW && oa_out_of_range(desc, oa_bits))
 				return REALM_S1_FAULT;
 			tables |= desc & (TABLE_PXN | TABLE_UXN | TABLE_AP_NO_EL0 | TABLE_AP_RO);
 			table = desc;
@@ -153,7 +153,7 @@ enum realm_s1_result realm_s1_translate(const struct realm_cpu *rc, uint64_t va,
 		*ipa = (desc & DESC_OA_MASK & ~((1ULL << shift) - 1)) | (va & ((1ULL << shift) - 1));
 		/* Output address beyond TCR_EL1.IPS, then AF, then permission (D8.x priorities). */
 		*fsc = REALM_FSC_ADDR_SIZE(level);
-		if (oa_out_of_range(desc & ~((1ULL << shift) - 1), oa_bits))
+		if (el0 != REALM_S1_RAW && oa_out_of_range(desc & ~((1ULL << shift) - 1), oa_bits))
 			return REALM_S1_FAULT;
 		if (el0 < 0)
 			return REALM_S1_OK; /* translation only */
