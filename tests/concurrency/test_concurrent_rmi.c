@@ -70,6 +70,15 @@ static uint64_t rmi(struct rmmsim *sim, uint64_t fid, uint64_t a1, uint64_t a2, 
 	return regs.x[0];
 }
 
+static uint64_t rmi5(struct rmmsim *sim, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
+		     uint64_t a4)
+{
+	struct smc_regs regs = { .x = { fid, a1, a2, a3, a4 } };
+
+	rmmsim_smc(sim, RMMSIM_CALLER_NS, &regs);
+	return regs.x[0];
+}
+
 static unsigned status_of(uint64_t x0)
 {
 	return (unsigned)(x0 & 0xFFU);
@@ -551,6 +560,168 @@ static void rec_enter_same_rec__one_runs_the_other_sees_running(void **state)
 	(void)state;
 }
 
+/* ---- stage-2 changes while a REC of the realm runs ---- */
+
+#define UNPROT_IPA 0x80000000ULL /* ipa_bits 32: the unprotected half */
+#define S2AP_RW (3ULL << 6)
+
+struct map_arg {
+	struct rmmsim *sim;
+	pa_t rd, ns_page;
+	unsigned ok, other;
+	atomic_bool *stop;
+};
+
+static void *map_thread(void *p)
+{
+	struct map_arg *a = p;
+
+	for (unsigned i = 0; i < ITERS / 4U; i++) {
+		unsigned s = status_of(rmi5(a->sim, RMI_RTT_MAP_UNPROTECTED_FID, a->rd, UNPROT_IPA, 3,
+					     a->ns_page | S2AP_RW | (0x5ULL << 2)));
+
+		a->ok += s == RMI_SUCCESS;
+		a->other += s != RMI_SUCCESS;
+		s = status_of(rmi(a->sim, RMI_RTT_UNMAP_UNPROTECTED_FID, a->rd, UNPROT_IPA, 3, NULL));
+		a->ok += s == RMI_SUCCESS;
+		a->other += s != RMI_SUCCESS;
+	}
+	atomic_store(a->stop, true);
+	return NULL;
+}
+
+struct s2_pair {
+	struct rec_arg enter;
+	struct map_arg map;
+	bool mapper;
+};
+
+static void *s2_thread(void *p)
+{
+	struct s2_pair *s = p;
+
+	return s->mapper ? map_thread(&s->map) : rec_thread(&s->enter);
+}
+
+/*
+ * RTT_MAP/UNMAP_UNPROTECTED (stage-2 invalidations of the running realm's
+ * engine) from one thread while another keeps REC 0 running: every call
+ * succeeds, every run ends at its time slice.
+ */
+static void s2_change_race__map_unmap_while_rec_runs(void **state)
+{
+	struct rh_realm *r = test_calloc(1, sizeof(*r));
+	atomic_bool stop = false;
+	struct s2_pair s[2];
+	pa_t l2, l3;
+
+	build_realm(r, 1);
+	l2 = rh_delegate(r);
+	l3 = rh_delegate(r);
+	assert_int_equal(status_of(rmi5(r->sim, RMI_RTT_CREATE_FID, r->rd, l2, UNPROT_IPA, 2)),
+			 RMI_SUCCESS);
+	assert_int_equal(status_of(rmi5(r->sim, RMI_RTT_CREATE_FID, r->rd, l3, UNPROT_IPA, 3)),
+			 RMI_SUCCESS);
+	memset(s, 0, sizeof(s));
+	s[0].enter = (struct rec_arg){ .sim = r->sim, .rec = r->recs[0].pa, .run = r->recs[0].run,
+				       .stop = &stop };
+	s[1].map = (struct map_arg){ .sim = r->sim, .rd = r->rd, .ns_page = rh_ns_alloc(r),
+				     .stop = &stop };
+	s[1].mapper = true;
+	run_threads(s2_thread, s, sizeof(s[0]), 2);
+	assert_int_equal(s[1].map.other, 0);
+	assert_int_equal(s[1].map.ok, 2 * (ITERS / 4U));
+	assert_int_equal(s[0].enter.busy + s[0].enter.gone + s[0].enter.other, 0);
+	assert_int_equal(s[0].enter.irq_exits, s[0].enter.ok);
+	assert_invariants(r->sim);
+	/* The realm_host tear-down knows nothing of these two RTTs: destroy them here. */
+	assert_int_equal(status_of(rmi(r->sim, RMI_RTT_DESTROY_FID, r->rd, UNPROT_IPA, 3, NULL)),
+			 RMI_SUCCESS);
+	assert_int_equal(status_of(rmi(r->sim, RMI_RTT_DESTROY_FID, r->rd, UNPROT_IPA, 2, NULL)),
+			 RMI_SUCCESS);
+	assert_int_equal(status_of(rmi(r->sim, RMI_GRANULE_UNDELEGATE_FID, l3, 0, 0, NULL)),
+			 RMI_SUCCESS);
+	assert_int_equal(status_of(rmi(r->sim, RMI_GRANULE_UNDELEGATE_FID, l2, 0, 0, NULL)),
+			 RMI_SUCCESS);
+	teardown_realm(r);
+	test_free(r);
+	(void)state;
+}
+
+/* ---- two threads adding DATA to one realm ---- */
+
+#define DATA_PER_THREAD 16U
+
+struct data_arg {
+	struct rmmsim *sim;
+	pa_t rd;
+	ipa_t base;
+	pa_t data[DATA_PER_THREAD];
+	unsigned created, destroyed, other;
+	pthread_barrier_t *bar;
+};
+
+static void *data_thread(void *p)
+{
+	struct data_arg *a = p;
+
+	pthread_barrier_wait(a->bar);
+	for (unsigned i = 0; i < DATA_PER_THREAD; i++) {
+		unsigned s = status_of(rmi(a->sim, RMI_DATA_CREATE_UNKNOWN_FID, a->rd, a->data[i],
+					   a->base + i * 4096ULL, NULL));
+
+		a->created += s == RMI_SUCCESS;
+		a->other += s != RMI_SUCCESS;
+	}
+	pthread_barrier_wait(a->bar);
+	for (unsigned i = 0; i < DATA_PER_THREAD; i++) {
+		uint64_t x1 = 0;
+		unsigned s = status_of(rmi(a->sim, RMI_DATA_DESTROY_FID, a->rd, a->base + i * 4096ULL,
+					   0, &x1));
+
+		a->destroyed += s == RMI_SUCCESS && x1 == a->data[i];
+		a->other += s != RMI_SUCCESS;
+	}
+	return NULL;
+}
+
+/*
+ * DATA_CREATE_UNKNOWN / DATA_DESTROY from two threads into one level-3
+ * RTT (interleaved IPAs): all succeed, and the RTT's refcount (checked by
+ * the invariant checker after every call) follows them.
+ */
+static void data_race__both_threads_populate_one_rtt(void **state)
+{
+	struct rh_realm *r = test_calloc(1, sizeof(*r));
+	struct data_arg a[2];
+	pthread_barrier_t bar;
+
+	build_realm(r, 1);
+	assert_int_equal(pthread_barrier_init(&bar, NULL, 2), 0);
+	for (unsigned t = 0; t < 2; t++) {
+		/* Unpopulated RAM of realm_host's realm: its last 2 MiB, halves per thread. */
+		a[t] = (struct data_arg){ .sim = r->sim, .rd = r->rd, .bar = &bar,
+					  .base = RH_LOAD_IPA + RH_RAM_SIZE - 0x200000ULL +
+						  t * DATA_PER_THREAD * 4096ULL };
+		for (unsigned i = 0; i < DATA_PER_THREAD; i++)
+			a[t].data[i] = rh_delegate(r);
+	}
+	run_threads(data_thread, a, sizeof(a[0]), 2);
+	for (unsigned t = 0; t < 2; t++) {
+		assert_int_equal(a[t].other, 0);
+		assert_int_equal(a[t].created, DATA_PER_THREAD);
+		assert_int_equal(a[t].destroyed, DATA_PER_THREAD);
+		for (unsigned i = 0; i < DATA_PER_THREAD; i++)
+			assert_int_equal(rmmsim_granule_state(r->sim, a[t].data[i]),
+					 RMM_GRANULE_DELEGATED);
+	}
+	assert_invariants(r->sim);
+	pthread_barrier_destroy(&bar);
+	teardown_realm(r);
+	test_free(r);
+	(void)state;
+}
+
 /* ---- REC_DESTROY racing REC_ENTER ---- */
 
 struct destroy_arg {
@@ -649,6 +820,8 @@ int main(void)
 		cmocka_unit_test(rec_enter_two_recs__both_run_concurrently),
 		cmocka_unit_test(rec_enter_same_rec__one_runs_the_other_sees_running),
 		cmocka_unit_test(rsi_extend_two_recs__measurement_equals_a_serial_order),
+		cmocka_unit_test(s2_change_race__map_unmap_while_rec_runs),
+		cmocka_unit_test(data_race__both_threads_populate_one_rtt),
 		cmocka_unit_test(rec_destroy_race__destroy_once_then_enter_sees_no_rec),
 	};
 
