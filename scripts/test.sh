@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Set up a fresh machine, then build and run every test twice: a debug
-# build (invariant checks on) and an ASan+UBSan build; a release build,
-# installed into a fresh prefix with examples/ built against it; a build
-# with the Unix Makefiles generator (the presets use Ninja); then a short run of
+# build (invariant checks on) and an ASan+UBSan build; the concurrent RMI
+# tests under ThreadSanitizer; a release build, installed into a fresh
+# prefix with examples/ built against it; a build with the Unix Makefiles
+# generator (the presets use Ninja); then a short run of
 # each fuzzer (libFuzzer and AFL++, about a minute each, seeds first) that
 # fails on any finding (docs/fuzzing.md).
 set -euo pipefail
@@ -17,6 +18,11 @@ for preset in debug asan; do
   echo "== $preset: tests"
   ctest --preset "$preset" -j "$jobs"
 done
+# ThreadSanitizer: only the concurrent RMI tests (label concurrency) and what they link.
+echo "== tsan: the concurrent RMI tests"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+ctest --preset tsan -j "$jobs"
 # The release preset is what scripts/run.sh builds: -O3 finds other warnings.
 echo "== release: configure and build"
 cmake --preset release >/dev/null

@@ -74,6 +74,9 @@ const char *rmm_granule_state_name(enum rmm_granule_state s);
  * Realm PAS, every DATA granule mapped exactly once, DELEGATED granules
  * zero, VMIDs unique). Returns true when all hold; otherwise writes the
  * first violated invariant's name and details to @msg.
+ * Thread-safe in debug builds (RMM_DEBUG_CHECKS): it waits until no RMI
+ * call is in flight and holds new ones off meanwhile. Release builds do
+ * not track calls in flight: call it only when no host thread is in RMI.
  */
 bool rmm_check_invariants(struct rmm *rmm, char *msg, size_t msg_len);
 

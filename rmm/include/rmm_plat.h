@@ -106,6 +106,7 @@ struct rmm_vcpu_run {
 	bool trap_wfe;           /* HCR_EL2.TWE */
 	uint64_t budget;         /* instructions left in the host's time slice (> 0) */
 	struct rmm_gic_state *gic; /* the REC's GIC state, loaded and saved by the PE */
+	uint64_t vmpidr;         /* VMPIDR_EL2: what the realm reads as MPIDR_EL1 (0: the PE's own) */
 	/* Filled by rec_run: */
 	enum rmm_vcpu_exit exit;
 	uint64_t esr;            /* ESR_EL2 */

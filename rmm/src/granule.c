@@ -126,7 +126,8 @@ void granule_unlock_transition(struct granule_locked gl, enum rmm_granule_state 
 					   ? GRANULE_CHANGED_OBJECT
 					   : 0U),
 			  __ATOMIC_RELAXED);
-	gl.g->state = (uint8_t)to;
+	/* Atomic: rmm_granule_state() reads it without the lock (native API, any thread). */
+	__atomic_store_n(&gl.g->state, (uint8_t)to, __ATOMIC_RELEASE);
 	granule_unlock(gl.g);
 }
 

@@ -69,7 +69,8 @@ void granule_unlock_locked(struct granule_locked gl);
 
 static inline enum rmm_granule_state granule_get_state(const struct granule *g)
 {
-	return (enum rmm_granule_state)g->state;
+	/* Written under the lock, read also without it (rmm_granule_state, the checker). */
+	return (enum rmm_granule_state)__atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 }
 
 static inline uint16_t granule_refcount(const struct granule *g)

@@ -19,9 +19,11 @@
  * follows the live objects and what the last call touched.
  * The lists are kept in rmm->inv between checks (no allocation per check).
  *
- * Per-granule checks take the granule's lock (delegate/undelegate may run
- * concurrently); the cross-structure checks assume no RMI call changing
- * realms/RECs/RTTs runs at the same time (true of every caller today).
+ * Per-granule checks take the granule's lock. The cross-structure checks
+ * need no RMI call changing realms/RECs/RTTs at the same time: the check
+ * holds rmm->quiesce exclusive, which debug builds hold shared around
+ * every RMI call (rmi_dispatch.c); release builds take no lock per call,
+ * so there a caller checks only at a quiescent point (rmm.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -599,8 +601,12 @@ static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 {
 	struct inv_ctx c;
 	struct inv_scratch local;
-	bool own = !atomic_flag_test_and_set_explicit(&rmm->inv_busy, memory_order_acquire);
+	bool own;
 	bool ok;
+
+	/* No RMI call in flight (debug builds; rmm_private.h quiesce). */
+	pthread_rwlock_wrlock(&rmm->quiesce);
+	own = !atomic_flag_test_and_set_explicit(&rmm->inv_busy, memory_order_acquire);
 
 	memset(&c, 0, sizeof(c));
 	c.rmm = rmm;
@@ -672,6 +678,7 @@ static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 	if (own) {
 		atomic_flag_clear_explicit(&rmm->inv_busy, memory_order_release);
 	}
+	pthread_rwlock_unlock(&rmm->quiesce);
 	return ok;
 }
 

@@ -443,6 +443,8 @@ void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
 		run.trap_wfe = (flags & RMI_REC_ENTER_FLAG_TRAP_WFE) != 0U;
 		run.budget = slice - used;
 		run.gic = &rec->gic;
+		/* The REC's MPIDR from REC_CREATE (rec.c rec_vmpidr), as VMPIDR_EL2. */
+		run.vmpidr = rec->vmpidr_el2;
 		if (rmm->plat.rec_run(rmm->plat.ctx, &rec->regs, &run) != 0) {
 			run.exit = RMM_VCPU_EXIT_ERROR;
 		}

@@ -66,12 +66,18 @@ void rmm_handle_rmi(void *ctx, struct smc_regs *regs)
 		return;
 	}
 	res.x[4] = regs->x[4];
+#if defined(RMM_DEBUG_CHECKS)
+	pthread_rwlock_rdlock(&rmm->quiesce);
 	fn(rmm, &regs->x[1], &res);
+	pthread_rwlock_unlock(&rmm->quiesce);
+#else
+	fn(rmm, &regs->x[1], &res);
+#endif
 	for (unsigned i = 0; i < 5U; i++) {
 		regs->x[i] = res.x[i];
 	}
 #if defined(RMM_DEBUG_CHECKS)
-	if (rmm->check_invariants) {
+	if (__atomic_load_n(&rmm->check_invariants, __ATOMIC_RELAXED)) {
 		char msg[256];
 
 		if (!rmm_check_invariants(rmm, msg, sizeof(msg))) {

@@ -27,6 +27,18 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 	rmm->plat = *plat;
 	atomic_flag_clear(&rmm->vmid_lock);
 	atomic_flag_clear(&rmm->inv_busy);
+	{
+		pthread_rwlockattr_t attr;
+
+		pthread_rwlockattr_init(&attr);
+		pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+		if (pthread_rwlock_init(&rmm->quiesce, &attr) != 0) {
+			pthread_rwlockattr_destroy(&attr);
+			free(rmm);
+			return NULL;
+		}
+		pthread_rwlockattr_destroy(&attr);
+	}
 	/*
 	 * Epochs are unique across instances: a freed RMM's address may come
 	 * back from calloc, and its walk cache stamps must not look current.
@@ -77,6 +89,7 @@ void rmm_destroy(struct rmm *rmm)
 		free(rmm->banks[i].mapped_map);
 	}
 	inv_scratch_free(rmm);
+	pthread_rwlock_destroy(&rmm->quiesce);
 	free(rmm);
 }
 
@@ -99,7 +112,7 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 			continue;
 		}
 		granule_lock(g);
-		g->state = RMM_GRANULE_UNDELEGATED;
+		__atomic_store_n(&g->state, (uint8_t)RMM_GRANULE_UNDELEGATED, __ATOMIC_RELEASE);
 		g->changed = 0;
 		atomic_store_explicit(&g->refcount, 0, memory_order_release);
 		granule_unlock(g);
@@ -171,7 +184,7 @@ uint64_t rmm_state_digest(const struct rmm *rmm)
 
 void rmm_set_invariant_checks(struct rmm *rmm, bool on)
 {
-	rmm->check_invariants = on;
+	__atomic_store_n(&rmm->check_invariants, on, __ATOMIC_RELAXED);
 }
 
 struct granule *rmm_delegable_granule(const struct rmm *rmm, pa_t pa)

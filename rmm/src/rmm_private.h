@@ -3,6 +3,7 @@
 #ifndef RMM_PRIVATE_H
 #define RMM_PRIVATE_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -56,6 +57,14 @@ struct rmm {
 	uint64_t check_epoch;
 	/* VMIDs reserved or freed, or a reset, since the last tracked check (invariants.c). */
 	bool objects_changed;
+	/*
+	 * Quiescence for the invariant checker: debug builds hold it shared
+	 * for each RMI call (rmm_handle_rmi) and the checker holds it
+	 * exclusive, so a check sees no call half done even when host threads
+	 * call RMI concurrently. Writer-preferring, so hammering threads
+	 * cannot starve the check after a call.
+	 */
+	pthread_rwlock_t quiesce;
 };
 
 /* Bank of @g and its index there; false if @g is no descriptor of @rmm. */

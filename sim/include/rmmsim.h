@@ -48,7 +48,12 @@ struct rmmsim_options {
 RMMSIM_API struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t err_len);
 RMMSIM_API void rmmsim_destroy(struct rmmsim *sim);
 
-/* Issues one SMC: @regs holds X0..X17 on entry and the results on return. */
+/*
+ * Issues one SMC: @regs holds X0..X17 on entry and the results on return.
+ * Thread-safe: several host threads may call it (and rmmsim_ns_read/write,
+ * rmmsim_granule_state, rmmsim_pas) on one platform at once, as host PEs
+ * would (docs/conformance.md "Choices", CONCURRENT_*).
+ */
 RMMSIM_API void rmmsim_smc(struct rmmsim *sim, enum rmmsim_caller caller, struct smc_regs *regs);
 
 /*
@@ -90,7 +95,11 @@ RMMSIM_API uint64_t rmmsim_feat_reg0(const struct rmmsim *sim);
 #define RMMSIM_HAVE_REALM_MEASUREMENT 1
 RMMSIM_API bool rmmsim_realm_measurement(const struct rmmsim *sim, pa_t rd, unsigned index, uint8_t out[64]);
 
-/* Runs the RMM invariant checker; false and a message on a violation. */
+/*
+ * Runs the RMM invariant checker; false and a message on a violation.
+ * Debug builds wait for the RMI calls in flight and hold new ones off; in
+ * release builds call it only while no thread is in rmmsim_smc.
+ */
 RMMSIM_API bool rmmsim_check_invariants(struct rmmsim *sim, char *msg, size_t msg_len);
 
 /*

@@ -134,12 +134,13 @@ void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_r
 	if (d->cfg.on_smc == NULL) {
 		/* Nobody observes: no snapshot of the 18 registers. */
 		smc_route_call(d, &smc_tables[caller], regs);
-		d->count[caller]++;
+		/* Host threads may call at once (native API). */
+		__atomic_fetch_add(&d->count[caller], 1, __ATOMIC_RELAXED);
 		return;
 	}
 	/* The observer sees the registers as the caller issued them. */
 	in = *regs;
 	smc_route_call(d, &smc_tables[caller], regs);
-	d->count[caller]++;
+	__atomic_fetch_add(&d->count[caller], 1, __ATOMIC_RELAXED);
 	d->cfg.on_smc(d->cfg.obs_ctx, caller, &in, regs);
 }

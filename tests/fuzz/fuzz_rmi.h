@@ -171,6 +171,12 @@ struct fz {
 	 * input. The oracle and the granule model run after every call always.
 	 */
 	unsigned fast;
+	/*
+	 * FUZZ_RMI_PES=2: the input is two call streams, one per host PE,
+	 * interleaved by its first byte (fz_exec.c fz_run_two_pes); pe = the
+	 * PE issuing the current call. Each PE has its own RmiRecRun page.
+	 */
+	unsigned pe;
 	bool helper;
 	struct fz_call_rec hist[FZ_HISTORY];
 	unsigned nhist;
@@ -178,7 +184,10 @@ struct fz {
 
 extern struct fz_stats fz_stats;
 extern unsigned fz_fast; /* FUZZ_RMI_FAST, see struct fz */
-/* Reads FUZZ_RMI_FAST from the environment into fz_fast. */
+extern unsigned fz_pes;  /* FUZZ_RMI_PES: 1 (default) or 2 host PEs, see struct fz */
+/* NS buffer index of the RmiRecRun page of the PE issuing the current call. */
+#define FZ_NS_REC_RUN_OF(z) (FZ_NS_REC_RUN + 4U * (z)->pe)
+/* Reads FUZZ_RMI_FAST and FUZZ_RMI_PES from the environment into fz_fast, fz_pes. */
 void fz_read_env(void);
 
 /* Called by fz_run after the end-of-input checks, before the platform is reset (tests). */

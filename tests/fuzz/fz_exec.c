@@ -16,6 +16,7 @@
 
 struct fz_stats fz_stats = { .max_rtt_level = -2 };
 unsigned fz_fast;
+unsigned fz_pes = 1;
 void (*fz_before_reset)(struct fz_plat *p);
 
 void fz_read_env(void)
@@ -23,6 +24,8 @@ void fz_read_env(void)
 	const char *v = getenv("FUZZ_RMI_FAST");
 
 	fz_fast = v != NULL && v[0] >= '0' && v[0] <= '2' ? (unsigned)(v[0] - '0') : 0U;
+	v = getenv("FUZZ_RMI_PES");
+	fz_pes = v != NULL && v[0] == '2' ? 2U : 1U;
 }
 
 uint8_t fz_u8(struct fz *z)
@@ -321,7 +324,7 @@ static void op_rmi(struct fz *z, unsigned op)
 		break;
 	case 11: /* REC_ENTER */
 		rec = fz_pick_rec(z);
-		fz_call(z, fid, rec, pick_ns(z, FZ_NS_REC_RUN), 0, 0, 0);
+		fz_call(z, fid, rec, pick_ns(z, FZ_NS_REC_RUN_OF(z)), 0, 0, 0);
 		break;
 	case 12: { /* RTT_CREATE */
 		pa_t rtt;
@@ -450,6 +453,43 @@ static void fz_step(struct fz *z)
 	}
 }
 
+/*
+ * Two host PEs (FUZZ_RMI_PES=2): byte 0 is the schedule, the rest is split
+ * in two halves, PE 0's call stream and PE 1's. Before each step bit
+ * (k mod 8) of the schedule picks the PE whose stream supplies the next
+ * call (the other one once a stream is used up). Every RMI call is atomic
+ * in the RMM (its granule locks), so the calls of two PEs racing always
+ * behave as some such interleaving: this mode explores the interleavings
+ * deterministically, so each input replays exactly (fuzz_rmi_reproduce).
+ * Real concurrent calls are what tests/concurrency runs under TSan.
+ */
+static void fz_run_two_pes(struct fz *z, const uint8_t *data, size_t size)
+{
+	uint8_t sched = size > 0U ? data[0] : 0U;
+	size_t half = size > 1U ? (size - 1U) / 2U : 0U;
+	const uint8_t *s[2] = { data + (size > 0U ? 1U : 0U), data + (size > 0U ? 1U : 0U) + half };
+	size_t left[2] = { half, size > 1U ? size - 1U - half : 0U };
+	unsigned k = 0;
+
+	while ((left[0] != 0U || left[1] != 0U) && z->ncalls < FZ_MAX_CALLS) {
+		unsigned pe = (sched >> (k++ % 8U)) & 1U;
+
+		if (left[pe] == 0U) {
+			pe ^= 1U;
+		}
+		if (z->log != NULL && pe != z->pe) {
+			fprintf(z->log, "# PE %u\n", pe);
+		}
+		z->pe = pe;
+		z->p = s[pe];
+		z->n = left[pe];
+		fz_step(z);
+		s[pe] = z->p;
+		left[pe] = z->n;
+	}
+	z->n = 0;
+}
+
 int fz_run(const uint8_t *data, size_t size, FILE *log)
 {
 	static struct fz z; /* ~20 KiB: kept off the stack */
@@ -460,6 +500,10 @@ int fz_run(const uint8_t *data, size_t size, FILE *log)
 	z.p = data;
 	z.n = size;
 	z.log = log;
+	z.pe = 0;
+	if (fz_pes == 2U) {
+		fz_run_two_pes(&z, data, size);
+	}
 	while (z.n != 0U && z.ncalls < FZ_MAX_CALLS) {
 		fz_step(&z);
 	}

@@ -214,8 +214,9 @@ void fz_macro_enter(struct fz *z)
 		put64(img, RMI_REC_RUN_ENTER_GICV3_HCR_OFFSET, fz_u64(z));
 		put64(img, RMI_REC_RUN_ENTER_GICV3_LRS_OFFSET + 8U * (sel % 16U), fz_u64(z));
 	}
-	ns_write(z, FZ_NS_REC_RUN, img);
-	fz_call(z, RMI_REC_ENTER_FID, rec, FZ_NS_BASE + FZ_NS_REC_RUN * GRANULE_SIZE, 0, 0, 0);
+	ns_write(z, FZ_NS_REC_RUN_OF(z), img);
+	fz_call(z, RMI_REC_ENTER_FID, rec, FZ_NS_BASE + FZ_NS_REC_RUN_OF(z) * GRANULE_SIZE, 0, 0,
+		0);
 }
 
 void fz_macro_init_ripas(struct fz *z)

@@ -38,6 +38,7 @@ struct rh_config {
 	FILE *console_echo;       /* copy of the realm console, or NULL */
 	uint64_t rec_gprs[8];     /* RmiRecParams.gprs: X0..X7 of every REC at start */
 	unsigned slot;            /* < RH_MAX_SLOTS: memory of this realm when several share a platform */
+	bool all_runnable;        /* every REC RUNNABLE at REC_CREATE (concurrent REC_ENTER tests) */
 };
 
 enum rh_stop {

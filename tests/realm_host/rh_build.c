@@ -380,7 +380,7 @@ static uint64_t rec_mpidr(unsigned i)
 static bool rec_create(struct rh_realm *r, unsigned i, pa_t params)
 {
 	struct rh_rec *rec = &r->recs[i];
-	uint64_t flags = i == 0 ? RMI_RUNNABLE : RMI_NOT_RUNNABLE;
+	uint64_t flags = i == 0 || r->cfg.all_runnable ? RMI_RUNNABLE : RMI_NOT_RUNNABLE;
 	struct rh_ret ret;
 
 	rec->pa = rh_delegate(r);
@@ -405,7 +405,7 @@ static bool rec_create(struct rh_realm *r, unsigned i, pa_t params)
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(r, "REC_CREATE %u: status %u index %u", i, ret.status, ret.index);
 	r->num_recs = i + 1;
-	rec->on = i == 0;
+	rec->on = i == 0 || r->cfg.all_runnable;
 	rec->run = rh_ns_alloc(r);
 	mlog_sep(r);
 	fprintf(r->mlog, "{\"op\": \"rec\", \"flags\": %" PRIu64 ", \"pc\": %" PRIu64

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The realm payloads, run end to end by realm_host: one ctest per payload
- * (argv[1] = demo | mmio | ripas | smp). They need RMI_REC_ENTER to execute
+ * (argv[1] = demo | mmio | ripas | smp | mpidr | s1fault). They need RMI_REC_ENTER to execute
  * realm code, so CMake registers them DISABLED unless RMMSIM_REALM_EXEC=ON.
  */
 #define _GNU_SOURCE /* memmem */
@@ -222,6 +222,56 @@ static void realm_smp__cpu_on_runs_rec1_until_cpu_off(void **state)
 	assert_non_null(strstr(r->res.console, "REC 1 running, arg 0x5ec0dd"));
 }
 
+/*
+ * Each REC reads its own MPIDR_EL1 (0x80000000 | REC_CREATE mpidr): REC 1
+ * on its own stack, and REC 1 started at the image entry takes the
+ * secondary boot path and powers off (CPU_ON twice, CPU_OFF twice).
+ */
+static void realm_mpidr__each_rec_reads_its_own_mpidr(void **state)
+{
+	struct rh_realm *r = run_payload("realm_mpidr.elf", 2);
+	const struct rh_report *rep = rh_find_report(&r->res, RH_KEY_MPIDR);
+	unsigned on = 0, off = 0;
+
+	(void)state;
+	assert_non_null(rep);
+	assert_int_equal(rep->count, 3);
+	assert_int_equal(rep->vals[0], 0x80000000ULL);
+	assert_int_equal(rep->vals[1], 0x80000000ULL | r->recs[1].mpidr);
+	assert_int_equal(rep->vals[2], 0x80000000ULL | r->recs[1].mpidr);
+	for (size_t i = 0; i < r->res.num_psci; i++) {
+		const struct rh_psci_event *e = &r->res.psci[i];
+
+		on += PSCI_FN(e->fid) == 0x03U && e->caller == 0 && e->target == 1 && e->status == 0;
+		off += PSCI_FN(e->fid) == 0x02U && e->caller == 1;
+	}
+	assert_int_equal(on, 2);
+	assert_int_equal(off, 2);
+}
+
+/*
+ * The realm's own stage-1 faults (access flag, PXN fetch, address size,
+ * translation) are taken at its VBAR_EL1 through REC_ENTER: the payload
+ * checks each ESR/FAR and exits 0; none reaches the host as an exit.
+ */
+static void realm_s1fault__realm_takes_its_own_stage1_faults(void **state)
+{
+	struct rh_realm *r = run_payload("realm_s1fault.elf", 1);
+	const struct rh_report *rep = rh_find_report(&r->res, RH_KEY_S1FAULT);
+
+	(void)state;
+	assert_non_null(rep);
+	assert_int_equal(rep->count, 8);
+	assert_int_equal(rep->vals[0] >> 26, 0x25);   /* data abort, same EL */
+	assert_int_equal(rep->vals[0] & 0x3F, 0x0B);  /* access flag, level 3 */
+	assert_int_equal(rep->vals[2] >> 26, 0x21);   /* instruction abort, same EL */
+	assert_int_equal(rep->vals[2] & 0x3F, 0x0F);  /* permission, level 3 */
+	assert_int_equal(rep->vals[4] & 0x3F, 0x03);  /* address size, level 3 */
+	assert_int_equal(rep->vals[5] & 0x3F, 0x07);  /* translation, level 3 */
+	assert_int_equal(rep->vals[7], 4);
+	assert_int_equal(r->res.exits[RMI_EXIT_SYNC], 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest demo[] = {
@@ -236,6 +286,10 @@ int main(int argc, char **argv)
 		realm_ripas__empty_then_ram_then_populated_on_fault, cleanup) };
 	const struct CMUnitTest smp[] = { cmocka_unit_test_teardown(
 		realm_smp__cpu_on_runs_rec1_until_cpu_off, cleanup) };
+	const struct CMUnitTest mpidr[] = { cmocka_unit_test_teardown(
+		realm_mpidr__each_rec_reads_its_own_mpidr, cleanup) };
+	const struct CMUnitTest s1fault[] = { cmocka_unit_test_teardown(
+		realm_s1fault__realm_takes_its_own_stage1_faults, cleanup) };
 	const char *which = argc > 1 ? argv[1] : "";
 
 	if (strcmp(which, "demo") == 0)
@@ -246,6 +300,10 @@ int main(int argc, char **argv)
 		return cmocka_run_group_tests(ripas, NULL, NULL);
 	if (strcmp(which, "smp") == 0)
 		return cmocka_run_group_tests(smp, NULL, NULL);
-	fprintf(stderr, "usage: %s demo|mmio|ripas|smp\n", argv[0]);
+	if (strcmp(which, "mpidr") == 0)
+		return cmocka_run_group_tests(mpidr, NULL, NULL);
+	if (strcmp(which, "s1fault") == 0)
+		return cmocka_run_group_tests(s1fault, NULL, NULL);
+	fprintf(stderr, "usage: %s demo|mmio|ripas|smp|mpidr|s1fault\n", argv[0]);
 	return 2;
 }

@@ -242,7 +242,7 @@ static uint64_t run_pas_epoch(void *ctx)
 {
 	const struct rmmsim *p = ctx;
 
-	return p->pas_epoch;
+	return __atomic_load_n(&p->pas_epoch, __ATOMIC_ACQUIRE);
 }
 
 static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)

@@ -13,8 +13,17 @@
  * The engines are caches only (the vCPU state lives in the REC), so an
  * engine may be dropped at any time: when the realm is destroyed (the
  * whole IPA space changes), or to make room for another VMID.
+ *
+ * Host threads may call RMI at once (native API): one mutex guards the
+ * engines, taken by each entry point below and never held while calling
+ * back into the RMM (each is a leaf under the RMM's granule locks), so it
+ * cannot take part in a lock cycle. RECs of one realm entered from two
+ * threads therefore share the engine one run at a time; an invalidation
+ * (s2_changed) waits for a run in progress to end, as a TLBI's completion
+ * waits for the other PEs (docs/conformance.md "Concurrency").
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,9 +55,11 @@ struct plat_realm_vm {
 		pa_t pa;
 	} ns[PLAT_REALM_MAX_NS_MAPS];
 	unsigned num_ns;
+	bool warned_unsupported; /* the stderr line of REALM_EXIT_UNSUPPORTED, once per engine */
 };
 
 struct plat_realm {
+	pthread_mutex_t lock;
 	struct plat_realm_vm vm[PLAT_REALM_MAX_ENGINES];
 	uint64_t clock;
 	uint64_t total_insns;
@@ -162,7 +173,7 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
  */
 #define VGIC_POLL_INSNS 1U
 
-static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
+static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
 {
 	struct rmmsim *p = ctx;
 	struct plat_realm_vm *vm = vm_get(p, run->vmid, run->ipa_bits);
@@ -172,6 +183,10 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 
 	if (vm == NULL) {
 		return -ENOTSUP;
+	}
+	/* RECs of one realm share the engine: each run reads its own REC's MPIDR. */
+	if (run->vmpidr != 0U && realm_cpu_set_vmpidr(vm->rc, run->vmpidr) != 0) {
+		return -EIO;
 	}
 	for (;;) {
 		uint64_t budget = run->budget - used;
@@ -202,17 +217,36 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 	if (run->gic != NULL) {
 		vgic_update_misr(run->gic);
 	}
+	if (ex.kind == REALM_EXIT_UNSUPPORTED && !vm->warned_unsupported) {
+		/* CHOICE(pe-error): the REC exits with RMI_EXIT_IRQ; say why, once. */
+		fprintf(stderr,
+			"rmmsim: realm VMID %u: the realm CPU cannot model exception %u at PC 0x%llx "
+			"(REC_ENTER reports RMI_EXIT_IRQ; docs/realm-execution.md \"Limits\")\n",
+			run->vmid, ex.intno, (unsigned long long)regs->pc);
+		vm->warned_unsupported = true;
+	}
 	run->exit = exit_kind(ex.kind);
 	run->esr = ex.esr;
 	run->far = ex.far;
 	run->hpfar = ex.hpfar;
 	run->ipa = ex.ipa;
 	run->insns = used;
-	p->realm->total_insns += used;
+	__atomic_fetch_add(&p->realm->total_insns, used, __ATOMIC_RELAXED);
 	if (p->realm_hook != NULL) {
 		p->realm_hook(p->realm_hook_ctx, run->vmid, regs, run);
 	}
 	return 0;
+}
+
+static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
+{
+	struct rmmsim *p = ctx;
+	int ret;
+
+	pthread_mutex_lock(&p->realm->lock);
+	ret = rec_run_locked(ctx, regs, run);
+	pthread_mutex_unlock(&p->realm->lock);
+	return ret;
 }
 
 static bool pa_is_ns(struct rmmsim *p, pa_t pa)
@@ -220,8 +254,8 @@ static bool pa_is_ns(struct rmmsim *p, pa_t pa)
 	return gpt_get_gpi(p->gpt, pa) == GPT_GPI_NS;
 }
 
-static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
-		       unsigned prot)
+static int s2_map_locked(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
+			 unsigned prot)
 {
 	struct rmmsim *p = ctx;
 	struct plat_realm_vm *vm = vm_get(p, vmid, ipa_bits);
@@ -261,6 +295,18 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 	return realm_cpu_map(vm->rc, ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
 }
 
+static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
+		       unsigned prot)
+{
+	struct rmmsim *p = ctx;
+	int ret;
+
+	pthread_mutex_lock(&p->realm->lock);
+	ret = s2_map_locked(ctx, vmid, ipa_bits, ipa, pa, prot);
+	pthread_mutex_unlock(&p->realm->lock);
+	return ret;
+}
+
 /* Empties [base, base + size) of the engine and forgets the Unprotected pages in it. */
 static void vm_unmap(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
 {
@@ -274,11 +320,11 @@ static void vm_unmap(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
 	}
 }
 
-void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
+static void s2_changed_locked(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
 {
 	struct plat_realm_vm *vm;
 
-	if (p->realm == NULL || (vm = vm_find(p->realm, vmid)) == NULL) {
+	if ((vm = vm_find(p->realm, vmid)) == NULL) {
 		return;
 	}
 	if (base == 0U && size >= (1ULL << vm->ipa_bits)) {
@@ -300,11 +346,22 @@ void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t
 	}
 }
 
+void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t size)
+{
+	if (p->realm == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&p->realm->lock);
+	s2_changed_locked(p, vmid, base, size);
+	pthread_mutex_unlock(&p->realm->lock);
+}
+
 void plat_realm_pas_changed(struct rmmsim *p, pa_t pa)
 {
 	if (p->realm == NULL || pa_is_ns(p, pa)) {
 		return;
 	}
+	pthread_mutex_lock(&p->realm->lock);
 	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
 		struct plat_realm_vm *vm = &p->realm->vm[v];
 
@@ -317,6 +374,7 @@ void plat_realm_pas_changed(struct rmmsim *p, pa_t pa)
 			}
 		}
 	}
+	pthread_mutex_unlock(&p->realm->lock);
 }
 
 int plat_realm_init(struct rmmsim *p, struct rmm_plat *ops, char *err, size_t err_len)
@@ -326,6 +384,7 @@ int plat_realm_init(struct rmmsim *p, struct rmm_plat *ops, char *err, size_t er
 		snprintf(err, err_len, "out of memory");
 		return -1;
 	}
+	pthread_mutex_init(&p->realm->lock, NULL);
 	ops->rec_run = plat_rec_run;
 	ops->s2_map = plat_s2_map;
 	return 0;
@@ -341,11 +400,12 @@ void plat_realm_fini(struct rmmsim *p)
 			vm_drop(&p->realm->vm[i]);
 		}
 	}
+	pthread_mutex_destroy(&p->realm->lock);
 	free(p->realm);
 	p->realm = NULL;
 }
 
 uint64_t plat_realm_total_insns(const struct rmmsim *p)
 {
-	return p->realm != NULL ? p->realm->total_insns : 0U;
+	return p->realm != NULL ? __atomic_load_n(&p->realm->total_insns, __ATOMIC_RELAXED) : 0U;
 }

@@ -44,12 +44,16 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 	static const struct smc_regs zero;
 	struct rmmsim *p = ctx;
 	struct smc_regs regs = zero;
+	pthread_rwlock_t *stripe = &p->pas_stripe[(pa >> GRANULE_SHIFT) % PLAT_PAS_STRIPES];
 
 	regs.x[0] = fid;
 	regs.x[1] = pa;
+	/* No world access to the granule is half done while its PAS changes. */
+	pthread_rwlock_wrlock(stripe);
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
+	pthread_rwlock_unlock(stripe);
 	if (regs.x[0] == 0U)
-		p->pas_epoch++;
+		__atomic_fetch_add(&p->pas_epoch, 1, __ATOMIC_RELEASE);
 	if (regs.x[0] == 0U && fid == RMM_GTSI_DELEGATE_FID) {
 		/* A granule leaving NS must vanish from every realm's Unprotected view. */
 		plat_realm_pas_changed(p, pa);
@@ -62,7 +66,8 @@ static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
 	struct rmmsim *p = ctx;
 
 	if ((unsigned)ev < RMM_COST_COUNT) {
-		p->cost_count[ev] += n;
+		/* Host threads may call RMI at once (native API). */
+		__atomic_fetch_add(&p->cost_count[ev], n, __ATOMIC_RELAXED);
 	}
 	if (p->cost_hook != NULL) {
 		p->cost_hook(p->cost_hook_ctx, ev, n);
@@ -102,27 +107,70 @@ static bool plat_world_access_ok(struct rmmsim *p, enum rmmsim_world world,
 	return true;
 }
 
+/* The PAS stripes of the granules of [pa, pa + len) (struct rmmsim.pas_stripe). */
+static uint64_t pas_stripes_of(pa_t pa, size_t len)
+{
+	uint64_t first = pa >> GRANULE_SHIFT, last, mask = 0;
+
+	if (len == 0U || pa + len - 1U < pa) {
+		return ~0ULL;
+	}
+	last = (pa + len - 1U) >> GRANULE_SHIFT;
+	if (last - first >= PLAT_PAS_STRIPES) {
+		return ~0ULL;
+	}
+	for (uint64_t g = first; g <= last; g++) {
+		mask |= 1ULL << (g % PLAT_PAS_STRIPES);
+	}
+	return mask;
+}
+
+/* Shared locks in ascending stripe order (a GTSI takes one stripe exclusive). */
+static void pas_stripes_lock(struct rmmsim *p, uint64_t mask)
+{
+	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
+		if ((mask >> i) & 1U) {
+			pthread_rwlock_rdlock(&p->pas_stripe[i]);
+		}
+	}
+}
+
+static void pas_stripes_unlock(struct rmmsim *p, uint64_t mask)
+{
+	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
+		if ((mask >> i) & 1U) {
+			pthread_rwlock_unlock(&p->pas_stripe[i]);
+		}
+	}
+}
+
 bool plat_world_read(struct rmmsim *p, enum rmmsim_world world, pa_t pa, void *dst, size_t len)
 {
-	if (!plat_world_access_ok(p, world, GPT_ACCESS_READ, pa, len)) {
-		return false;
-	}
-	if (len != 0U) {
+	uint64_t mask = pas_stripes_of(pa, len);
+	bool ok;
+
+	pas_stripes_lock(p, mask);
+	ok = plat_world_access_ok(p, world, GPT_ACCESS_READ, pa, len);
+	if (ok && len != 0U) {
 		memcpy(dst, plat_pa_to_host(p, pa, len), len);
 	}
-	return true;
+	pas_stripes_unlock(p, mask);
+	return ok;
 }
 
 bool plat_world_write(struct rmmsim *p, enum rmmsim_world world, pa_t pa, const void *src,
 		      size_t len)
 {
-	if (!plat_world_access_ok(p, world, GPT_ACCESS_WRITE, pa, len)) {
-		return false;
-	}
-	if (len != 0U) {
+	uint64_t mask = pas_stripes_of(pa, len);
+	bool ok;
+
+	pas_stripes_lock(p, mask);
+	ok = plat_world_access_ok(p, world, GPT_ACCESS_WRITE, pa, len);
+	if (ok && len != 0U) {
 		memcpy(plat_pa_to_host(p, pa, len), src, len);
 	}
-	return true;
+	pas_stripes_unlock(p, mask);
+	return ok;
 }
 
 /* --- EL3 ------------------------------------------------------------------ */
@@ -281,6 +329,10 @@ struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t
 		return NULL;
 	}
 	p->mem_fd = -1;
+	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
+		pthread_rwlock_init(&p->pas_stripe[i], NULL);
+	}
+	p->pas_stripes_init = true;
 	if (plat_desc_load(opt != NULL ? opt->platform_path : NULL, &p->desc, err, err_len) != 0 ||
 	    plat_mem_init(p, err, err_len) != 0 || plat_gpt_init(p, err, err_len) != 0 ||
 	    plat_rmm_init(p, err, err_len) != 0) {
@@ -313,5 +365,8 @@ void rmmsim_destroy(struct rmmsim *p)
 		gpt_destroy(p->gpt);
 	}
 	plat_mem_fini(p);
+	for (unsigned i = 0; p->pas_stripes_init && i < PLAT_PAS_STRIPES; i++) {
+		pthread_rwlock_destroy(&p->pas_stripe[i]);
+	}
 	free(p);
 }

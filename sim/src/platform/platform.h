@@ -13,6 +13,7 @@
 #ifndef SIM_PLATFORM_H
 #define SIM_PLATFORM_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -154,9 +155,21 @@ typedef void (*plat_realm_hook_fn)(void *ctx, uint16_t vmid, const struct rmm_vc
 				   const struct rmm_vcpu_run *run);
 struct plat_realm;
 
+#define PLAT_PAS_STRIPES 64U
+
 struct rmmsim {
 	struct plat_desc desc;
 	uint64_t pas_epoch;               /* successful GTSI transitions (host CPU revocation) */
+	/*
+	 * A world access (plat_world_read/write: GPC check, then the copy)
+	 * holds the stripes of its granules shared; a GTSI transition holds
+	 * its granule's stripe exclusive while the GPT changes. So no access
+	 * that passed the check is still copying when the PAS has changed,
+	 * as a GPT update's TLBI + DSB waits for accesses in flight on
+	 * hardware (host threads calling the native API at once).
+	 */
+	pthread_rwlock_t pas_stripe[PLAT_PAS_STRIPES];
+	bool pas_stripes_init;
 
 	/* Physical memory: every DRAM bank back to back in one memfd. */
 	int mem_fd;                       /* memfd; realm stage-2 views mmap it */

@@ -57,7 +57,11 @@ static int write_hcr(struct realm_cpu *rc, uint64_t hcr)
  * page just above the IPA window holding an ERET; it runs it at EL1h with
  * ELR_EL1/SPSR_EL1 = the EL0 PC/PSTATE and the stage-1 MMU briefly off (so
  * the page is reachable whatever the realm's tables), stops at the EL0 PC,
- * then puts the realm's ELR_EL1, SPSR_EL1 and SCTLR_EL1 back.
+ * then puts the realm's ELR_EL1, SPSR_EL1 and SCTLR_EL1 back. The EL0 PC
+ * was translated with the MMU off there, and a register write from outside
+ * does not flush QEMU's TLB (raw write): a TLBI VMALLE1 (whose write
+ * function flushes) drops that identity translation, or an EL0 PC whose VA
+ * is not its IPA would fetch from the wrong page.
  */
 static int enter_el0(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
@@ -82,6 +86,7 @@ static int enter_el0(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 	if (uc_reg_write(rc->uc, UC_ARM64_REG_ELR_EL1, &regs->elr_el1) != UC_ERR_OK ||
 	    realm_cp_write(rc->uc, 3, 0, 4, 0, 0, regs->spsr_el1) ||
 	    realm_cp_write(rc->uc, 3, 0, 1, 0, 0, regs->sctlr_el1) ||
+	    realm_cp_write(rc->uc, 1, 0, 8, 7, 0, 0) || /* TLBI VMALLE1 */
 	    uc_reg_read(rc->uc, UC_ARM64_REG_PC, &pc) != UC_ERR_OK ||
 	    uc_reg_read(rc->uc, UC_ARM64_REG_PSTATE, &pstate) != UC_ERR_OK)
 		return -EIO;
@@ -108,7 +113,12 @@ static int leave_el0(struct realm_cpu *rc)
 	/* The context brought back HCR_EL2 as it was saved: redo this run's traps. */
 	want = rc->hcr;
 	rc->hcr = HCR_RW | HCR_TDZ;
-	return write_hcr(rc, want);
+	if (write_hcr(rc, want))
+		return -EIO;
+	/* ... and VMPIDR_EL2 at its reset value. */
+	want = rc->vmpidr;
+	rc->vmpidr = 0;
+	return want != 0 ? realm_cpu_set_vmpidr(rc, want) : 0;
 }
 
 int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
@@ -247,14 +257,30 @@ static int wfe_rewind(struct realm_cpu *rc)
 	return uc_reg_write(rc->uc, UC_ARM64_REG_PC, &pc) == UC_ERR_OK ? 0 : -EIO;
 }
 
-/* svc/brk: the realm's own EL1 takes it, then the run goes on. */
-static int take_to_el1(struct realm_cpu *rc)
+int realm_cpu_set_vmpidr(struct realm_cpu *rc, uint64_t vmpidr)
+{
+	if (!rc)
+		return -EINVAL;
+	if (vmpidr == rc->vmpidr)
+		return 0;
+	/* VMPIDR_EL2: op0 3, op1 4, CRn 0, CRm 0, op2 5. */
+	if (realm_cp_write(rc->uc, 3, 4, 0, 0, 5, vmpidr))
+		return -EIO;
+	rc->vmpidr = vmpidr;
+	return 0;
+}
+
+/*
+ * svc/brk, or a stage-1 fault (@s1: FAR_EL1 = the faulting VA): the
+ * realm's own EL1 takes it, then the run goes on.
+ */
+static int take_to_el1(struct realm_cpu *rc, bool s1)
 {
 	struct rmm_vcpu_regs r;
 	int ret = realm_regs_save(rc, &r);
 
 	if (ret == 0)
-		ret = realm_cpu_inject_sync(rc, &r, rc->svc_esr, r.far_el1);
+		ret = realm_cpu_inject_sync(rc, &r, rc->svc_esr, s1 ? rc->s1_far : r.far_el1);
 	if (ret == 0)
 		ret = realm_load_state(rc, &r);
 	return ret;
@@ -304,8 +330,19 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 			rc->exit.kind = REALM_EXIT_BUDGET;
 			break;
 		}
+		if (rc->event == REALM_EV_S1_FAULT) {
+			/* The instruction did not happen; its fault goes to the realm. */
+			ret = undo_abort(rc);
+			if (ret == 0 && rc->exit.kind == REALM_EXIT_UNSUPPORTED)
+				break; /* a store could not be made harmless: report it */
+			if (ret == 0)
+				ret = take_to_el1(rc, true);
+			if (ret)
+				break;
+			continue;
+		}
 		if (rc->event == REALM_EV_SVC) {
-			ret = take_to_el1(rc);
+			ret = take_to_el1(rc, false);
 			if (ret)
 				break;
 			continue;

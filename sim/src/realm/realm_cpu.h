@@ -63,6 +63,8 @@
 #define REALM_ESR_FSC_MASK 0x3FULL
 #define REALM_FSC_TRANSLATION(level) (0x04ULL + (level))
 #define REALM_FSC_PERMISSION(level) (0x0CULL + (level))
+#define REALM_FSC_ADDR_SIZE(level) (0x00ULL + (level))
+#define REALM_FSC_ACCESS_FLAG(level) (0x08ULL + (level))
 #define REALM_ESR_WFX_TI_WFE 1ULL
 
 static inline uint64_t realm_esr_ec(uint64_t esr)
@@ -145,6 +147,13 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
  */
 int realm_cpu_inject_sync(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t esr_el1,
 			  uint64_t far);
+
+/*
+ * VMPIDR_EL2 for the next runs: what MRS MPIDR_EL1 at EL1 reads (the
+ * engine runs at EL1 with EL2 present and non-secure, so the PE returns
+ * VMPIDR_EL2, Arm ARM D17.2.103). 0 or -EIO.
+ */
+int realm_cpu_set_vmpidr(struct realm_cpu *rc, uint64_t vmpidr);
 
 /* Instructions executed by this engine since creation. */
 uint64_t realm_cpu_total_insns(const struct realm_cpu *rc);

@@ -65,6 +65,26 @@ static void latch_walk_abort(struct realm_cpu *rc, uint64_t va, uint64_t table_i
 	uc_emu_stop(rc->uc);
 }
 
+/*
+ * A stage-1 fault of the realm's own translation: the realm takes it at
+ * VBAR_EL1 (realm_cpu.c undoes the instruction as for a stage-2 abort,
+ * then enters EL1 with @esr_el1 and FAR_EL1 = @va).
+ */
+static void latch_s1_fault(struct realm_cpu *rc, uint64_t va, uint64_t esr_el1, uint64_t pc)
+{
+	rc->event = REALM_EV_S1_FAULT;
+	rc->svc_esr = esr_el1;
+	rc->s1_far = va;
+	snapshot(rc, pc);
+	uc_emu_stop(rc->uc);
+}
+
+/* The EL the realm runs at, read only when its stage 1 is on (the only user). */
+static int s1_el0(const struct realm_cpu *rc)
+{
+	return (rc->s1.sctlr & 1U) ? realm_s1_el0(rc) : 0;
+}
+
 /* Keep the bytes of [ipa, ipa + len) that sit in writable mapped pages. */
 static void save_old_bytes(struct realm_cpu *rc, uint64_t ipa, unsigned len)
 {
@@ -79,6 +99,39 @@ static void save_old_bytes(struct realm_cpu *rc, uint64_t ipa, unsigned len)
 	f->old_len = len;
 }
 
+/*
+ * A data access that faults at stage 1: the first faulting byte's VA is
+ * FAR_EL1. Unicorn's own walker usually faults too (then nothing is
+ * accessed); where it does not (e.g. an output address beyond
+ * TCR_EL1.IPS, which QEMU 5 does not check) a store is still made
+ * harmless or undone like a refused stage-2 store.
+ */
+static void s1_fault_access(struct realm_cpu *rc, uint64_t va, unsigned len, bool write,
+			    int el0, bool first, uint64_t fsc)
+{
+	uint64_t fva = first ? va : ((va + len - 1) & ~REALM_PAGE_MASK);
+	uint64_t ipa;
+
+	if (rc->event == REALM_EV_ABORT || rc->event == REALM_EV_S1_FAULT)
+		return;
+	latch_s1_fault(rc, fva, realm_syndrome_s1_dabt(el0 != 0, write, fsc),
+		       realm_reg(rc, UC_ARM64_REG_PC));
+	if (!write)
+		return; /* a load's destination comes back with the snapshot */
+	for (uint64_t a = va & ~REALM_PAGE_MASK; a <= va + len - 1; a += REALM_CPU_PAGE_SIZE) {
+		if (realm_s1_translate(rc, a < va ? va : a, REALM_S1_READ, REALM_S1_RAW, &ipa,
+				       NULL) != REALM_S1_OK ||
+		    ipa >= rc->ipa_size)
+			continue;
+		if (realm_s2_prot(rc, ipa) & REALM_PROT_W) {
+			if (a <= va)
+				save_old_bytes(rc, ipa, len);
+		} else if (!realm_s2_make_harmless(rc, ipa)) {
+			rc->exit.kind = REALM_EXIT_UNSUPPORTED;
+		}
+	}
+}
+
 static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t va, int size, int64_t value,
 		     void *opaque)
 {
@@ -86,14 +139,19 @@ static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t va, int size, int
 	bool write = type == UC_MEM_WRITE;
 	unsigned need = write ? REALM_PROT_W : REALM_PROT_R;
 	unsigned len = size > 0 ? (unsigned)size : 1;
-	uint64_t lastva = va + len - 1, ipa, last, bad;
-	enum realm_s1_result r1 = realm_s1_walk(rc, va, &ipa);
-	enum realm_s1_result r2 = realm_s1_walk(rc, lastva, &last);
+	uint64_t lastva = va + len - 1, ipa, last, bad, fsc1 = 0, fsc2 = 0;
+	int el0 = s1_el0(rc);
+	enum realm_s1_access acc = write ? REALM_S1_WRITE : REALM_S1_READ;
+	enum realm_s1_result r1 = realm_s1_translate(rc, va, acc, el0, &ipa, &fsc1);
+	enum realm_s1_result r2 = realm_s1_translate(rc, lastva, acc, el0, &last, &fsc2);
 	bool first_ok, last_ok;
 	unsigned prot;
 
-	if (r1 == REALM_S1_FAULT || r2 == REALM_S1_FAULT)
-		return; /* Unicorn's own walk faults too: the access does not happen */
+	if (r1 == REALM_S1_FAULT || r2 == REALM_S1_FAULT) {
+		s1_fault_access(rc, va, len, write, el0, r1 == REALM_S1_FAULT,
+				r1 == REALM_S1_FAULT ? fsc1 : fsc2);
+		return;
+	}
 	if (r1 == REALM_S1_S2_FAULT_ON_WALK || r2 == REALM_S1_S2_FAULT_ON_WALK) {
 		/* Unicorn's walk reads zeros there (realm_s2.c) and faults: nothing to undo. */
 		if (rc->event != REALM_EV_ABORT)
@@ -159,7 +217,17 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		latch_exit(rc, REALM_EXIT_WFE, rc->wfe_esr);
 		return;
 	}
-	r = realm_s1_walk(rc, va, &ipa);
+	{
+		int el0 = s1_el0(rc);
+		uint64_t fsc = 0;
+
+		r = realm_s1_translate(rc, va, REALM_S1_FETCH, el0, &ipa, &fsc);
+		if (r == REALM_S1_FAULT) {
+			/* Stage 1 refuses the fetch: the realm's own instruction abort. */
+			latch_s1_fault(rc, va, realm_syndrome_s1_iabt(el0 != 0, fsc), va);
+			return;
+		}
+	}
 	if (r != REALM_S1_OK || !(realm_s2_prot(rc, ipa) & REALM_PROT_X)) {
 		/* Stage-2 execute check: the block has not run yet. */
 		uint64_t fsc = REALM_FSC_TRANSLATION(3);
@@ -170,11 +238,6 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		rc->exit.kind = REALM_EXIT_INSN_ABORT;
 		rc->exit.esr = realm_syndrome_iabt(fsc) |
 			       (r == REALM_S1_S2_FAULT_ON_WALK ? REALM_ESR_S1PTW : 0);
-		if (r == REALM_S1_FAULT) {
-			/* Unicorn translated it, our walk did not: not modelled. */
-			rc->exit.kind = REALM_EXIT_UNSUPPORTED;
-			rc->exit.esr = realm_syndrome_unknown();
-		}
 		rc->exit.far = va;
 		rc->exit.ipa = ipa;
 		rc->exit.hpfar = (ipa >> REALM_PAGE_SHIFT) << 4;
@@ -298,8 +361,29 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	case REALM_EXCP_UDEF:
 		hook_udef(rc, pc);
 		return;
+	case REALM_EXCP_PREFETCH_ABORT: {
+		/*
+		 * Unicorn's walker refused to translate code before the block
+		 * hook ran (PC = the fetch address): if ours finds the stage-1
+		 * fault too, the realm takes it; otherwise the walkers disagree.
+		 */
+		int el0 = s1_el0(rc);
+		uint64_t ipa, fsc = 0;
+
+		if (realm_s1_translate(rc, pc, REALM_S1_FETCH, el0, &ipa, &fsc) == REALM_S1_FAULT) {
+			latch_s1_fault(rc, pc, realm_syndrome_s1_iabt(el0 != 0, fsc), pc);
+			return;
+		}
+		rc->exit.intno = intno;
+		latch_exit(rc, REALM_EXIT_UNSUPPORTED, realm_syndrome_unknown());
+		return;
+	}
 	default:
-		/* e.g. a stage-1 fault of Unicorn's own walker: syndrome not exposed. */
+		/*
+		 * e.g. a data abort of Unicorn's own walker where ours sees no
+		 * stage-1 fault (hook_mem latches every one ours sees): the
+		 * walkers disagree, and Unicorn does not expose its syndrome.
+		 */
 		rc->exit.intno = intno;
 		latch_exit(rc, REALM_EXIT_UNSUPPORTED, realm_syndrome_unknown());
 		return;
@@ -313,8 +397,8 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size
 	struct realm_cpu *rc = opaque;
 	uint64_t ipa = va;
 
-	if (rc->event == REALM_EV_ABORT)
-		return false;
+	if (rc->event == REALM_EV_ABORT || rc->event == REALM_EV_S1_FAULT)
+		return false; /* already latched: this access does not happen */
 	if (realm_s1_walk(rc, va, &ipa) != REALM_S1_OK)
 		ipa = va;
 	if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT) {

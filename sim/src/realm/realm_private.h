@@ -45,6 +45,7 @@ enum realm_event {
 	REALM_EV_EXIT,	/* exit filled, nothing to undo */
 	REALM_EV_ABORT, /* stage-2 abort: restore snapshot and memory */
 	REALM_EV_SVC,	/* svc/brk: exception to the realm's own EL1 */
+	REALM_EV_S1_FAULT, /* stage-1 fault: undo as an abort, then to the realm's EL1 */
 	REALM_EV_BUDGET,
 };
 
@@ -70,6 +71,7 @@ struct realm_cpu {
 	uint8_t **prot_leaf; /* ipa_size >> REALM_LEAF_SHIFT leaves, lazily allocated */
 	uint64_t num_leaves;
 	uint64_t hcr; /* HCR_EL2 last written */
+	uint64_t vmpidr; /* VMPIDR_EL2 last written (0: the reset value) */
 	struct realm_s1 s1;
 	uint64_t tramp;	/* the ERET page, just above the window (realm_cpu.c) */
 	bool in_tramp;
@@ -90,6 +92,7 @@ struct realm_cpu {
 	uint64_t budget;
 	uint64_t total_insns;
 	uint64_t svc_esr;
+	uint64_t s1_far;  /* FAR_EL1 of a REALM_EV_S1_FAULT (svc_esr holds its ESR_EL1) */
 	bool trap_wfe;
 	bool wfe_pending; /* the last block ended with a WFE at wfe_pc */
 	uint64_t wfe_pc;
@@ -104,7 +107,21 @@ int realm_s2_init(struct realm_cpu *rc, char *err, size_t err_len);
 void realm_s2_fini(struct realm_cpu *rc);
 
 /* realm_s1.c */
+enum realm_s1_access { REALM_S1_READ, REALM_S1_WRITE, REALM_S1_FETCH };
+/*
+ * Stage-1 translation of @va. @el0 < 0: translation only (address size and
+ * translation faults; REALM_S1_RAW: not even address size, the IPA an
+ * engine without that check would use); 0 / 1: also the access flag and
+ * the permissions of @acc at EL1 / EL0. REALM_S1_FAULT with the FSC
+ * (DFSC/IFSC) in *@fsc.
+ */
+#define REALM_S1_RAW (-2)
+enum realm_s1_result realm_s1_translate(const struct realm_cpu *rc, uint64_t va,
+					enum realm_s1_access acc, int el0, uint64_t *ipa,
+					uint64_t *fsc);
 enum realm_s1_result realm_s1_walk(const struct realm_cpu *rc, uint64_t va, uint64_t *ipa);
+/* 1 if the realm runs at EL0 now, else 0 (PSTATE.M). */
+int realm_s1_el0(const struct realm_cpu *rc);
 int realm_s1_install(struct realm_cpu *rc);
 void realm_s1_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 
@@ -124,6 +141,9 @@ uint64_t realm_reg(struct realm_cpu *rc, int id);
 uint64_t realm_syndrome_dabt(uint32_t insn, bool insn_valid, bool write, uint64_t fsc);
 uint64_t realm_syndrome_dabt_walk(bool write, uint64_t fsc);
 uint64_t realm_syndrome_iabt(uint64_t fsc);
+/* ESR_EL1 of a stage-1 abort taken to the realm's EL1 (EC 0x20/0x21, 0x24/0x25; ISV 0). */
+uint64_t realm_syndrome_s1_dabt(bool from_el0, bool write, uint64_t fsc);
+uint64_t realm_syndrome_s1_iabt(bool from_el0, uint64_t fsc);
 bool realm_syndrome_wfx(uint32_t insn, uint64_t *esr, bool *is_wfe);
 bool realm_syndrome_sysreg(uint32_t insn, uint64_t *esr);
 uint64_t realm_syndrome_imm16(uint64_t ec, uint32_t insn);

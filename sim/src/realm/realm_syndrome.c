@@ -81,6 +81,23 @@ uint64_t realm_syndrome_iabt(uint64_t fsc)
 	return esr(REALM_ESR_EC_IABT_LOW, fsc & REALM_ESR_FSC_MASK);
 }
 
+/*
+ * Stage-1 aborts the realm takes itself (Arm ARM D17.2.40 ESR_EL1): EC 0x24
+ * (lower EL) / 0x25 (same EL) for data, 0x20 / 0x21 for instructions; IL;
+ * ISV = 0 (no instruction syndrome for a stage-1 fault); WnR; the FSC.
+ */
+uint64_t realm_syndrome_s1_dabt(bool from_el0, bool write, uint64_t fsc)
+{
+	return esr(from_el0 ? REALM_ESR_EC_DABT_LOW : REALM_ESR_EC_DABT_LOW + 1,
+		   (write ? REALM_ESR_WNR : 0) | (fsc & REALM_ESR_FSC_MASK));
+}
+
+uint64_t realm_syndrome_s1_iabt(bool from_el0, uint64_t fsc)
+{
+	return esr(from_el0 ? REALM_ESR_EC_IABT_LOW : REALM_ESR_EC_IABT_LOW + 1,
+		   fsc & REALM_ESR_FSC_MASK);
+}
+
 /* WFI/WFE: CV = 1, COND = 0xE for traps from AArch64, TI in [1:0]. */
 bool realm_syndrome_wfx(uint32_t insn, uint64_t *out, bool *is_wfe)
 {

@@ -43,6 +43,17 @@ void realm_cpu_off(void) __attribute__((noreturn));
  */
 int64_t realm_cpu_on(uint64_t mpidr, void (*fn)(uint64_t), uint64_t arg);
 
+/* MPIDR_EL1 of the last secondary REC that was started at _start (start.S), or 0. */
+extern volatile uint64_t realm_secondary_mpidr;
+
+static inline uint64_t realm_read_mpidr(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return v;
+}
+
 /* Called by vectors.S; prints the syndrome and powers off. */
 void realm_unexpected(uint64_t offset, uint64_t esr, uint64_t far, uint64_t elr)
 	__attribute__((noreturn));

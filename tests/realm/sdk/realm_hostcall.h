@@ -41,6 +41,8 @@
 #define RH_KEY_RSI_VERSION 3U    /* status, lower, higher */
 #define RH_KEY_RIPAS 4U          /* base, top, ripas seen by RSI_IPA_STATE_GET */
 #define RH_KEY_MMIO 5U           /* id, scratch, counter0, counter1 */
+#define RH_KEY_MPIDR 6U          /* MPIDR_EL1 of REC 0, REC 1 (own stack), REC 1 (at _start) */
+#define RH_KEY_S1FAULT 7U        /* per case: ESR_EL1, FAR_EL1, ELR_EL1 the realm's vector saw */
 
 /*
  * Realm memory map (IPAs; the realm runs with its stage 1 MMU off, so

@@ -8,10 +8,21 @@
  *
  * _secondary_start is the PSCI CPU_ON entry used by realm_cpu_on(): x0 =
  * context_id = IPA of a struct realm_boot { sp, fn, arg }.
+ *
+ * A secondary REC started at _start itself (CPU_ON with the image entry,
+ * as a kernel's boot CPU might do) tells itself apart by MPIDR_EL1's
+ * affinity fields (Aff3 bits[39:32], Aff2..0 bits[23:0]; only REC 0 has
+ * all zero): it must not take the primary's stack or zero its BSS, so it
+ * records its MPIDR_EL1 in realm_secondary_mpidr and powers off.
  */
 	.section .text.start, "ax"
 	.globl _start
 _start:
+	mrs	x1, mpidr_el1
+	mov	x2, #0xFFFFFF
+	movk	x2, #0xFF, lsl #32
+	tst	x1, x2
+	b.ne	_secondary_boot
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	adr	x1, realm_vectors
@@ -39,7 +50,23 @@ _secondary_start:
 	blr	x1
 	bl	realm_cpu_off
 4:	b	4b
+
+	/* x1 = MPIDR_EL1; no stack: PSCI CPU_OFF (0x84000002) straight away. */
+_secondary_boot:
+	ldr	x2, =realm_secondary_mpidr
+	str	x1, [x2]
+	dsb	sy
+	ldr	x0, =0x84000002
+	smc	#0
+5:	b	5b
 	.ltorg
+
+	/* .data, not .bss: the primary zeroes .bss while secondaries may run. */
+	.section .data.secondary, "aw"
+	.balign	8
+	.globl	realm_secondary_mpidr
+realm_secondary_mpidr:
+	.quad	0
 
 	/* Boot stack: .bss, so the host's DATA_CREATE of the image covers it. */
 	.section .bss.stack, "aw", %nobits
