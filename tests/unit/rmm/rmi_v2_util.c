@@ -51,7 +51,7 @@ void v2_realm_params_default(struct v2_realm_params *p)
 	p->s2sz = 40;
 	p->num_bps = 2;
 	p->num_wps = 2;
-	p->rtt_level_start = 1;
+	p->rtt_level_start = 0;
 	p->rtt_num_start = 1;
 	p->algorithm = 0;
 }

@@ -42,7 +42,7 @@ struct v2_realm {
 	pa_t params;
 };
 
-/* s2sz 40, level 1 start, one starting RTT, 2 bps/wps, SHA-256. */
+/* s2sz 40, level 0 start, one starting RTT, 2 bps/wps, SHA-256. */
 void v2_realm_params_default(struct v2_realm_params *p);
 void v2_realm_params_write(struct fake_plat *f, pa_t pa, const struct v2_realm_params *p);
 /* Delegates RD and RTT (if p->rtt_base is 0), writes params, REALM_CREATE; returns X0. */
