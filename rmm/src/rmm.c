@@ -5,6 +5,7 @@
 
 #include "realm.h"
 #include "rmm_private.h"
+#include "v2/v2.h"
 
 /* Upper bits of each instance's check_epoch (invariants.c walk cache). */
 static _Atomic uint64_t rmm_epoch_base = 1ULL << 32;
@@ -25,6 +26,10 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 	}
 	rmm->cfg = *cfg;
 	rmm->plat = *plat;
+	if (rmm_v2_init(rmm) != 0) {
+		free(rmm);
+		return NULL;
+	}
 	atomic_flag_clear(&rmm->vmid_lock);
 	atomic_flag_clear(&rmm->inv_busy);
 	/*
@@ -77,6 +82,7 @@ void rmm_destroy(struct rmm *rmm)
 		free(rmm->banks[i].mapped_map);
 	}
 	inv_scratch_free(rmm);
+	rmm_v2_fini(rmm);
 	free(rmm);
 }
 
@@ -215,6 +221,8 @@ const char *rmm_granule_state_name(enum rmm_granule_state s)
 		return "DATA";
 	case RMM_GRANULE_RTT:
 		return "RTT";
+	case RMM_GRANULE_PARTIAL:
+		return "PARTIAL";
 	case RMM_GRANULE_STATE_COUNT:
 		break;
 	}

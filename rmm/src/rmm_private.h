@@ -12,6 +12,7 @@
 
 struct attest_keys;
 struct inv_scratch;
+struct rmm_v2;
 
 struct rmm_bank {
 	pa_t base;
@@ -56,6 +57,8 @@ struct rmm {
 	uint64_t check_epoch;
 	/* VMIDs reserved or freed, or a reset, since the last tracked check (invariants.c). */
 	bool objects_changed;
+	/* RMI 2.0 personality: negotiated ABI, global state, SRO contexts (v2/v2.h). */
+	struct rmm_v2 *v2;
 };
 
 /* Bank of @g and its index there; false if @g is no descriptor of @rmm. */

@@ -47,6 +47,7 @@ struct run_args {
 	bool rmi_log;
 	bool stats;
 	bool no_gpc;
+	const char *rmi_abi;
 };
 
 static void usage(FILE *out)
@@ -57,6 +58,7 @@ static void usage(FILE *out)
 		"PAYLOAD may be " BUILTIN_DEMO " (the embedded RMI demo) or " BUILTIN_REALM "\n"
 		"(the embedded host that builds and runs the demo realm).\n"
 		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
+		"  --rmi-abi 1.0|2.0|both  RMI ABIs the RMM speaks (default: both; docs/rmi-2.0.md)\n"
 		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
 		"  --max-insns N       stop after N host instructions (exit code 6)\n"
 		"  --rmi-log           print one line per RMI call\n"
@@ -83,7 +85,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_UART };
+	       O_RMI_ABI, O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -94,6 +96,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
+		{ "rmi-abi", required_argument, NULL, O_RMI_ABI },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -134,6 +137,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_TOKEN:
 			cli_token_out = optarg;
+			break;
+		case O_RMI_ABI:
+			a->rmi_abi = optarg;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -345,7 +351,7 @@ static FILE *open_out(const char *path, const char *what)
 
 static int run(const struct run_args *a)
 {
-	struct rmmsim_options po = { .platform_path = a->platform };
+	struct rmmsim_options po = { .platform_path = a->platform, .rmi_abi = a->rmi_abi };
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
