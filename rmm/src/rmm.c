@@ -134,6 +134,8 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 			bank->used_chunks[ch / 64U] &= ~(1ULL << (ch % 64U));
 		}
 	}
+	/* RMI 2.0: SRO contexts, global state and the negotiated ABI as at creation. */
+	rmm_v2_reset(rmm);
 	/* Memory changes behind the RMM's back now: no walk cache stamp is current. */
 	rmm->check_epoch += 2U;
 	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
@@ -171,6 +173,7 @@ uint64_t rmm_state_digest(const struct rmm *rmm)
 	}
 	RMM_DIGEST_BYTE(rmm->check_invariants);
 	RMM_DIGEST_BYTE(rmm->attest_keys != NULL);
+	h = rmm_v2_digest(rmm, h);
 #undef RMM_DIGEST_BYTE
 	return h;
 }

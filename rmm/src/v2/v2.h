@@ -181,6 +181,10 @@ struct rmm_v2 {
 
 int rmm_v2_init(struct rmm *rmm);
 void rmm_v2_fini(struct rmm *rmm);
+/* Back to the state rmm_v2_init left (fuzzing's rmm_reset_granules). */
+void rmm_v2_reset(struct rmm *rmm);
+/* FNV-1a of the 2.0 state (ABI, global state, SRO contexts) continued from @h. */
+uint64_t rmm_v2_digest(const struct rmm *rmm, uint64_t h);
 
 /*
  * Chooses the handler of @fid for the host's current ABI. Returns true

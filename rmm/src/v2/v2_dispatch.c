@@ -109,6 +109,32 @@ int rmm_v2_init(struct rmm *rmm)
 	return 0;
 }
 
+void rmm_v2_reset(struct rmm *rmm)
+{
+	memset(rmm->v2->sro, 0, sizeof(rmm->v2->sro));
+	atomic_store(&rmm->v2->global, RMM_V2_INIT);
+	atomic_store(&rmm->v2->realm_serial, 0);
+	atomic_store(&rmm->v2->abi, rmm->cfg.rmi_abi == RMM_RMI_ABI_2_0 ? RMI2_ABI_VERSION_2_0
+									: RMI2_ABI_VERSION_1_0);
+}
+
+uint64_t rmm_v2_digest(const struct rmm *rmm, uint64_t h)
+{
+	const struct rmm_v2 *v = rmm->v2;
+	const uint8_t *p = (const uint8_t *)v->sro;
+	uint64_t words[3] = { atomic_load(&v->abi), atomic_load(&v->global),
+			      atomic_load(&v->realm_serial) };
+
+	for (size_t i = 0; i < sizeof(words); i++) {
+		h = (h ^ ((const uint8_t *)words)[i]) * 0x100000001b3ULL;
+	}
+	/* Contexts are memset on free, so a free context digests as zeroes. */
+	for (size_t i = 0; i < sizeof(v->sro); i++) {
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
 void rmm_v2_fini(struct rmm *rmm)
 {
 	free(rmm->v2);
