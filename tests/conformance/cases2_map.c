@@ -14,6 +14,13 @@
 #define IPA_P 0x200000ULL /* a protected IPA (inside the 2^39 PAR of s2sz 40) */
 #define SZ_2M 0x200000ULL
 
+/* RmiRttUnprotMapFlags: SINGLE descriptor, MEMATTR 0, S2AP read/write. */
+static uint64_t up_flags_rw(void)
+{
+	return RMI2_OADDR_SINGLE |
+	       ((uint64_t)(RMI2_S2AP_READ | RMI2_S2AP_WRITE) << RMI2_MAP_FLAGS_S2AP_SHIFT);
+}
+
 static uint64_t read_state(struct conform_ctx *c, struct conform_realm *r, uint64_t ipa,
 			   uint64_t *ripas)
 {
@@ -256,32 +263,53 @@ static void um_sro_blocked(struct conform_ctx *c)
 	}
 }
 
-/* A 4 KiB unmap inside a 2 MiB block mapping (UNMAP_FIRST_ENTRY). */
-static void um_rtte_state(struct conform_ctx *c)
+/*
+ * A 2 MiB block mapping at @ipa (UNMAP_FIRST_ENTRY): one descriptor of 512
+ * consecutive 4 KiB pages (protected: DELEGATED; unprotected: NS) maps the
+ * whole level-3 RTT, then RTT_FOLD makes it a level-2 block.
+ */
+static bool block_2m(struct conform_ctx *c, struct conform_realm *r, uint64_t ipa, bool prot)
 {
-	struct conform_realm r;
 	pa_t blk;
 
 	c->bulk = true;
-	if (!conform_realm_new(c, &r) || !conform_rtt_to(c, &r, IPA_P, 2)) {
-		return;
+	if (!conform_rtt_to(c, r, ipa, 3)) {
+		return false;
 	}
-	/* 512 consecutive granules, 2 MiB aligned. */
 	while ((c->next & (SZ_2M - 1)) != 0) {
 		conform_ns_granule(c);
 	}
-	if (!conform_delegated_n(c, 512, &blk) ||
-	    !conform_setup(c, RMI2_RTT_DATA_MAP_FID,
-			   (uint64_t[5]){ r.rd, IPA_P, IPA_P + SZ_2M, RMI2_OADDR_SINGLE,
-					  (blk & ~(SZ_2M - 1)) | (1ULL << RMI2_ADDR_RDESC_CNT_SHIFT) |
-						  RMI2_BLOCK_L2 },
-			   NULL)) {
-		return;
+	blk = c->next;
+	for (unsigned i = 0; i < 512; i++) {
+		pa_t pa;
+
+		if (prot ? !conform_delegated(c, &pa) : (conform_ns_granule(c), c->failed)) {
+			return false;
+		}
+	}
+	if (prot ? !conform_setup(c, RMI2_RTT_DATA_MAP_FID,
+				  (uint64_t[5]){ r->rd, ipa, ipa + SZ_2M, RMI2_OADDR_SINGLE,
+						 conform2_desc(blk, 512, RMI2_ADDR_STATE_DELEGATED) },
+				  NULL)
+		 : !conform_setup(c, RMI2_RTT_UNPROT_MAP_FID,
+				  (uint64_t[5]){ r->rd, ipa, ipa + SZ_2M, up_flags_rw(),
+						 conform2_desc(blk, 512, RMI2_ADDR_STATE_UNDELEGATED) },
+				  NULL)) {
+		return false;
 	}
 	c->bulk = false;
-	c->walk_level = 2;
-	conform_call(c, RMI2_RTT_DATA_UNMAP_FID,
-		     (uint64_t[5]){ r.rd, IPA_P, IPA_P + GRANULE_SIZE, RMI2_OADDR_NONE, 0 }, NULL);
+	return conform_setup(c, RMI2_RTT_FOLD_FID, (uint64_t[5]){ r->rd, ipa, 3 }, NULL);
+}
+
+static void um_rtte_state(struct conform_ctx *c)
+{
+	struct conform_realm r;
+
+	if (conform_realm_new(c, &r) && block_2m(c, &r, IPA_P, true)) {
+		c->walk_level = 2;
+		conform_call(c, RMI2_RTT_DATA_UNMAP_FID,
+			     (uint64_t[5]){ r.rd, IPA_P, IPA_P + GRANULE_SIZE, RMI2_OADDR_NONE, 0 }, NULL);
+	}
 }
 
 static void um_success(struct conform_ctx *c)
@@ -395,9 +423,22 @@ UU_CASE(uu_range_align, s.a[1] += 0x800)
 UU_CASE(uu_range_par, (s.a[1] = IPA_P, s.a[2] = IPA_P + GRANULE_SIZE))
 UU_CASE(uu_oaddr_single, (s.a[3] = RMI2_OADDR_SINGLE, s.a[4] = conform_ns_granule(c)))
 UU_CASE(uu_oaddr_type, s.a[3] = 3)
-/* A 2 MiB range over the level-2 TABLE entry (UNPROT_UNMAP_FIRST_ENTRY). */
-UU_CASE(uu_rtte_state,
-	(c->walk_level = 2, s.a[1] = s.u & ~(SZ_2M - 1), s.a[2] = s.a[1] + SZ_2M))
+/* A 4 KiB unmap inside a 2 MiB unprotected block (UNMAP_FIRST_ENTRY). */
+static void uu_rtte_state(struct conform_ctx *c)
+{
+	struct conform_realm r;
+	uint64_t u;
+
+	if (!conform_realm_new(c, &r)) {
+		return;
+	}
+	u = conform_unprot(&r);
+	if (block_2m(c, &r, u, false)) {
+		c->walk_level = 2;
+		conform_call(c, RMI2_RTT_UNPROT_UNMAP_FID,
+			     (uint64_t[5]){ r.rd, u, u + GRANULE_SIZE, RMI2_OADDR_NONE, 0 }, NULL);
+	}
+}
 
 static void uu_sro_blocked(struct conform_ctx *c)
 {

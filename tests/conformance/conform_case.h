@@ -237,6 +237,8 @@ uint64_t conform2_desc(pa_t pa, unsigned count, unsigned st);
 /* Issues REC_CREATE for @e (params written) and drives the SRO; the final X0. */
 uint64_t conform2_rec_create_x0(struct conform_ctx *c, struct conform_realm *r,
 				struct conform_rec *e, struct conform_sro *s, bool judge);
+/* REC_DESTROY of @rec as the suite's ABI does it (2.0: the SRO driven to its end); final X0. */
+uint64_t conform_rec_destroy_x0(struct conform_ctx *c, pa_t rec);
 /* REALM_TERMINATE (realm -> ZOMBIE). */
 bool conform2_terminate(struct conform_ctx *c, struct conform_realm *r);
 /* Starts a REC_CREATE and leaves its SRO SEALED: *handle receives the handle. */

@@ -230,3 +230,12 @@ bool conform2_sro_fill(struct conform_ctx *c, struct conform_realm *r)
 	return conform_fail(c, "setup: %u SRO contexts open and still not BLOCKED",
 			    (unsigned)(16U * RMI2_SRO_CONTEXTS_PER_CPU));
 }
+
+uint64_t conform_rec_destroy_x0(struct conform_ctx *c, pa_t rec)
+{
+	struct conform_sro s;
+	struct smc_regs out;
+	uint64_t x0 = conform_smc(c, RMI2_REC_DESTROY_FID, (uint64_t[5]){ rec }, &out);
+
+	return c->abi == 2 ? conform2_sro_finish(c, x0, &out, &s, false) : x0;
+}

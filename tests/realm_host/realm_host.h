@@ -223,6 +223,9 @@ bool rh_v2_rec_destroy(struct rh_realm *r, unsigned i);
 bool rh_v2_data_map(struct rh_realm *r, pa_t pa, ipa_t ipa);
 bool rh_v2_data_unmap(struct rh_realm *r, ipa_t ipa, pa_t pa);
 bool rh_v2_terminate(struct rh_realm *r);
+/* RTT_UNPROT_MAP of one NS page at @ipa (MEMATTR @memattr, read/write) and its unmap. */
+bool rh_v2_unprot_map(struct rh_realm *r, ipa_t ipa, pa_t pa, unsigned memattr);
+bool rh_v2_unprot_unmap(struct rh_realm *r, ipa_t ipa);
 uint64_t rh_level_size(int level);
 
 #endif /* REALM_HOST_H */

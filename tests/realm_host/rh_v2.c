@@ -177,3 +177,28 @@ bool rh_v2_terminate(struct rh_realm *r)
 		return rh_fail(r, "REALM_TERMINATE: status %u", ret.status);
 	return true;
 }
+
+bool rh_v2_unprot_map(struct rh_realm *r, ipa_t ipa, pa_t pa, unsigned memattr)
+{
+	/* S2AP direct: bit0 WRITE, bit1 READ (structures.md §5 "Map/unmap flag words"). */
+	uint64_t flags = RMI2_OADDR_SINGLE | ((uint64_t)memattr << RMI2_MAP_FLAGS_MEMATTR_SHIFT) |
+			 ((uint64_t)(RMI2_S2AP_READ | RMI2_S2AP_WRITE) << RMI2_MAP_FLAGS_S2AP_SHIFT);
+	uint64_t d = desc(pa, 1) | ((uint64_t)RMI2_ADDR_STATE_UNDELEGATED << RMI2_ADDR_RDESC_ST_SHIFT);
+	struct rh_ret ret = rh_rmi5(r, RMI2_RTT_UNPROT_MAP_FID, r->rd, ipa, ipa + GRANULE_SIZE, flags,
+				    d);
+
+	if (ret.status != RMI2_SUCCESS || ret.x[1] != ipa + GRANULE_SIZE)
+		return rh_fail(r, "RTT_UNPROT_MAP 0x%" PRIx64 ": status %u index %u", ipa,
+			       ret.status, ret.index);
+	return true;
+}
+
+bool rh_v2_unprot_unmap(struct rh_realm *r, ipa_t ipa)
+{
+	struct rh_ret ret = rh_rmi5(r, RMI2_RTT_UNPROT_UNMAP_FID, r->rd, ipa, ipa + GRANULE_SIZE,
+				    RMI2_OADDR_NONE, 0);
+
+	if (ret.status != RMI2_SUCCESS)
+		return rh_fail(r, "RTT_UNPROT_UNMAP 0x%" PRIx64 ": status %u", ipa, ret.status);
+	return true;
+}
