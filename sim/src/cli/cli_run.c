@@ -34,6 +34,9 @@ enum run_exit {
 
 #define BUILTIN_DEMO "builtin:demo"
 #define BUILTIN_REALM "builtin:realm"
+/* RMI 2.0 hosts (docs/rmi-2.0.md): the newest Linux series' sequence, the TFTF basic test. */
+#define BUILTIN_LINUX_V2 "builtin:linux_v2"
+#define BUILTIN_TFTF_REALM "builtin:tftf_realm"
 #define ERR_LEN 768
 #define DTB_MAX (2U << 20)
 
@@ -56,7 +59,9 @@ static void usage(FILE *out)
 		"usage: rmmsim run [options] PAYLOAD\n"
 		"Runs an AArch64 host payload (ELF, or flat binary with --load-addr) at NS-EL2.\n"
 		"PAYLOAD may be " BUILTIN_DEMO " (the embedded RMI demo) or " BUILTIN_REALM "\n"
-		"(the embedded host that builds and runs the demo realm).\n"
+		"(the embedded host that builds and runs the demo realm), or an RMI 2.0 host:\n"
+		BUILTIN_LINUX_V2 " (the newest Linux series' sequence, two realms) or\n"
+		BUILTIN_TFTF_REALM " (the TFTF basic realm test; --rmi-abi 2.0 by default).\n"
 		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
 		"  --rmi-abi 1.0|2.0|both  RMI ABIs the RMM speaks (default: both; docs/rmi-2.0.md)\n"
 		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
@@ -352,6 +357,10 @@ static FILE *open_out(const char *path, const char *what)
 static int run(const struct run_args *a)
 {
 	struct rmmsim_options po = { .platform_path = a->platform, .rmi_abi = a->rmi_abi };
+
+	/* TFTF never calls RMI_VERSION: its builtin runs a 2.0-only RMM unless told otherwise. */
+	if (po.rmi_abi == NULL && strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
+		po.rmi_abi = "2.0";
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
@@ -407,6 +416,15 @@ static int run(const struct run_args *a)
 #ifdef RMMSIM_HAVE_REALM_BOOT
 	if (strcmp(a->payload, BUILTIN_REALM) == 0)
 		ld = cpu_load_image(cpu, payload_realm_boot_elf, payload_realm_boot_elf_len, 0, err,
+				    sizeof(err));
+	else if (strcmp(a->payload, BUILTIN_LINUX_V2) == 0)
+		ld = cpu_load_image(cpu, payload_linux_v2_elf, payload_linux_v2_elf_len, 0, err,
+				    sizeof(err));
+	else
+#endif
+#ifdef RMMSIM_HAVE_DEMO
+	if (strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
+		ld = cpu_load_image(cpu, payload_tftf_realm_elf, payload_tftf_realm_elf_len, 0, err,
 				    sizeof(err));
 	else
 #endif
