@@ -23,6 +23,7 @@
 
 #include "den0137_abi.h"
 #include "realm_host.h"
+#include "realm_hostcall.h"
 #include "rmm.h"
 #include "token_check.h"
 
@@ -113,10 +114,16 @@ static void write_file(const char *path, const void *buf, size_t len)
 static void realm_v2_demo__token_has_the_2_0_profile(void **state)
 {
 	struct rh_realm *r = run_v2("realm_demo.elf", 1);
+	const struct rh_report *ver = rh_find_report(&r->res, RH_KEY_RSI_VERSION);
 	struct token_claims c;
 	char err[256];
 
 	(void)state;
+	/* RSI of a 2.0 realm (rsi.md §1): 1.0 accepted, highest 1.1. */
+	assert_non_null(ver);
+	assert_int_equal(ver->vals[0], 0);
+	assert_int_equal(ver->vals[1], 0x10000);
+	assert_int_equal(ver->vals[2], 0x10001);
 	assert_true(r->res.token_len > 0);
 	assert_int_equal(r->res.token_len, r->res.token_total);
 	if (token_check(r->res.token, r->res.token_len, &c, err, sizeof(err)) != 0)
