@@ -10,7 +10,8 @@
  * (SZ 0, 1); 1 GiB and 512 GiB blocks, and blocks in RTT_UNPROT_MAP, are
  * RMI_ERROR_INPUT. CHOICE(map-no-yield): the RMM
  * never has an interrupt pending mid-command, so the range commands never
- * return INCOMPLETE and need no SRO context (never BUSY / BLOCKED).
+ * return INCOMPLETE; they still check that a context could be reserved
+ * (step 1: BUSY / BLOCKED) and release it at once.
  */
 #include <string.h>
 
@@ -196,6 +197,11 @@ RMI_HANDLER(smc2_rtt_data_map)
 	uint64_t bsz;
 	ipa_t ipa = base;
 
+	/* 1 sro_reserve */
+	if (!sro_reserve_probe(rmm, &st)) {
+		res->x[0] = st;
+		return;
+	}
 	/* 2 rd */
 	if (!s2tt_lock_rd(rmm, args[0], &gl_rd)) {
 		res->x[0] = RES(RMI2_ERROR_INPUT, 0);

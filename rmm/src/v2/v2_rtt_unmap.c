@@ -102,6 +102,12 @@ static void unmap(struct rmm *rmm, const uint64_t *args, struct rmi_result *res,
 	ipa_t ipa;
 	uint64_t sz;
 
+	/* 1 sro_reserve (never kept: no yield, CHOICE(map-no-yield)) */
+	if (!sro_reserve_probe(rmm, &st)) {
+		res->x[0] = st;
+		return;
+	}
+	/* 2 rd */
 	if (!s2tt_lock_rd(rmm, args[0], &gl_rd)) {
 		res->x[0] = RES(RMI2_ERROR_INPUT, 0);
 		return;
@@ -123,8 +129,12 @@ static void unmap(struct rmm *rmm, const uint64_t *args, struct rmi_result *res,
 		if (skip) {
 			continue;
 		}
-		/* Tables and other kinds of entry end the sweep; blocks are unmapped whole. */
-		if (!want || (!prot && wk.level != S2TT_PAGE_LEVEL)) {
+		/*
+		 * Tables and other kinds of entry end the sweep. A block is
+		 * unmapped whole, so only if the range covers it; else the host
+		 * splits it first (RTT_CREATE), as bet3 Linux does on ERROR_RTT.
+		 */
+		if (!want || ipa < base || ipa + sz > top) {
 			if (ipa <= base) {
 				st = RES(RMI2_ERROR_RTT, wk.level);
 			}

@@ -267,6 +267,11 @@ static void data_map__maps_and_unmaps_a_2mib_block_whole(void **state)
 	assert_int_equal(x.x[1], 2 * L2_SIZE);
 	assert_int_equal(fake_state(f, blk + L2_SIZE - GRANULE_SIZE), RMM_GRANULE_DATA);
 	assert_int_equal(fake_smc(f, RMI2_RTT_READ_ENTRY, r.rd, L2_SIZE, 2, 0, 0, 0).x[2], 1);
+	/* A range that does not cover the block: RTT(2), the host splits it first. */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_UNMAP, r.rd, L2_SIZE, L2_SIZE + GRANULE_SIZE, 1,
+				  0, 0),
+			 RTT(2));
+	assert_int_equal(fake_state(f, blk), RMM_GRANULE_DATA);
 	x = fake_smc(f, RMI2_RTT_DATA_UNMAP, r.rd, L2_SIZE, 2 * L2_SIZE, 1, 0, 0);
 	assert_int_equal(x.x[0], V2_OK);
 	assert_int_equal(x.x[1], 2 * L2_SIZE);
