@@ -197,6 +197,13 @@ bool rmm_v2_route(struct rmm *rmm, uint64_t fid, rmi_handler_fn *fn);
 struct sro_ctx *sro_alloc(struct rmm *rmm, unsigned *handle, uint64_t *err);
 struct sro_ctx *sro_get(struct rmm *rmm, uint64_t handle);
 void sro_seal(struct rmm *rmm, struct sro_ctx *c);
+/*
+ * Step 1 of the range commands that may yield (DATA_MAP, DATA_UNMAP,
+ * UNPROT_UNMAP): a context must be reservable (else BUSY / BLOCKED in
+ * *err). They never yield here (CHOICE(map-no-yield)), so it is released
+ * at once.
+ */
+bool sro_reserve_probe(struct rmm *rmm, uint64_t *err);
 void sro_free(struct rmm *rmm, struct sro_ctx *c);
 
 /* Operation callbacks (v2_rec.c). */

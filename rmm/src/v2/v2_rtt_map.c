@@ -6,10 +6,12 @@
  * A range call works inside one leaf RTT and reports partial progress in
  * X1; an error after progress is SUCCESS (the next call meets it first).
  *
- * CHOICE(map-l3-only): address descriptors of 4 KiB pages (SZ = 0) only;
- * block descriptors are RMI_ERROR_INPUT. CHOICE(map-no-yield): the RMM
+ * CHOICE(map-blocks): RTT_DATA_MAP takes 4 KiB pages and 2 MiB blocks
+ * (SZ 0, 1); 1 GiB and 512 GiB blocks, and blocks in RTT_UNPROT_MAP, are
+ * RMI_ERROR_INPUT. CHOICE(map-no-yield): the RMM
  * never has an interrupt pending mid-command, so the range commands never
- * return INCOMPLETE and need no SRO context (never BUSY / BLOCKED).
+ * return INCOMPLETE; they still check that a context could be reserved
+ * (step 1: BUSY / BLOCKED) and release it at once.
  */
 #include <string.h>
 
@@ -50,28 +52,64 @@ bool v2_oaddr_read(struct rmm *rmm, uint64_t flags, uint64_t oaddr, struct v2_oa
 	} else {
 		return false;
 	}
-	/* Well formed: L3 pages, at least one. */
+	/* Well formed: at least one block, of 4 KiB, 2 MiB or 1 GiB (no L0 blocks). */
 	for (unsigned i = 0; i < o->n; i++) {
-		if ((o->d[i] & RDESC_SZ_MASK) != 0U || ((o->d[i] >> RDESC_CNT_SHIFT) & RDESC_CNT_MASK) == 0U) {
+		if ((o->d[i] & RDESC_SZ_MASK) == 3U ||
+		    ((o->d[i] >> RDESC_CNT_SHIFT) & RDESC_CNT_MASK) == 0U) {
 			return false;
 		}
 	}
 	return true;
 }
 
-/* The @k-th page of the descriptor list, or false when exhausted. */
-static bool oaddr_page(const struct v2_oaddr *o, unsigned k, pa_t *pa)
+/* Level of the blocks descriptor @d describes: 3 for pages, 2, 1. */
+static int rdesc_level(uint64_t d)
+{
+	return 3 - (int)(d & RDESC_SZ_MASK);
+}
+
+/* The @k-th block of the descriptor list and its level, or false when exhausted. */
+static bool oaddr_block(const struct v2_oaddr *o, unsigned k, pa_t *pa, int *level)
 {
 	for (unsigned i = 0; i < o->n; i++) {
 		unsigned cnt = (unsigned)((o->d[i] >> RDESC_CNT_SHIFT) & RDESC_CNT_MASK);
 
 		if (k < cnt) {
-			*pa = (o->d[i] & RDESC_ADDR_MASK) + (pa_t)k * GRANULE_SIZE;
+			*level = rdesc_level(o->d[i]);
+			*pa = (o->d[i] & RDESC_ADDR_MASK) + (pa_t)k * s2tt_entry_size(*level);
 			return true;
 		}
 		k -= cnt;
 	}
 	return false;
+}
+
+/* The @k-th page of a list of page descriptors (UNPROT_MAP), or false. */
+static bool oaddr_page(const struct v2_oaddr *o, unsigned k, pa_t *pa)
+{
+	int level;
+
+	return oaddr_block(o, k, pa, &level) && level == S2TT_PAGE_LEVEL;
+}
+
+/*
+ * Locks the @n granules from @pa, all DELEGATED, ascending; false, holding
+ * none, if one is not (or is @rtt, the leaf RTT itself).
+ */
+static bool lock_delegated_run(struct rmm *rmm, pa_t pa, uint64_t n, pa_t rtt,
+			       struct granule_locked *gl)
+{
+	for (uint64_t k = 0; k < n; k++) {
+		pa_t g = pa + k * GRANULE_SIZE;
+
+		if (g == rtt || !find_lock_granule(rmm, g, RMM_GRANULE_DELEGATED, &gl[k])) {
+			while (k > 0U) {
+				granule_unlock_locked(gl[--k]);
+			}
+			return false;
+		}
+	}
+	return true;
 }
 
 /* base/top page aligned, inside (@prot) or outside the PAR, top - granule a valid IPA. */
@@ -142,17 +180,28 @@ RMI_HANDLER(smc2_rtt_data_map_init)
 	smc_data_create(rmm, args, res);
 }
 
+/* Granules of one block DATA_MAP may map: a 2 MiB block; 1 GiB blocks are refused. */
+#define DATA_MAP_MAX_RUN S2TTES_PER_S2TT
+
 RMI_HANDLER(smc2_rtt_data_map)
 {
 	ipa_t base = args[1], top = args[2];
 	struct granule_locked gl_rd;
+	struct granule_locked run[DATA_MAP_MAX_RUN];
 	struct v2_oaddr o;
 	struct s2tt_walk wk;
 	struct rd *rd;
 	uint64_t st = RES(RMI2_SUCCESS, 0);
 	unsigned i, k = 0;
+	int level;
+	uint64_t bsz;
 	ipa_t ipa = base;
 
+	/* 1 sro_reserve */
+	if (!sro_reserve_probe(rmm, &st)) {
+		res->x[0] = st;
+		return;
+	}
 	/* 2 rd */
 	if (!s2tt_lock_rd(rmm, args[0], &gl_rd)) {
 		res->x[0] = RES(RMI2_ERROR_INPUT, 0);
@@ -164,54 +213,77 @@ RMI_HANDLER(smc2_rtt_data_map)
 		st = RES(RMI2_ERROR_REALM, 0);
 		goto out;
 	}
-	/* 3.2 top <= base, 3.3-3.4 descriptors, 3.5 state, 3.6 range */
+	/* 3.2 top <= base, 3.3-3.4 descriptors, 3.5 state */
 	if (top <= base || !v2_oaddr_read(rmm, args[3], args[4], &o) ||
-	    rdesc_state(o.d[0]) != RDESC_ST_DELEGATED || !range_in_space(rd, base, top, true)) {
+	    rdesc_state(o.d[0]) != RDESC_ST_DELEGATED) {
 		st = RES(RMI2_ERROR_INPUT, 0);
 		goto out;
 	}
-	/* 4 rtt_walk */
-	s2tt_walk(rmm, rd, base, S2TT_PAGE_LEVEL, &wk);
-	if (wk.level < S2TT_PAGE_LEVEL) {
+	/* 3.6 base aligned to the first block, range inside the PAR */
+	level = rdesc_level(o.d[0]);
+	bsz = s2tt_entry_size(level);
+	if ((base & (bsz - 1U)) != 0U || !range_in_space(rd, base, top, true) ||
+	    bsz > DATA_MAP_MAX_RUN * GRANULE_SIZE) {
+		st = RES(RMI2_ERROR_INPUT, 0);
+		goto out;
+	}
+	/* 3.7 the range holds less than one block */
+	if (top - base < bsz) {
+		st = RES(RMI2_ERROR_RTT, level);
+		goto out;
+	}
+	/* 4 rtt_walk to the blocks' level */
+	s2tt_walk(rmm, rd, base, level, &wk);
+	if (wk.level < level) {
 		st = RES(RMI2_ERROR_RTT, wk.level);
 		goto out;
 	}
-	/* 5 per entry, inside this leaf RTT */
-	for (i = wk.index; i < S2TTES_PER_S2TT && ipa < top; i++, k++, ipa += GRANULE_SIZE) {
+	/* 5 per entry, inside this RTT */
+	for (i = wk.index; i < s2tt_entries(level) && ipa < top; i++, k++, ipa += bsz) {
 		uint64_t e = wk.rtt[i];
-		enum s2tte_state es = s2tte_get_state(e, S2TT_PAGE_LEVEL);
-		struct granule_locked gl;
+		enum s2tte_state es = s2tte_get_state(e, level);
+		uint64_t n = bsz / GRANULE_SIZE;
+		int blevel;
 		pa_t pa;
 
-		if (!oaddr_page(&o, k, &pa)) {
+		if (!oaddr_block(&o, k, &pa, &blevel)) {
 			st = RES(RMI2_ERROR_INPUT, 0);
 			break;
 		}
-		if (!rd->s2.lpa2 && (pa >> 48) != 0U) {
+		/* a block of another size, or one that overruns top */
+		if (blevel != level || ipa + bsz > top) {
+			st = RES(RMI2_ERROR_RTT, level);
+			break;
+		}
+		if ((pa & (bsz - 1U)) != 0U || (!rd->s2.lpa2 && (pa >> 48) != 0U)) {
 			st = RES(RMI2_ERROR_INPUT, 0);
 			break;
 		}
 		if (es == S2TTE_ASSIGNED) {
 			/* Already mapped to this PA: done (idempotent); else RTT. */
-			if (s2tte_get_oa(e, S2TT_PAGE_LEVEL, rd->s2.lpa2) == pa) {
+			if (s2tte_get_oa(e, level, rd->s2.lpa2) == pa) {
 				continue;
 			}
-			st = RES(RMI2_ERROR_RTT, S2TT_PAGE_LEVEL);
+			st = RES(RMI2_ERROR_RTT, level);
 			break;
 		}
 		if (es != S2TTE_UNASSIGNED) {
-			st = RES(RMI2_ERROR_RTT, S2TT_PAGE_LEVEL);
+			st = RES(RMI2_ERROR_RTT, level);
 			break;
 		}
-		/* The target granule must be DELEGATED (so already zero); the RIPAS is kept. */
-		if (pa == granule_addr(rmm, wk.g_rtt) || !find_lock_granule(rmm, pa, RMM_GRANULE_DELEGATED, &gl)) {
+		/*
+		 * Every granule of the block must be DELEGATED (so already zero);
+		 * if one is not, nothing of this entry changes. The RIPAS is kept.
+		 */
+		if (!lock_delegated_run(rmm, pa, n, granule_addr(rmm, wk.g_rtt), run)) {
 			st = RES(RMI2_ERROR_INPUT, 0);
 			break;
 		}
-		wk.rtt[i] = s2tte_create_assigned(pa, s2tte_get_ripas(e, S2TT_PAGE_LEVEL),
-						  S2TT_PAGE_LEVEL, rd->s2.lpa2);
+		wk.rtt[i] = s2tte_create_assigned(pa, s2tte_get_ripas(e, level), level, rd->s2.lpa2);
 		s2tt_refcount_inc(wk.g_rtt, 1);
-		granule_unlock_transition(gl, RMM_GRANULE_DATA);
+		for (uint64_t g = 0; g < n; g++) {
+			granule_unlock_transition(run[g], RMM_GRANULE_DATA);
+		}
 	}
 	/* Progress hides the error: it is met first by the next call (states.md §7.3). */
 	if (ipa > base) {
@@ -267,7 +339,7 @@ RMI_HANDLER(smc2_rtt_unprot_map)
 	 * S2AP must make a valid NS mapping.
 	 */
 	if (top <= base || !v2_oaddr_read(rmm, args[3], args[4], &o) ||
-	    !range_in_space(rd, base, top, false) ||
+	    rdesc_level(o.d[0]) != S2TT_PAGE_LEVEL || !range_in_space(rd, base, top, false) ||
 	    !unprot_desc(rd, args[3], o.d[0], &desc)) {
 		st = RES(RMI2_ERROR_INPUT, 0);
 		goto out;

@@ -5,8 +5,9 @@
  * what is mapped and handing the output addresses back as range
  * descriptors (X2 for SINGLE, a host list for LIST). UNASSIGNED entries
  * are skipped; an entry that cannot be unmapped is ERROR_RTT if it is the
- * first one met, else the end of the call (SUCCESS, partial X1). The
- * realm state is not checked. DATA granules go back to DELEGATED; the
+ * first one met, else the end of the call (SUCCESS, partial X1). A data
+ * block (CHOICE(map-blocks)) is unmapped whole and reported with its size
+ * code. The realm state is not checked. DATA granules go back to DELEGATED; the
  * RIPAS of the entry is kept.
  */
 #include <string.h>
@@ -26,9 +27,14 @@ struct unmap_out {
 	unsigned n;
 };
 
-/* Appends page @pa; false if the output cannot describe it (then the sweep stops). */
-static bool out_add(struct unmap_out *o, pa_t pa)
+/*
+ * Appends the block at @pa of @level; false if the output cannot describe
+ * it (then the sweep stops): a descriptor is one run of same-size blocks.
+ */
+static bool out_add(struct unmap_out *o, pa_t pa, int level)
 {
+	unsigned sz = (unsigned)(3 - level);
+
 	if (o->type == V2_OADDR_NONE) {
 		return true;
 	}
@@ -36,7 +42,9 @@ static bool out_add(struct unmap_out *o, pa_t pa)
 		uint64_t *last = &o->d[o->n - 1U];
 		unsigned cnt = (unsigned)((*last >> RDESC_CNT_SHIFT) & RDESC_CNT_MASK);
 
-		if ((*last & RDESC_ADDR_MASK) + (pa_t)cnt * GRANULE_SIZE == pa && cnt < RDESC_CNT_MASK) {
+		if ((*last & RDESC_SZ_MASK) == sz &&
+		    (*last & RDESC_ADDR_MASK) + (pa_t)cnt * s2tt_entry_size(level) == pa &&
+		    cnt < RDESC_CNT_MASK) {
 			*last += 1ULL << RDESC_CNT_SHIFT;
 			return true;
 		}
@@ -44,7 +52,7 @@ static bool out_add(struct unmap_out *o, pa_t pa)
 	if (o->n == o->cap) {
 		return false;
 	}
-	o->d[o->n++] = rdesc_make(pa, 1U, 0U);
+	o->d[o->n++] = rdesc_make(pa, 1U, sz);
 	return true;
 }
 
@@ -94,6 +102,12 @@ static void unmap(struct rmm *rmm, const uint64_t *args, struct rmi_result *res,
 	ipa_t ipa;
 	uint64_t sz;
 
+	/* 1 sro_reserve (never kept: no yield, CHOICE(map-no-yield)) */
+	if (!sro_reserve_probe(rmm, &st)) {
+		res->x[0] = st;
+		return;
+	}
+	/* 2 rd */
 	if (!s2tt_lock_rd(rmm, args[0], &gl_rd)) {
 		res->x[0] = RES(RMI2_ERROR_INPUT, 0);
 		return;
@@ -115,14 +129,18 @@ static void unmap(struct rmm *rmm, const uint64_t *args, struct rmi_result *res,
 		if (skip) {
 			continue;
 		}
-		/* Blocks, tables and other kinds of entry end the sweep (CHOICE(map-l3-only)). */
-		if (!want || wk.level != S2TT_PAGE_LEVEL) {
+		/*
+		 * Tables and other kinds of entry end the sweep. A block is
+		 * unmapped whole, so only if the range covers it; else the host
+		 * splits it first (RTT_CREATE), as bet3 Linux does on ERROR_RTT.
+		 */
+		if (!want || ipa < base || ipa + sz > top) {
 			if (ipa <= base) {
 				st = RES(RMI2_ERROR_RTT, wk.level);
 			}
 			break;
 		}
-		if (!out_add(&o, s2tte_get_oa(wk.rtt[i], wk.level, rd->s2.lpa2))) {
+		if (!out_add(&o, s2tte_get_oa(wk.rtt[i], wk.level, rd->s2.lpa2), wk.level)) {
 			break;
 		}
 		idx[n++] = i;
@@ -142,21 +160,24 @@ static void unmap(struct rmm *rmm, const uint64_t *args, struct rmi_result *res,
 		ipa_t at = s2tt_entry_ipa(&wk, base, idx[k]);
 
 		if (prot) {
-			struct granule_locked gl;
+			pa_t oa = s2tte_get_oa(e, wk.level, rd->s2.lpa2);
 
-			if (!find_lock_granule(rmm, s2tte_get_oa(e, wk.level, rd->s2.lpa2),
-					       RMM_GRANULE_DATA, &gl)) {
-				continue; /* an ASSIGNED entry always maps a DATA granule */
-			}
 			wk.rtt[idx[k]] = s2tte_create_unassigned(s2tte_get_ripas(e, wk.level));
 			s2tt_refcount_dec(wk.g_rtt, 1);
-			granule_memzero(rmm, gl);
-			granule_unlock_transition(gl, RMM_GRANULE_DELEGATED);
+			/* An ASSIGNED entry maps DATA granules only (invariant). */
+			for (uint64_t g = 0; g < sz / GRANULE_SIZE; g++) {
+				struct granule_locked gl;
+
+				if (find_lock_granule(rmm, oa + g * GRANULE_SIZE, RMM_GRANULE_DATA, &gl)) {
+					granule_memzero(rmm, gl);
+					granule_unlock_transition(gl, RMM_GRANULE_DELEGATED);
+				}
+			}
 		} else {
 			wk.rtt[idx[k]] = s2tte_create_unassigned_ns();
 		}
 		if (s2tte_is_valid(e)) {
-			s2tt_invalidate(rmm, rd, at, GRANULE_SIZE);
+			s2tt_invalidate(rmm, rd, at, sz);
 		}
 	}
 	res->x[1] = ipa > top ? top : ipa;

@@ -66,6 +66,18 @@ struct sro_ctx *sro_get(struct rmm *rmm, uint64_t handle)
 	return c;
 }
 
+bool sro_reserve_probe(struct rmm *rmm, uint64_t *err)
+{
+	unsigned handle;
+	struct sro_ctx *c = sro_alloc(rmm, &handle, err);
+
+	if (c == NULL) {
+		return false;
+	}
+	sro_free(rmm, c);
+	return true;
+}
+
 void sro_seal(struct rmm *rmm, struct sro_ctx *c)
 {
 	pool_lock(rmm->v2);

@@ -231,6 +231,55 @@ static void data_map__fails_for_bad_inputs_in_order(void **state)
 			 REALM);
 }
 
+static void data_map__maps_and_unmaps_a_2mib_block_whole(void **state)
+{
+	struct fake_plat *f = *state;
+	struct v2_realm r = v2_realm_new(f);
+	pa_t blk = FAKE_BANK1_BASE + L2_SIZE;
+	uint64_t d = blk | (1ULL << 2) | 1U; /* one L2 block */
+	struct smc_regs x;
+
+	/* Level-1 and level-2 tables only: the block sits in the level-2 RTT. */
+	for (int l = 1; l <= 2; l++) {
+		assert_int_equal(fake_rmi(f, RMI2_RTT_CREATE, r.rd, delegated(f), 0, (uint64_t)l, 0, 0),
+				 V2_OK);
+	}
+	assert_int_equal(fake_smc(f, RMI2_GRANULE_RANGE_DELEGATE, blk, blk + L2_SIZE, 0, 0, 0, 0).x[1],
+			 blk + L2_SIZE);
+	/* One granule of the block not delegated: INPUT, nothing mapped. */
+	assert_int_equal(fake_rmi(f, RMI2_GRANULE_RANGE_UNDELEGATE, blk + 0x5000, blk + 0x6000, 0, 0,
+				  0, 0),
+			 V2_OK);
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, L2_SIZE, 2 * L2_SIZE, 1, d, 0), V2_INPUT);
+	assert_int_equal(fake_state(f, blk), RMM_GRANULE_DELEGATED);
+	assert_int_equal(fake_rmi(f, RMI2_GRANULE_RANGE_DELEGATE, blk + 0x5000, blk + 0x6000, 0, 0, 0,
+				  0),
+			 V2_OK);
+	/* Misaligned base, range shorter than the block. */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, L2_SIZE + GRANULE_SIZE, 2 * L2_SIZE, 1,
+				  d, 0),
+			 V2_INPUT);
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, L2_SIZE, L2_SIZE + GRANULE_SIZE, 1, d,
+				  0),
+			 RTT(2));
+	x = fake_smc(f, RMI2_RTT_DATA_MAP, r.rd, L2_SIZE, 2 * L2_SIZE, 1, d, 0);
+	assert_int_equal(x.x[0], V2_OK);
+	assert_int_equal(x.x[1], 2 * L2_SIZE);
+	assert_int_equal(fake_state(f, blk + L2_SIZE - GRANULE_SIZE), RMM_GRANULE_DATA);
+	assert_int_equal(fake_smc(f, RMI2_RTT_READ_ENTRY, r.rd, L2_SIZE, 2, 0, 0, 0).x[2], 1);
+	/* A range that does not cover the block: RTT(2), the host splits it first. */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_UNMAP, r.rd, L2_SIZE, L2_SIZE + GRANULE_SIZE, 1,
+				  0, 0),
+			 RTT(2));
+	assert_int_equal(fake_state(f, blk), RMM_GRANULE_DATA);
+	x = fake_smc(f, RMI2_RTT_DATA_UNMAP, r.rd, L2_SIZE, 2 * L2_SIZE, 1, 0, 0);
+	assert_int_equal(x.x[0], V2_OK);
+	assert_int_equal(x.x[1], 2 * L2_SIZE);
+	assert_int_equal(x.x[2], d);
+	assert_int_equal(fake_state(f, blk), RMM_GRANULE_DELEGATED);
+	assert_int_equal(fake_state(f, blk + L2_SIZE - GRANULE_SIZE), RMM_GRANULE_DELEGATED);
+}
+
 /* -------------------------------------------------------------- DATA_UNMAP */
 
 static void data_unmap__returns_the_pages_as_one_descriptor_and_keeps_ripas(void **state)
@@ -470,6 +519,7 @@ int main(void)
 		T(data_map__maps_a_range_keeping_ripas_and_stops_at_the_rtt_end),
 		T(data_map__an_error_after_progress_is_success_then_met_first),
 		T(data_map__fails_for_bad_inputs_in_order),
+		T(data_map__maps_and_unmaps_a_2mib_block_whole),
 		T(data_unmap__returns_the_pages_as_one_descriptor_and_keeps_ripas),
 		T(data_unmap__single_stops_where_pages_are_not_contiguous_list_takes_all),
 		T(unprot_map__maps_ns_pages_with_attributes_then_unmaps),

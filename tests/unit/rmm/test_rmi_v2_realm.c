@@ -306,6 +306,15 @@ static void sro__all_contexts_sealed_gives_blocked(void **state)
 			 V2_ST(RMI2_BLOCKED, 0));
 	assert_int_equal(fake_rmi(f, RMI2_REC_DESTROY, delegated(f), 0, 0, 0, 0, 0),
 			 V2_ST(RMI2_BLOCKED, 0));
+	/* The range commands that may yield check a context first (step 1), before the RD. */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, 0, 0, GRANULE_SIZE, 1, 0, 0),
+			 V2_ST(RMI2_BLOCKED, 0));
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_UNMAP, 0, 0, GRANULE_SIZE, 0, 0, 0),
+			 V2_ST(RMI2_BLOCKED, 0));
+	assert_int_equal(fake_rmi(f, RMI2_RTT_UNPROT_UNMAP, 0, 0, GRANULE_SIZE, 0, 0, 0),
+			 V2_ST(RMI2_BLOCKED, 0));
+	/* UNPROT_MAP is no SRO: its own first check answers. */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_UNPROT_MAP, 0, 0, GRANULE_SIZE, 1, 0, 0), V2_INPUT);
 }
 
 /* -------------------------------------------------------------- REC_DESTROY */
