@@ -109,6 +109,8 @@ bool conform_setup(struct conform_ctx *c, uint64_t fid, const uint64_t a[5],
 /* ---- memory ---- */
 pa_t conform_ns_granule(struct conform_ctx *c);          /* fresh, UNDELEGATED, zeroed */
 bool conform_delegated(struct conform_ctx *c, pa_t *pa);  /* fresh, DELEGATED */
+/* Delegates the granule at @pa as the suite's ABI does (1.0 DELEGATE, 2.0 RANGE_DELEGATE). */
+bool conform_delegate_at(struct conform_ctx *c, pa_t pa);
 /* @n physically consecutive DELEGATED granules. */
 bool conform_delegated_n(struct conform_ctx *c, unsigned n, pa_t *base);
 bool conform_ns_put(struct conform_ctx *c, pa_t pa, uint64_t off, uint64_t v, unsigned size);

@@ -170,19 +170,24 @@ pa_t conform_ns_granule(struct conform_ctx *c)
 	return pa;
 }
 
-bool conform_delegated(struct conform_ctx *c, pa_t *pa)
+bool conform_delegate_at(struct conform_ctx *c, pa_t pa)
 {
 	struct smc_regs out;
 
-	*pa = conform_ns_granule(c);
 	if (c->abi == 2) {
 		/* RANGE_DELEGATE of one granule: done when X1 = out_top = top. */
 		return conform_setup(c, RMI2_GRANULE_RANGE_DELEGATE_FID,
-				     (uint64_t[5]){ *pa, *pa + GRANULE_SIZE }, &out) &&
-		       conform_check(c, out.x[1] == *pa + GRANULE_SIZE,
+				     (uint64_t[5]){ pa, pa + GRANULE_SIZE }, &out) &&
+		       conform_check(c, out.x[1] == pa + GRANULE_SIZE,
 				     "setup: RANGE_DELEGATE of one granule returns out_top = top");
 	}
-	return conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ *pa }, NULL);
+	return conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ pa }, NULL);
+}
+
+bool conform_delegated(struct conform_ctx *c, pa_t *pa)
+{
+	*pa = conform_ns_granule(c);
+	return conform_delegate_at(c, *pa);
 }
 
 bool conform_delegated_n(struct conform_ctx *c, unsigned n, pa_t *base)
