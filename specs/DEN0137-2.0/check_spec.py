@@ -55,7 +55,7 @@ def main():
             errors.append(f"{cond}:{n}: {cmd} {r[1]} has no source comment")
     for e in errors:
         print(f"check_spec: {e}")
-    print(f"check_spec: {len(rows)} commands and {len(status)} status codes checked, "
+    print(f"check_spec: {len(rows)} commands and the RMI status codes checked, "
           f"{len(errors)} errors")
     sys.exit(1 if errors else 0)
 
