@@ -16,7 +16,8 @@
  *      RTT_DATA_UNMAP with a SINGLE output descriptor, RANGE_UNDELEGATE;
  *   A7 REC_DESTROY (reclaim), REALM_TERMINATE, RTT_DESTROY, REALM_DESTROY.
  * Two realms run in turn: realm_smp (PSCI CPU_ON) and realm_ripas (RIPAS
- * changes and a fault on RAM). Exit status = the number of problems.
+ * changes and a fault on RAM); before them, an NS load of a delegated
+ * granule must take a GPF. Exit status = the number of problems.
  */
 #include "realm_hostcall.h"
 #include "rmi2.h"
@@ -35,6 +36,7 @@
 #define PSCI_CPU_OFF 0x84000002ULL
 #define PSCI_AFFINITY_INFO 0x84000004ULL /* also its SMC64 form, bit 30 set */
 
+uint64_t gpf_load(uint64_t addr); /* gpf_probe.S: 0x5a5a when the load faulted and was skipped */
 extern const unsigned char realm_smp_image[], realm_smp_image_end[];
 extern const unsigned char realm_ripas_image[], realm_ripas_image_end[];
 
@@ -59,6 +61,20 @@ struct realm {
 };
 
 static struct realm realm;
+static volatile unsigned gpf_expected, gpf_seen;
+
+/* A data abort at EL2: a GPF (fault status 0x28) is expected only around gpc_check(). */
+void sdk_sync_handler(struct sdk_frame *f, uint64_t esr, uint64_t far)
+{
+	if (!gpf_expected || (esr >> 26) != 0x25 || (esr & 0x3F) != 0x28) {
+		sdk_printf("linux_v2: unexpected exception ESR %lx FAR %lx\n", (unsigned long)esr,
+			   (unsigned long)far);
+		problems++;
+	} else {
+		gpf_seen++;
+	}
+	f->elr += 4;
+}
 
 static uint64_t check(const char *what, uint64_t r)
 {
@@ -204,6 +220,32 @@ static void boot(void)
 	if (RMI_STATUS(r) != RMI2_SUCCESS && RMI_STATUS(r) != RMI2_ERROR_GPT)
 		check("RMI_GPT_L1_CREATE", r);
 	sdk_printf("  GPT_L1_CREATE -> %u\n", RMI_STATUS(r));
+}
+
+/*
+ * The GPT as in 1.0: a RANGE_DELEGATEd granule faults NS accesses with a
+ * Granule Protection Fault; after RANGE_UNDELEGATE it reads back scrubbed.
+ */
+static void gpc_check(void)
+{
+	uint64_t g = sdk_alloc_granule(), v;
+
+	sdk_write64(g, 0x1234);
+	if (delegate_range(g, g + SDK_GRANULE) != 0)
+		return;
+	gpf_expected = 1;
+	v = gpf_load(g);
+	gpf_expected = 0;
+	if (v != 0x5a5a || gpf_seen != 1) {
+		sdk_printf("linux_v2: a delegated granule was readable from NS (GPF %u)\n", gpf_seen);
+		problems++;
+	}
+	undelegate_range(g, g + SDK_GRANULE);
+	if (sdk_read64(g) != 0) {
+		sdk_printf("linux_v2: an undelegated granule was not scrubbed\n");
+		problems++;
+	}
+	sdk_printf("  GPF on a delegated granule: %s\n", gpf_seen == 1 ? "yes" : "no");
 }
 
 /* realm_create_rtt_levels(): one level per retry; RTT(level-1) = already there. */
@@ -564,6 +606,7 @@ int main(void)
 {
 	sdk_printf("linux_v2: Linux KVM CCA host sequence (RMI 2.0-bet3)\n");
 	boot();
+	gpc_check();
 	one_realm("realm_smp", realm_smp_image, realm_smp_image_end, 2);
 	one_realm("realm_ripas", realm_ripas_image, realm_ripas_image_end, 1);
 	sdk_printf("linux_v2: %u problem(s)\n", problems);
