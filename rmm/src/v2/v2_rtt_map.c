@@ -94,15 +94,17 @@ static bool oaddr_page(const struct v2_oaddr *o, unsigned k, pa_t *pa)
 
 /*
  * Locks the @n granules from @pa, all DELEGATED, ascending; false, holding
- * none, if one is not (or is @rtt, the leaf RTT itself).
+ * none, if one is not, or is @rtt (the leaf RTT) or @rd (whose lock the
+ * caller holds: locking it again would spin forever; found by fuzz_rmi2).
  */
-static bool lock_delegated_run(struct rmm *rmm, pa_t pa, uint64_t n, pa_t rtt,
+static bool lock_delegated_run(struct rmm *rmm, pa_t pa, uint64_t n, pa_t rtt, pa_t rd,
 			       struct granule_locked *gl)
 {
 	for (uint64_t k = 0; k < n; k++) {
 		pa_t g = pa + k * GRANULE_SIZE;
 
-		if (g == rtt || !find_lock_granule(rmm, g, RMM_GRANULE_DELEGATED, &gl[k])) {
+		if (g == rtt || g == rd ||
+		    !find_lock_granule(rmm, g, RMM_GRANULE_DELEGATED, &gl[k])) {
 			while (k > 0U) {
 				granule_unlock_locked(gl[--k]);
 			}
@@ -275,7 +277,7 @@ RMI_HANDLER(smc2_rtt_data_map)
 		 * Every granule of the block must be DELEGATED (so already zero);
 		 * if one is not, nothing of this entry changes. The RIPAS is kept.
 		 */
-		if (!lock_delegated_run(rmm, pa, n, granule_addr(rmm, wk.g_rtt), run)) {
+		if (!lock_delegated_run(rmm, pa, n, granule_addr(rmm, wk.g_rtt), args[0], run)) {
 			st = RES(RMI2_ERROR_INPUT, 0);
 			break;
 		}
@@ -397,18 +399,21 @@ RMI_HANDLER(smc2_rtt_init_ripas)
 		return;
 	}
 	rd = rd_map(rmm, gl_rd.g);
-	s2tt_walk(rmm, rd, base, S2TT_PAGE_LEVEL, &wk);
 	if (!range_in_space(rd, base, top, true)) {
 		/* 3 base/top pages inside the PAR */
 		st = RES(RMI2_ERROR_INPUT, 0);
-	} else if (rd->state != REALM_NEW) {
+		goto out;
+	}
+	if (rd->state != REALM_NEW) {
 		/* 4 realm_state */
 		st = RES(RMI2_ERROR_REALM, 0);
-	} else if ((base & (s2tt_entry_size(wk.level) - 1U)) != 0U) {
+		goto out;
+	}
+	/* The walk only after base is known to be inside the IPA space (fuzz_rmi2). */
+	s2tt_walk(rmm, rd, base, S2TT_PAGE_LEVEL, &wk);
+	if ((base & (s2tt_entry_size(wk.level) - 1U)) != 0U) {
 		/* 5 base aligned to the leaf entry */
 		st = RES(RMI2_ERROR_RTT, wk.level);
-	}
-	if (st != RES(RMI2_SUCCESS, 0)) {
 		goto out;
 	}
 	/*

@@ -224,6 +224,10 @@ static void data_map__fails_for_bad_inputs_in_order(void **state)
 	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, 0, GRANULE_SIZE, 2 | (1U << 2), list,
 				  0),
 			 V2_OK);
+	/* The RD itself as the target: INPUT (regression: this deadlocked on the RD lock). */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, GRANULE_SIZE, 2 * GRANULE_SIZE, 1,
+				  desc(r.rd, 1), 0),
+			 V2_INPUT);
 	/* A ZOMBIE realm cannot map. */
 	assert_int_equal(fake_rmi(f, RMI2_REALM_TERMINATE, r.rd, 0, 0, 0, 0, 0), V2_OK);
 	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, GRANULE_SIZE, 2 * GRANULE_SIZE, 1,
@@ -401,6 +405,10 @@ static void init_ripas__ram_for_assigned_and_unassigned_without_rim_change(void 
 	assert_int_equal(fake_rmi(f, RMI2_RTT_INIT_RIPAS, r.rd, GRANULE_SIZE, GRANULE_SIZE, 0, 0, 0),
 			 V2_INPUT);
 	assert_int_equal(fake_rmi(f, RMI2_RTT_INIT_RIPAS, r.rd, 0, UNPROT + GRANULE_SIZE, 0, 0, 0),
+			 V2_INPUT);
+	/* Far beyond the IPA space (regression: the walk ran first and asserted). */
+	assert_int_equal(fake_rmi(f, RMI2_RTT_INIT_RIPAS, r.rd, 1ULL << 60, (1ULL << 60) + GRANULE_SIZE,
+				  0, 0, 0),
 			 V2_INPUT);
 	tables_for(f, r.rd, 0);
 	assert_int_equal(fake_rmi(f, RMI2_RTT_DATA_MAP, r.rd, GRANULE_SIZE, 2 * GRANULE_SIZE, 1,
