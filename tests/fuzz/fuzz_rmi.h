@@ -200,7 +200,7 @@ void fz_print_stats(FILE *out);
  */
 #define FZ_ABI2_SELECTOR 0xA2U
 /* Decodes and runs the rest of a 2.0 input (fz_v2.c). */
-void fz2_run(struct fz *z);
+void fz_v2_run(struct fz *z);
 
 /* --- input decoding (fz_exec.c) --- */
 uint8_t fz_u8(struct fz *z);

@@ -476,7 +476,7 @@ int fz_run(const uint8_t *data, size_t size, FILE *log)
 	if (z.v2) {
 		z.p++;
 		z.n--;
-		fz2_run(&z);
+		fz_v2_run(&z);
 	}
 	while (z.n != 0U && z.ncalls < FZ_MAX_CALLS) {
 		fz_step(&z);

@@ -424,7 +424,7 @@ static void step(struct fz *z)
 	}
 }
 
-void fz2_run(struct fz *z)
+void fz_v2_run(struct fz *z)
 {
 	memset(&s2, 0, sizeof(s2));
 	boot(z);
