@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Independent verifier of a CCA attestation token (DEN0137 1.0-rel0).
+"""Independent verifier of a CCA attestation token (DEN0137 1.0-rel0 and 2.0).
 
-Written from the fact sheet (shared/den0137/attestation.md), not from the
-RMM code: it decodes the tag-399 collection, checks the realm token
+Written from the fact sheets (shared/den0137/attestation.md; for the 2.0
+profile shared/den0137-2.0/rsi.md §5), not from the RMM code: it decodes the tag-399 collection, checks the realm token
 (COSE_Sign1, ES384, signed by the key in claim 44237), the claim types and
 values, the binding of the platform token (its challenge is the hash of the
 RAK COSE_Key, algorithm named by claim 44240) and, when given, the expected
@@ -46,6 +46,13 @@ REALM_PROFILE = 265
 REALM_RIM = 44238
 REALM_REMS = 44239
 REALM_PROFILE_1_0 = "tag:arm.com,2023:realm#1.0.0"
+# 2.0 profile (den0137-2.0 rsi.md §5): adds the Realm Instance ID (256, EAT
+# ueid: bstr of type byte 0x01 + 32 bytes) and the MEC policy (44243, integer
+# 0 shared / 1 private), both mandatory.
+REALM_PROFILE_2_0 = "tag:arm.com,2024:realm#2.0.0"
+REALM_INSTANCE_ID = 256
+REALM_MEC_POLICY = 44243
+PROFILES = {"1.0": REALM_PROFILE_1_0, "2.0": REALM_PROFILE_2_0}
 
 PLAT_CHALLENGE = 10
 
@@ -155,7 +162,19 @@ def check_realm(data, args):
     pk_algo = tstr(claims, REALM_PUB_KEY_HASH_ALGO, "public key hash algo id")
     need(pk_algo in PUB_KEY_HASHES, f"realm claim public key hash algo id (44240) {pk_algo!r} unknown")
     profile = tstr(claims, REALM_PROFILE, "profile")
-    need(profile == REALM_PROFILE_1_0, f"realm profile is {profile!r}, expected {REALM_PROFILE_1_0!r}")
+    allowed = ([PROFILES[args.profile]] if getattr(args, "profile", None)
+               else list(PROFILES.values()))
+    need(profile in allowed, f"realm profile is {profile!r}, expected {' or '.join(map(repr, allowed))}")
+    if profile == REALM_PROFILE_2_0:
+        iid = bstr(claims, REALM_INSTANCE_ID, "realm instance id", 33)
+        need(iid[0] == 0x01, f"realm instance id (256) type byte is 0x{iid[0]:02x}, expected 0x01")
+        need(REALM_MEC_POLICY in claims, "realm claim MEC policy (44243) missing")
+        mec = claims[REALM_MEC_POLICY]
+        need(isinstance(mec, int) and not isinstance(mec, bool) and mec in (0, 1),
+             f"realm claim MEC policy (44243) is {mec!r}, expected integer 0 or 1")
+    else:
+        for key in (REALM_INSTANCE_ID, REALM_MEC_POLICY):
+            need(key not in claims, f"realm claim {key} is not part of the 1.0 profile")
     size = HASH_SIZES[algo]
     rim = bstr(claims, REALM_RIM, "initial measurement", size)
     need(REALM_REMS in claims, "realm claim extensible measurements (44239) missing")
@@ -231,6 +250,8 @@ def main():
     p.add_argument("--hash-algo", choices=sorted(HASH_SIZES), help="expected realm hash algorithm")
     p.add_argument("--iak-pub", type=hexarg,
                    help="also verify the platform token with this public key (uncompressed point, hex)")
+    p.add_argument("--profile", choices=sorted(PROFILES),
+                   help="require this realm token profile (default: 1.0 or 2.0)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     args = p.parse_args()
     try:
@@ -246,7 +267,8 @@ def main():
         return EXIT_REJECTED
     if not args.quiet:
         print(f"verify_token: OK: {len(token)} bytes, realm token ES384 signature valid, "
-              f"hash {claims[REALM_HASH_ALGO]}, platform token bound to RAK")
+              f"hash {claims[REALM_HASH_ALGO]}, profile {claims[REALM_PROFILE]}, "
+              f"platform token bound to RAK")
     return 0
 
 

@@ -142,6 +142,17 @@ enum gpt_gpi gpt_get_gpi(const struct gpt *g, pa_t pa);
  */
 int gpt_transition(struct gpt *g, pa_t pa, enum gpt_gpi from, enum gpt_gpi to);
 
+/*
+ * RMI 2.0 host-managed level 1 (GPT_L1_CREATE / _DESTROY) of the L0 region
+ * holding @pa. create: block -> table with the block's GPI, -EEXIST if it
+ * is a table already; destroy: table -> block, -ENOENT if it is a block,
+ * -EBUSY unless every granule has the same GPI; is_table: 1 or 0. All
+ * return -EINVAL for @pa outside the PPS (-ENOMEM: no L1 memory).
+ */
+int gpt_l1_create(struct gpt *g, pa_t pa);
+int gpt_l1_destroy(struct gpt *g, pa_t pa);
+int gpt_l1_is_table(const struct gpt *g, pa_t pa);
+
 /* The Granule Protection Check of one access of @world to @pa. */
 enum gpt_result gpt_check(const struct gpt *g, enum rmmsim_world world,
 			  enum gpt_access access, pa_t pa);

@@ -208,3 +208,67 @@ int gpt_inject_l1_desc(struct gpt *g, pa_t pa, uint64_t desc)
 	gpt_unlock(g, idx);
 	return ret;
 }
+
+/*
+ * RMI 2.0 GPT_L1_CREATE / GPT_L1_DESTROY (den0137-2.0 states.md §2): the
+ * host asks for the level-1 table of an L0 region, or for the region to go
+ * back to one block descriptor. Blocks are still split on demand by
+ * gpt_transition(), as the firmware-managed L1 tables of TF-A.
+ */
+int gpt_l1_create(struct gpt *g, pa_t pa)
+{
+	size_t idx;
+	int ret;
+
+	if ((pa >> g->pps_bits) != 0)
+		return -EINVAL;
+	idx = (size_t)(pa >> g->region_bits);
+	gpt_lock(g, idx);
+	if (gpt_l0_is_table(atomic_load_explicit(&g->l0[idx], memory_order_relaxed)))
+		ret = -EEXIST;
+	else
+		ret = gpt_split_locked(g, idx);
+	gpt_unlock(g, idx);
+	return ret;
+}
+
+int gpt_l1_destroy(struct gpt *g, pa_t pa)
+{
+	size_t idx;
+	uint64_t first;
+	int ret = 0;
+
+	if ((pa >> g->pps_bits) != 0)
+		return -EINVAL;
+	idx = (size_t)(pa >> g->region_bits);
+	gpt_lock(g, idx);
+	if (!gpt_l0_is_table(atomic_load_explicit(&g->l0[idx], memory_order_relaxed))) {
+		gpt_unlock(g, idx);
+		return -ENOENT;
+	}
+	/* Foldable only if all GPIs of the region are one value. */
+	first = atomic_load_explicit(&g->l1[idx][0], memory_order_relaxed);
+	if (first != gpt_l1_fill(gpt_l1_get(first, 0)))
+		ret = -EBUSY;
+	for (size_t d = 1; ret == 0 && d < g->l1_desc_count; d++) {
+		if (atomic_load_explicit(&g->l1[idx][d], memory_order_relaxed) != first)
+			ret = -EBUSY;
+	}
+	if (ret == 0) {
+		/* The table is retained (gpt.h): lock-free readers may still hold it. */
+		atomic_store_explicit(&g->l0[idx], gpt_l0_block_encode(gpt_l1_get(first, 0)),
+				      memory_order_release);
+	}
+	gpt_unlock(g, idx);
+	return ret;
+}
+
+int gpt_l1_is_table(const struct gpt *g, pa_t pa)
+{
+	if ((pa >> g->pps_bits) != 0)
+		return -EINVAL;
+	return gpt_l0_is_table(atomic_load_explicit(&g->l0[(size_t)(pa >> g->region_bits)],
+						    memory_order_acquire))
+		       ? 1
+		       : 0;
+}

@@ -35,6 +35,19 @@ struct rmm_config {
 	 * interrupt ends it with RMI_EXIT_IRQ (0 = RMM_DEFAULT_SLICE_INSNS).
 	 */
 	uint64_t rec_slice_insns;
+	/*
+	 * Which RMI ABIs RMI_VERSION accepts (docs/rmi-2.0.md). 0 (the zero
+	 * value, so existing embedders keep the 1.0-only RMM) = 1.0 only;
+	 * BOTH = 1.0 and 2.0, the host's request selects (1.0 until it asks
+	 * for 2.0); 2_0 = 2.0 only, also for a host that never calls VERSION.
+	 */
+	enum rmm_rmi_abi {
+		RMM_RMI_ABI_1_0 = 0,
+		RMM_RMI_ABI_BOTH = 1,
+		RMM_RMI_ABI_2_0 = 2,
+	} rmi_abi;
+	/* GPCCR_EL3.L0GPTSZ of the platform's GPT in bits (30 when 0), for RMI 2.0 feature reg 1. */
+	unsigned gpt_l0gptsz_bits;
 };
 
 #define RMM_DEFAULT_SLICE_INSNS 2000000ULL
@@ -48,7 +61,9 @@ enum rmm_granule_state {
 	RMM_GRANULE_REC_AUX = 4,
 	RMM_GRANULE_DATA = 5,
 	RMM_GRANULE_RTT = 6,
-	RMM_GRANULE_STATE_COUNT = 7,
+	/* RMI 2.0: an object granule in the middle of an SRO create or destroy. */
+	RMM_GRANULE_PARTIAL = 7,
+	RMM_GRANULE_STATE_COUNT = 8,
 };
 
 struct rmm;
@@ -120,6 +135,11 @@ bool rmm_realm_measurement(struct rmm *rmm, pa_t rd, unsigned index, uint8_t out
 
 /* When true (default in debug builds) rmm_handle_rmi checks invariants after every call and aborts on a violation. */
 void rmm_set_invariant_checks(struct rmm *rmm, bool on);
+
+/* RMI ABI the host's calls are decoded with now: 0x10000 (1.0) or 0x20000 (2.0). */
+uint64_t rmm_rmi_abi_selected(const struct rmm *rmm);
+/* Parses "1.0", "2.0" or "both" (CLI, device tree); false on anything else. */
+bool rmm_rmi_abi_parse(const char *s, enum rmm_rmi_abi *out);
 
 /*
  * The attestation keys RSI_ATTESTATION_TOKEN_* sign with (attestation.md):

@@ -121,6 +121,13 @@ struct rmm_vcpu_run {
 #define RMM_S2_W 2U
 #define RMM_S2_X 4U
 
+/* RMI 2.0 GPT level-1 requests of the RMM to EL3 (struct rmm_plat.gpt_l1). */
+enum rmm_gpt_l1_op {
+	RMM_GPT_L1_CREATE = 0,  /* L0 block -> table; -EEXIST if already a table */
+	RMM_GPT_L1_DESTROY = 1, /* table -> block; -ENOENT if a block, -EBUSY if GPIs differ */
+	RMM_GPT_L1_QUERY = 2,   /* 1 if the L0 entry is a table, 0 if a block */
+};
+
 struct rmm_plat {
 	void *ctx;
 	/*
@@ -157,6 +164,12 @@ struct rmm_plat {
 	int (*rec_run)(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run);
 	int (*s2_map)(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
 		      unsigned prot);
+	/*
+	 * GPT level-1 management for RMI 2.0 GPT_L1_CREATE/DESTROY/INFO on the
+	 * L0 region holding @pa: 0 (or the QUERY answer) or a negative errno
+	 * (-EINVAL outside the PPS). May be NULL: no host-managed L1 tables.
+	 */
+	int (*gpt_l1)(void *ctx, enum rmm_gpt_l1_op op, pa_t pa);
 };
 
 #endif /* RMM_PLAT_H */

@@ -80,9 +80,14 @@ bool granule_transition_is_legal(enum rmm_granule_state from, enum rmm_granule_s
 	case RMM_GRANULE_DELEGATED:
 		return to == RMM_GRANULE_UNDELEGATED || to == RMM_GRANULE_RD ||
 		       to == RMM_GRANULE_REC || to == RMM_GRANULE_REC_AUX ||
-		       to == RMM_GRANULE_DATA || to == RMM_GRANULE_RTT;
-	case RMM_GRANULE_RD:
+		       to == RMM_GRANULE_DATA || to == RMM_GRANULE_RTT ||
+		       to == RMM_GRANULE_PARTIAL;
 	case RMM_GRANULE_REC:
+		/* RMI 2.0 REC_DESTROY passes through PARTIAL while aux granules are reclaimed. */
+		return to == RMM_GRANULE_DELEGATED || to == RMM_GRANULE_PARTIAL;
+	case RMM_GRANULE_PARTIAL:
+		return to == RMM_GRANULE_DELEGATED || to == RMM_GRANULE_REC;
+	case RMM_GRANULE_RD:
 	case RMM_GRANULE_REC_AUX:
 	case RMM_GRANULE_DATA:
 	case RMM_GRANULE_RTT:

@@ -35,6 +35,7 @@
 #include "rec.h"
 #include "rmm_private.h"
 #include "s2tt.h"
+#include "v2/v2.h"
 
 #define GPI_REALM 0xB /* enum gpt_gpi GPT_GPI_REALM (gpt.h) */
 
@@ -183,7 +184,7 @@ static bool check_granule(struct inv_ctx *c, struct granule *g, pa_t pa, bool ma
 		return fail(c, "delegated_zero: granule 0x%llx", (unsigned long long)pa);
 	}
 	if ((st == RMM_GRANULE_DELEGATED || st == RMM_GRANULE_DATA ||
-	     st == RMM_GRANULE_REC_AUX) && ref != 0U) {
+	     st == RMM_GRANULE_REC_AUX || st == RMM_GRANULE_PARTIAL) && ref != 0U) {
 		return fail(c, "refcount: %s 0x%llx has %u", rmm_granule_state_name(st),
 			    (unsigned long long)pa, ref);
 	}
@@ -494,6 +495,10 @@ static bool walk_realms(struct inv_ctx *c)
 				    (unsigned long long)rds->v[i], vmid);
 		}
 		pa_push(&c->l->vmids, vmid);
+		if (rd->state > REALM_ZOMBIE) {
+			return fail(c, "realm_state: realm 0x%llx has state %u",
+				    (unsigned long long)rds->v[i], rd->state);
+		}
 		for (unsigned k = 0; k < rd->s2.num_root; k++) {
 			if (!walk_rtt(c, rd, rd->s2.rtt_base + (pa_t)k * GRANULE_SIZE, rd->s2.sl,
 				      s2tt_entries(rd->s2.sl))) {
@@ -518,6 +523,12 @@ static bool walk_recs(struct inv_ctx *c)
 				    (unsigned long long)recs->v[i], (unsigned long long)rec->owner);
 		}
 		pa_push(&c->l->rec_owners, rec->owner);
+		/* RMI 2.0: no REC runs in a ZOMBIE realm (TERMINATE and REC_ENTER refuse it). */
+		if (granule_refcount(granule_find(c->rmm, recs->v[i])) != 0U &&
+		    rd_map(c->rmm, granule_find(c->rmm, rec->owner))->state == REALM_ZOMBIE) {
+			return fail(c, "zombie_running: REC 0x%llx runs in a ZOMBIE realm",
+				    (unsigned long long)recs->v[i]);
+		}
 		if (rec->num_aux > REC_MAX_AUX) {
 			return fail(c, "rec_owner: REC 0x%llx has %u aux granules",
 				    (unsigned long long)recs->v[i], rec->num_aux);
@@ -525,6 +536,59 @@ static bool walk_recs(struct inv_ctx *c)
 		for (unsigned k = 0; k < rec->num_aux; k++) {
 			pa_push(&c->l->aux_refs, rec->aux[k]);
 		}
+	}
+	return true;
+}
+
+/*
+ * RMI 2.0 SRO contexts (v2/v2.h): a sealed context owns its PARTIAL object
+ * granule and the aux granules donated and not yet reclaimed (REC_AUX);
+ * every PARTIAL granule is owned by exactly one context; the global state
+ * is INIT or ACTIVE. The pool lock is not taken: no RMI call runs meanwhile.
+ */
+static bool walk_sro(struct inv_ctx *c)
+{
+	const struct rmm_v2 *v = c->rmm->v2;
+	const struct pa_list *partial = &c->l->by_state[RMM_GRANULE_PARTIAL];
+	size_t owned = 0;
+
+	if (atomic_load(&v->global) > RMM_V2_ACTIVE) {
+		return fail(c, "rmm_state: global state %u", atomic_load(&v->global));
+	}
+	for (unsigned i = 0; i < SRO_NUM_CONTEXTS; i++) {
+		const struct sro_ctx *s = &v->sro[i];
+		enum rmm_granule_state st;
+
+		if (s->state == SRO_FREE) {
+			continue;
+		}
+		if (s->op == SRO_OP_NONE || s->ngranules > SRO_MAX_GRANULES ||
+		    s->reclaimed > s->ngranules) {
+			return fail(c, "sro_ctx: context %u op %u holds %u/%u", i, s->op,
+				    s->reclaimed, s->ngranules);
+		}
+		if (!rmm_granule_state(c->rmm, s->obj, &st) || st != RMM_GRANULE_PARTIAL) {
+			return fail(c, "sro_partial: context %u object 0x%llx is not PARTIAL", i,
+				    (unsigned long long)s->obj);
+		}
+		owned++;
+		for (unsigned k = s->reclaimed; k < s->ngranules; k++) {
+			pa_push(&c->l->aux_refs, s->granules[k]);
+		}
+	}
+	for (size_t i = 0; i < partial->n; i++) {
+		unsigned n = 0;
+
+		for (unsigned k = 0; k < SRO_NUM_CONTEXTS; k++) {
+			n += v->sro[k].state != SRO_FREE && v->sro[k].obj == partial->v[i];
+		}
+		if (n != 1U) {
+			return fail(c, "sro_partial: PARTIAL 0x%llx owned by %u contexts",
+				    (unsigned long long)partial->v[i], n);
+		}
+	}
+	if (owned != partial->n) {
+		return fail(c, "sro_partial: %zu contexts for %zu PARTIAL granules", owned, partial->n);
 	}
 	return true;
 }
@@ -561,7 +625,7 @@ static bool check_cross(struct inv_ctx *c)
 {
 	const struct pa_list *rds = &c->l->by_state[RMM_GRANULE_RD];
 
-	if (!walk_realms(c) || !walk_recs(c)) {
+	if (!walk_realms(c) || !walk_recs(c) || !walk_sro(c)) {
 		return false;
 	}
 	/* RD refcount = number of RECs owned. */

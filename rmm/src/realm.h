@@ -16,11 +16,13 @@ enum realm_state {
 	REALM_NEW = 0,
 	REALM_ACTIVE = 1,
 	REALM_SYSTEM_OFF = 2,
+	REALM_ZOMBIE = 3, /* RMI 2.0 REALM_TERMINATE: no REC runs again (states.md §4 of 2.0) */
 };
 
 #define RMM_NUM_MEASUREMENTS 5U  /* RIM + REM0..3 */
 #define RMM_MEASUREMENT_SIZE 64U
 #define RMM_REC_AUX_COUNT 16U    /* as TF-RMM: fixed for every realm */
+#define RMM_V2_MAX_RECS 256U     /* RECs a 2.0 realm may have (docs/rmi-2.0.md) */
 
 /* Stage-2 context (states.md §5). */
 struct s2_ctx {
@@ -46,6 +48,10 @@ struct rd {
 	uint8_t num_bps;
 	uint8_t num_wps;
 	uint8_t measurement[RMM_NUM_MEASUREMENTS][RMM_MEASUREMENT_SIZE];
+	/* RMI 2.0: REC PA by index, for the 2-argument PSCI_COMPLETE (v2/v2_rec.c). */
+	pa_t v2_recs[RMM_V2_MAX_RECS];
+	/* RMI 2.0 realm instance ID claim: type 0x01 + 32 bytes (den0137-2.0 rsi.md §5). */
+	uint8_t v2_instance_id[33];
 };
 
 _Static_assert(sizeof(struct rd) <= GRANULE_SIZE, "RD must fit its granule");

@@ -123,7 +123,7 @@ static uint64_t rec_create_check_locked(struct rmm *rmm, const struct rd *rd, pa
 	return rmi_pack(RMI_SUCCESS, 0);
 }
 
-static void rec_init(struct rec *rec, pa_t rd_pa, const struct rd *rd, const uint8_t *params,
+void rec_init(struct rec *rec, pa_t rd_pa, const struct rd *rd, const uint8_t *params,
 		     uint64_t mpidr, uint64_t num_aux, const pa_t *aux)
 {
 	/* The granule was DELEGATED, hence zero: only the non-zero values are written. */

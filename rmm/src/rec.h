@@ -121,6 +121,15 @@ static inline uint64_t rec_mpidr_to_index(uint64_t mpidr)
  * realm and fills @exit with the RecExit fields of the exit that ends the
  * run (GIC and timer fields are added by the caller).
  */
+/*
+ * A new REC (zero granule) of realm @rd at @rd_pa from RmiRecParams
+ * @params (flags, pc, gprs; the same offsets in 1.0 and 2.0) with its
+ * aux granules (rec.c; shared with v2/v2_rec.c).
+ */
+struct rd;
+void rec_init(struct rec *rec, pa_t rd_pa, const struct rd *rd, const uint8_t *params,
+	      uint64_t mpidr, uint64_t num_aux, const pa_t *aux);
+
 struct rsi_exit_info;
 void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
 		  const uint64_t gprs[REC_NUM_GPRS], struct rsi_exit_info *exit);

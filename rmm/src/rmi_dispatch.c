@@ -10,6 +10,7 @@
 
 #include "den0137_abi.h"
 #include "rmi_handlers.h"
+#include "v2/v2.h"
 
 #define RMI_FNUM(fid) ((unsigned)((fid) & 0xFFFFU) - 0x150U)
 #define RMI_FNUM_COUNT 0x40U /* 0x150..0x18F */
@@ -50,7 +51,10 @@ void rmm_handle_rmi(void *ctx, struct smc_regs *regs)
 	rmi_handler_fn fn = NULL;
 	struct rmi_result res = {{0}};
 
-	if (fid >= 0xC4000150ULL && fid <= 0xC400018FULL) {
+	/* RMI 2.0 once negotiated (or forced), and RMI_VERSION itself (v2/v2_dispatch.c). */
+	if (rmm_v2_route(rmm, fid, &fn)) {
+		/* fn chosen by the 2.0 personality (NULL = SMC_UNKNOWN) */
+	} else if (fid >= 0xC4000150ULL && fid <= 0xC400018FULL) {
 		fn = rmi_table[RMI_FNUM(fid)];
 	}
 	if (fn == NULL) {

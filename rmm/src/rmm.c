@@ -5,6 +5,7 @@
 
 #include "realm.h"
 #include "rmm_private.h"
+#include "v2/v2.h"
 
 /* Upper bits of each instance's check_epoch (invariants.c walk cache). */
 static _Atomic uint64_t rmm_epoch_base = 1ULL << 32;
@@ -25,6 +26,10 @@ struct rmm *rmm_create(const struct rmm_config *cfg, const struct rmm_plat *plat
 	}
 	rmm->cfg = *cfg;
 	rmm->plat = *plat;
+	if (rmm_v2_init(rmm) != 0) {
+		free(rmm);
+		return NULL;
+	}
 	atomic_flag_clear(&rmm->vmid_lock);
 	atomic_flag_clear(&rmm->inv_busy);
 	{
@@ -89,6 +94,7 @@ void rmm_destroy(struct rmm *rmm)
 		free(rmm->banks[i].mapped_map);
 	}
 	inv_scratch_free(rmm);
+	rmm_v2_fini(rmm);
 	pthread_rwlock_destroy(&rmm->quiesce);
 	free(rmm);
 }
@@ -141,6 +147,8 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 			bank->used_chunks[ch / 64U] &= ~(1ULL << (ch % 64U));
 		}
 	}
+	/* RMI 2.0: SRO contexts, global state and the negotiated ABI as at creation. */
+	rmm_v2_reset(rmm);
 	/* Memory changes behind the RMM's back now: no walk cache stamp is current. */
 	rmm->check_epoch += 2U;
 	__atomic_store_n(&rmm->objects_changed, true, __ATOMIC_RELAXED);
@@ -178,6 +186,7 @@ uint64_t rmm_state_digest(const struct rmm *rmm)
 	}
 	RMM_DIGEST_BYTE(rmm->check_invariants);
 	RMM_DIGEST_BYTE(rmm->attest_keys != NULL);
+	h = rmm_v2_digest(rmm, h);
 #undef RMM_DIGEST_BYTE
 	return h;
 }
@@ -228,6 +237,8 @@ const char *rmm_granule_state_name(enum rmm_granule_state s)
 		return "DATA";
 	case RMM_GRANULE_RTT:
 		return "RTT";
+	case RMM_GRANULE_PARTIAL:
+		return "PARTIAL";
 	case RMM_GRANULE_STATE_COUNT:
 		break;
 	}

@@ -13,6 +13,7 @@
 
 struct attest_keys;
 struct inv_scratch;
+struct rmm_v2;
 
 struct rmm_bank {
 	pa_t base;
@@ -65,6 +66,8 @@ struct rmm {
 	 * cannot starve the check after a call.
 	 */
 	pthread_rwlock_t quiesce;
+	/* RMI 2.0 personality: negotiated ABI, global state, SRO contexts (v2/v2.h). */
+	struct rmm_v2 *v2;
 };
 
 /* Bank of @g and its index there; false if @g is no descriptor of @rmm. */

@@ -39,6 +39,11 @@ struct rmmsim_options {
 	const char *platform_path;
 	/* Print each RMI call in the reference RMM's log format to this stream (NULL: off). */
 	void *rmi_log; /* FILE * */
+	/*
+	 * RMI ABIs the RMM speaks: "1.0", "2.0" or "both" (docs/rmi-2.0.md);
+	 * NULL = the device tree's /rmmsim rmi-abi, else "both".
+	 */
+	const char *rmi_abi;
 };
 
 /*

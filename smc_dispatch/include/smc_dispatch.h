@@ -72,6 +72,9 @@ enum smc_caller {
 #define PSCI_FEATURES_FID 0x8400000AU
 #define RMI_FID_FIRST 0xC4000150U
 #define RMI_FID_LAST 0xC400018FU
+/* RMI 2.0 numbers past the RMM-EL3 range, up to bet3's GPT_INFO 0x211 (den0137-2.0 abi.md §1). */
+#define RMI2_FID_FIRST 0xC40001D0U
+#define RMI2_FID_LAST 0xC400021FU
 #define RSI_FID_FIRST 0xC4000190U
 #define RSI_FID_LAST 0xC40001AFU
 #define RMM_EL3_FID_FIRST 0xC40001B0U

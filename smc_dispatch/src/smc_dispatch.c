@@ -53,6 +53,8 @@ static void fwd_sip(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *reg
 static const struct smc_route ns_routes[] = {
 	/* First: the ranges are disjoint, and RMI is the host's hot path. */
 	{ .first = RMI_FID_FIRST, .last = RMI_FID_LAST, .fn = fwd_rmi },
+	/* RMI 2.0 numbers above the RSI and RMM-EL3 ranges (den0137-2.0 abi.md §1). */
+	{ .first = RMI2_FID_FIRST, .last = RMI2_FID_LAST, .fn = fwd_rmi },
 	{ .first = 0x80000000U, .last = 0x8000FFFFU, .fn = smc_svc_arch },
 	{ .first = PSCI_SMC32_FID_FIRST, .last = PSCI_SMC32_FID_LAST, .fn = smc_svc_psci_ns },
 	{ .first = PSCI_SMC64_FID_FIRST, .last = PSCI_SMC64_FID_LAST, .fn = smc_svc_psci_ns },

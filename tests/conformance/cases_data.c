@@ -69,7 +69,7 @@ static void data_bound2(struct conform_ctx *c, uint64_t fid, bool with_src)
 		return;
 	}
 	if (dc_build(c, &s) &&
-	    conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ hi }, NULL)) {
+	    conform_delegate_at(c, hi)) {
 		s.a[1] = hi;
 		if (!with_src) {
 			s.a[3] = 0;

@@ -423,8 +423,7 @@ static void ent_success(struct conform_ctx *c)
 	conform_check(c, rmmsim_ns_read(c->sim, run + RMI_REC_RUN_EXIT_REASON_OFFSET, &reason, 1) &&
 				 reason <= RMI_EXIT_SERROR,
 		      "RecExit.exit_reason written with a valid reason");
-	conform_check(c, conform_smc(c, RMI_REC_DESTROY_FID, (uint64_t[5]){ e.rec }, NULL) ==
-				 RMI_SUCCESS,
+	conform_check(c, conform_rec_destroy_x0(c, e.rec) == RMI_SUCCESS,
 		      "the REC is not RUNNING after REC_ENTER returns");
 }
 

@@ -79,7 +79,7 @@ static void rc_rtt_bound2(struct conform_ctx *c)
 		conform_skip(c, "platform has no delegable memory at or above 2^48");
 		return;
 	}
-	if (rc_build(c, &s) && conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ hi }, NULL)) {
+	if (rc_build(c, &s) && conform_delegate_at(c, hi)) {
 		s.a[1] = hi;
 		conform_call(c, RMI_RTT_CREATE_FID, s.a, NULL);
 	}

@@ -9,7 +9,10 @@
 #define CONFORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+
+struct den0137_command;
 
 struct conform_opts {
 	const char *platform_path; /* device tree for rmmsim_create; NULL = default */
@@ -19,6 +22,7 @@ struct conform_opts {
 	bool list;                 /* print "COMMAND:label" per case and run nothing */
 	bool quiet;                /* no per-case table, summary only */
 	bool slow;                 /* also run the slow cases (e.g. filling a realm with RECs) */
+	unsigned abi;              /* RMI ABI major the host negotiates: 0 or 1 = 1.0, 2 = 2.0 */
 	FILE *out;                 /* table and summary; NULL = stdout */
 };
 
@@ -32,11 +36,13 @@ int conform_run(const struct conform_opts *o);
 
 /*
  * Parses "[--json FILE] [--junit FILE] [--platform FILE] [--filter CMD]
- * [--list] [--quiet]" from argv[1..]. Returns 0 on success, 1 for --help
+ * [--rmi-abi 1.0|2.0] [--list] [--quiet]" from argv[1..]. Returns 0 on success, 1 for --help
  * (usage printed to @out), -1 on a usage error (message to stderr).
  */
 int conform_parse_args(int argc, char **argv, struct conform_opts *o, FILE *out);
 void conform_usage(FILE *out, const char *prog);
+/* The condition table of RMI ABI @abi (1 or 2) and its size. */
+const struct den0137_command *conform_table(unsigned abi, size_t *num);
 /* True if @name is one of the comma-separated commands of @filter (or @filter is NULL). */
 bool conform_filter_match(const char *filter, const char *name);
 

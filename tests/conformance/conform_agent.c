@@ -38,6 +38,7 @@ struct agent *conform_agent_new(struct conform_ctx *c, unsigned num_recs)
 	}
 	cfg.vmid = (unsigned)c->next_vmid++;
 	cfg.slot = c->next_slot++;
+	cfg.rmi_abi = c->abi; /* 2.0 cases: the agent host speaks 2.0 (realm_host rh_v2.c) */
 	if (!agent_init(a, c->sim, &cfg)) {
 		conform_fail(c, "setup: realm agent: %s", a->rh.res.error);
 		conform_agent_free(a);

@@ -33,6 +33,9 @@ struct conform_ctx {
 	uint64_t next_vmid;
 	unsigned next_slot; /* next realm_host memory slot for an agent realm */
 	bool bulk;          /* skip the invariant checker (long setup loops) */
+	unsigned abi;       /* RMI ABI the host negotiated: 1 (1.0) or 2 (2.0) */
+	uint64_t fid;       /* FID of the command under test (the generic gate case) */
+	const char *command; /* its name */
 	/* For index kinds level / level-1 / walk_level: set by the case. */
 	unsigned level;
 	unsigned walk_level;
@@ -64,6 +67,12 @@ extern const struct conform_case_set conform_cases_data;
 extern const struct conform_case_set conform_cases_rtt;
 extern const struct conform_case_set conform_cases_ripas;
 extern const struct conform_case_set conform_cases_rsi;
+/* The 2.0 suite (cases2_*.c; table specs/DEN0137-2.0/conditions.spec). */
+extern const struct conform_case_set conform_cases2_boot;
+extern const struct conform_case_set conform_cases2_realm;
+extern const struct conform_case_set conform_cases2_rec;
+extern const struct conform_case_set conform_cases2_map;
+extern const struct conform_case_set conform_cases2_sro;
 
 #define CONFORM_SET(name, arr) \
 	const struct conform_case_set name = { arr, sizeof(arr) / sizeof((arr)[0]) }
@@ -100,6 +109,8 @@ bool conform_setup(struct conform_ctx *c, uint64_t fid, const uint64_t a[5],
 /* ---- memory ---- */
 pa_t conform_ns_granule(struct conform_ctx *c);          /* fresh, UNDELEGATED, zeroed */
 bool conform_delegated(struct conform_ctx *c, pa_t *pa);  /* fresh, DELEGATED */
+/* Delegates the granule at @pa as the suite's ABI does (1.0 DELEGATE, 2.0 RANGE_DELEGATE). */
+bool conform_delegate_at(struct conform_ctx *c, pa_t pa);
 /* @n physically consecutive DELEGATED granules. */
 bool conform_delegated_n(struct conform_ctx *c, unsigned n, pa_t *base);
 bool conform_ns_put(struct conform_ctx *c, pa_t pa, uint64_t off, uint64_t v, unsigned size);
@@ -198,5 +209,43 @@ bool conform_obs_invariants(struct conform_ctx *c, char *msg, size_t len);
 /* RTT_READ_ENTRY: X1..X4 into out[0..3]; false if it did not succeed. */
 bool conform_read_entry(struct conform_ctx *c, struct conform_realm *r, uint64_t ipa,
 			unsigned level, uint64_t out[4]);
+
+/* ---- RMI 2.0 (conform_helpers2.c) ---- */
+/* RMM_CONFIG_SET(4 KB granule, 1 GiB tracking) then RMM_ACTIVATE (sequences.md A1). */
+bool conform2_activate(struct conform_ctx *c);
+/* The generic `global` case: the command under test while the RMM is in the wrong state. */
+void conform2_gate(struct conform_ctx *c);
+
+/* What an SRO driven to its end (conform2_sro_finish) did. */
+struct conform_sro {
+	uint64_t handle;        /* X1 of the first INCOMPLETE */
+	pa_t donated[64];       /* granules given by OP_MEM_DONATE, in order */
+	unsigned num_donated;
+	pa_t reclaimed[64];     /* granules returned by OP_MEM_RECLAIM */
+	unsigned num_reclaimed;
+	unsigned steps;         /* OP_* calls issued */
+	uint64_t last_x1;       /* X1 of the final reply */
+};
+/*
+ * Drives an SRO whose initiating call returned @x0 / @first (sequences.md A
+ * "memxfer loop"): DONATE with fresh granules of the requested state,
+ * RECLAIM into an NS list, NONE with OP_CONTINUE(KEEP_GOING), until X0 is
+ * not INCOMPLETE. Returns that X0; with @judge it is the case's result.
+ */
+uint64_t conform2_sro_finish(struct conform_ctx *c, uint64_t x0, const struct smc_regs *first,
+			     struct conform_sro *s, bool judge);
+/* An RmiAddrRangeDesc of @count 4 KiB granules at @pa in state @st (0 DELEGATED). */
+uint64_t conform2_desc(pa_t pa, unsigned count, unsigned st);
+/* Issues REC_CREATE for @e (params written) and drives the SRO; the final X0. */
+uint64_t conform2_rec_create_x0(struct conform_ctx *c, struct conform_realm *r,
+				struct conform_rec *e, struct conform_sro *s, bool judge);
+/* REC_DESTROY of @rec as the suite's ABI does it (2.0: the SRO driven to its end); final X0. */
+uint64_t conform_rec_destroy_x0(struct conform_ctx *c, pa_t rec);
+/* REALM_TERMINATE (realm -> ZOMBIE). */
+bool conform2_terminate(struct conform_ctx *c, struct conform_realm *r);
+/* Starts a REC_CREATE and leaves its SRO SEALED: *handle receives the handle. */
+bool conform2_sro_open(struct conform_ctx *c, struct conform_realm *r, uint64_t *handle);
+/* Fills every SRO context (REC_CREATEs left sealed) so the next reservation is BLOCKED. */
+bool conform2_sro_fill(struct conform_ctx *c, struct conform_realm *r);
 
 #endif /* CONFORM_CASE_H */

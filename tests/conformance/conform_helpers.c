@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "conform_case.h"
+#include "den0137_2_abi.h"
+#include "den0137_2_conditions.h"
 #include "den0137_conditions.h"
 
 bool conform_fail(struct conform_ctx *c, const char *fmt, ...)
@@ -40,8 +42,14 @@ bool conform_check(struct conform_ctx *c, bool ok, const char *what)
 
 void conform_fmt_status(uint64_t x0, char *buf, size_t len)
 {
+	/* 0..4 are 1.0's codes; 5..16 are 2.0's (abi.md §6). */
 	static const char *const names[] = {
-		"RMI_SUCCESS", "RMI_ERROR_INPUT", "RMI_ERROR_REALM", "RMI_ERROR_REC", "RMI_ERROR_RTT",
+		"RMI_SUCCESS",        "RMI_ERROR_INPUT",   "RMI_ERROR_REALM",
+		"RMI_ERROR_REC",      "RMI_ERROR_RTT",     "RMI_ERROR_NOT_SUPPORTED",
+		"RMI_ERROR_DEVICE",   "RMI_ERROR_RTT_AUX", "RMI_ERROR_PSMMU_ST",
+		"RMI_ERROR_DPT",      "RMI_BUSY",          "RMI_ERROR_GLOBAL",
+		"RMI_ERROR_TRACKING", "RMI_INCOMPLETE",    "RMI_BLOCKED",
+		"RMI_ERROR_GPT",      "RMI_ERROR_GRANULE",
 	};
 	unsigned status = (unsigned)(x0 & 0xFFU);
 	unsigned index = (unsigned)((x0 >> 8) & 0xFFU);
@@ -77,7 +85,21 @@ const char *conform_fid_name(uint64_t fid)
 			return den0137_commands[i].name;
 		}
 	}
+	for (size_t i = 0; i < DEN0137_2_NUM_COMMANDS; i++) {
+		if (den0137_2_commands[i].fid == fid) {
+			return den0137_2_commands[i].name;
+		}
+	}
 	return "?";
+}
+
+/* FIDs 1.0 has and 2.0 removed (abi.md §3 "Removed"): an inherited case must not use them. */
+static bool removed_in_2(uint64_t fid)
+{
+	return fid == RMI2_REMOVED_GRANULE_DELEGATE_FID || fid == RMI2_REMOVED_GRANULE_UNDELEGATE_FID ||
+	       fid == RMI2_REMOVED_DATA_CREATE_UNKNOWN_FID || fid == RMI2_REMOVED_DATA_DESTROY_FID ||
+	       fid == RMI2_REMOVED_RTT_MAP_UNPROTECTED_FID ||
+	       fid == RMI2_REMOVED_RTT_UNMAP_UNPROTECTED_FID || fid == RMI2_REMOVED_REC_AUX_COUNT_FID;
 }
 
 uint64_t conform_smc(struct conform_ctx *c, uint64_t fid, const uint64_t a[5],
@@ -86,6 +108,9 @@ uint64_t conform_smc(struct conform_ctx *c, uint64_t fid, const uint64_t a[5],
 	struct smc_regs regs;
 	char msg[160];
 
+	if (c->abi == 2 && removed_in_2(fid)) {
+		conform_fail(c, "case issues %s, which RMI 2.0 removed", conform_fid_name(fid));
+	}
 	memset(&regs, 0, sizeof(regs));
 	regs.x[0] = fid;
 	for (unsigned i = 0; i < 5; i++) {
@@ -116,8 +141,13 @@ bool conform_setup(struct conform_ctx *c, uint64_t fid, const uint64_t a[5],
 		   struct smc_regs *out)
 {
 	char st[32];
-	uint64_t x0 = conform_smc(c, fid, a, out);
+	uint64_t x0;
 
+	/* 2.0 destroys only a ZOMBIE realm (states.md §4): a 1.0 case's teardown terminates first. */
+	if (c->abi == 2 && fid == RMI_REALM_DESTROY_FID) {
+		conform_smc(c, RMI2_REALM_TERMINATE_FID, (uint64_t[5]){ a[0] }, NULL);
+	}
+	x0 = conform_smc(c, fid, a, out);
 	if (x0 != RMI_SUCCESS) {
 		conform_fmt_status(x0, st, sizeof(st));
 		return conform_fail(c, "setup: %s(0x%llx, 0x%llx, 0x%llx, 0x%llx) returned %s",
@@ -140,10 +170,24 @@ pa_t conform_ns_granule(struct conform_ctx *c)
 	return pa;
 }
 
+bool conform_delegate_at(struct conform_ctx *c, pa_t pa)
+{
+	struct smc_regs out;
+
+	if (c->abi == 2) {
+		/* RANGE_DELEGATE of one granule: done when X1 = out_top = top. */
+		return conform_setup(c, RMI2_GRANULE_RANGE_DELEGATE_FID,
+				     (uint64_t[5]){ pa, pa + GRANULE_SIZE }, &out) &&
+		       conform_check(c, out.x[1] == pa + GRANULE_SIZE,
+				     "setup: RANGE_DELEGATE of one granule returns out_top = top");
+	}
+	return conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ pa }, NULL);
+}
+
 bool conform_delegated(struct conform_ctx *c, pa_t *pa)
 {
 	*pa = conform_ns_granule(c);
-	return conform_setup(c, RMI_GRANULE_DELEGATE_FID, (uint64_t[5]){ *pa }, NULL);
+	return conform_delegate_at(c, *pa);
 }
 
 bool conform_delegated_n(struct conform_ctx *c, unsigned n, pa_t *base)
@@ -209,6 +253,10 @@ bool conform_realm_params(struct conform_ctx *c, struct conform_realm *r)
 		r->params = conform_ns_granule(c);
 	}
 	p = r->params;
+	/* 2.0 has no vmid: 0x800 is reserved, the RMM allocates VMIDs (structures.md §1). */
+	if (c->abi == 2) {
+		r->vmid = 0;
+	}
 	return conform_ns_put(c, p, RMI_REALM_PARAMS_FLAGS_OFFSET, r->flags,
 			      RMI_REALM_PARAMS_FLAGS_SIZE) &&
 	       conform_ns_put(c, p, RMI_REALM_PARAMS_S2SZ_OFFSET, r->s2sz,
@@ -306,6 +354,16 @@ bool conform_rec_params(struct conform_ctx *c, struct conform_realm *r, struct c
 	struct smc_regs out;
 	pa_t p;
 
+	if (c->abi == 2) {
+		/* 2.0 RecParams: no aux list, aux granules come by SRO donation (structures.md §2). */
+		if (e->params == 0) {
+			e->params = conform_ns_granule(c);
+		}
+		return conform_ns_put(c, e->params, RMI2_REC_PARAMS_FLAGS_OFFSET, e->flags, 8) &&
+		       conform_ns_put(c, e->params, RMI2_REC_PARAMS_MPIDR_OFFSET, e->mpidr, 8) &&
+		       conform_ns_put(c, e->params, RMI2_REC_PARAMS_PC_OFFSET, e->pc, 8);
+	}
+
 	if (!conform_setup(c, RMI_REC_AUX_COUNT_FID, (uint64_t[5]){ r->rd }, &out)) {
 		return false;
 	}
@@ -342,6 +400,17 @@ bool conform_rec_create(struct conform_ctx *c, struct conform_realm *r, struct c
 {
 	if (!conform_delegated(c, &e->rec) || !conform_rec_params(c, r, e)) {
 		return false;
+	}
+	if (c->abi == 2) {
+		struct conform_sro s;
+		uint64_t x0 = conform2_rec_create_x0(c, r, e, &s, false);
+		char st[32];
+
+		if (x0 != RMI2_SUCCESS) {
+			conform_fmt_status(x0, st, sizeof(st));
+			return conform_fail(c, "setup: RMI_REC_CREATE (SRO) ended with %s", st);
+		}
+		return !c->failed;
 	}
 	return conform_setup(c, RMI_REC_CREATE_FID, (uint64_t[5]){ r->rd, e->rec, e->params }, NULL);
 }

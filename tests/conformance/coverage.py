@@ -6,7 +6,8 @@ every case names a condition of the spec; every command of the spec has a
 case (at least its success case). Known-skipped cases count as cases and
 are reported.
 
-Usage: coverage.py CONDITIONS_SPEC SUITE_BINARY [STAMP_FILE]
+Usage: coverage.py CONDITIONS_SPEC SUITE_BINARY [STAMP_FILE] [-- SUITE_ARGS...]
+(SUITE_ARGS, e.g. `--rmi-abi 2.0`, are passed to the suite with --list.)
 """
 import subprocess
 import sys
@@ -35,10 +36,16 @@ def spec_items(path):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    args, extra = sys.argv, []
+    if "--" in args:
+        extra = args[args.index("--") + 1:]
+        args = args[:args.index("--")]
+    if len(args) not in (3, 4):
         sys.exit(__doc__)
+    sys.argv = args
     want = spec_items(sys.argv[1])
-    out = subprocess.run([sys.argv[2], "--list"], capture_output=True, text=True, check=False)
+    out = subprocess.run([sys.argv[2], "--list"] + extra, capture_output=True, text=True,
+                         check=False)
     cases, skipped = set(), []
     for line in out.stdout.splitlines():
         parts = line.split(":SKIP:", 1)

@@ -12,9 +12,55 @@
 #include "conform.h"
 #include "conform_case.h"
 #include "conform_result.h"
+#include "den0137_2_abi.h"
+#include "den0137_2_conditions.h"
 #include "den0137_conditions.h"
 
 static const char *tmp_dir = ".";
+
+/* The 2.0 table (specs/DEN0137-2.0): gate first, 2.0 status codes, the SRO statuses named. */
+static void table2__gate_first_and_2_0_statuses(void **state)
+{
+	const struct den0137_command *rc = den0137_2_command_find("RMI_REC_CREATE");
+	const struct den0137_command *l1 = den0137_2_command_find("RMI_GPT_L1_CREATE");
+	char buf[40];
+	size_t n;
+
+	(void)state;
+	assert_ptr_equal(conform_table(2, &n), den0137_2_commands);
+	assert_int_equal(n, DEN0137_2_NUM_COMMANDS);
+	assert_non_null(rc);
+	assert_int_equal(rc->fid, RMI2_REC_CREATE_FID);
+	assert_string_equal(rc->conds[0].label, "global");
+	assert_int_equal(rc->conds[0].status, RMI2_ERROR_GLOBAL);
+	assert_int_equal(den0137_condition_find(rc, "sro_blocked")->status, RMI2_BLOCKED);
+	assert_int_equal(den0137_condition_find(l1, "gpt_state")->status, RMI2_ERROR_GPT);
+	/* RMI_VERSION and RMI_FEATURES are not gated: no global condition. */
+	assert_null(den0137_condition_find(den0137_2_command_find("RMI_FEATURES"), "global"));
+	assert_null(den0137_2_command_find("RMI_GRANULE_DELEGATE")); /* removed in 2.0 */
+	conform_fmt_status(RMI2_INCOMPLETE | (RMI2_OP_MEM_REQ_DONATE << RMI2_RESULT_MEMREQ_SHIFT), buf,
+			   sizeof(buf));
+	assert_string_equal(buf, "RMI_INCOMPLETE 1");
+	conform_fmt_status(RMI2_ERROR_GRANULE, buf, sizeof(buf));
+	assert_string_equal(buf, "RMI_ERROR_GRANULE 0");
+}
+
+static void parse_args__rmi_abi_selects_the_table(void **state)
+{
+	struct conform_opts o = { 0 };
+	char *ok[] = { "x", "--rmi-abi", "2.0", "--filter", "RMI_OP_CANCEL" };
+	char *bad_abi[] = { "x", "--rmi-abi", "3.0" };
+	char *v1_only[] = { "x", "--filter", "RMI_OP_CANCEL" };
+
+	(void)state;
+	assert_int_equal(conform_parse_args(5, ok, &o, stdout), 0);
+	assert_int_equal(o.abi, 2);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(conform_parse_args(3, bad_abi, &o, stdout), -1);
+	memset(&o, 0, sizeof(o));
+	/* OP_CANCEL is a 2.0 command: not in the 1.0 table. */
+	assert_int_equal(conform_parse_args(3, v1_only, &o, stdout), -1);
+}
 
 static void fmt_status__packs_status_and_index(void **state)
 {
@@ -191,6 +237,8 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fmt_status__packs_status_and_index),
+		cmocka_unit_test(table2__gate_first_and_2_0_statuses),
+		cmocka_unit_test(parse_args__rmi_abi_selects_the_table),
 		cmocka_unit_test(fmt_rsi_status__names_rsi_codes),
 		cmocka_unit_test(table__lists_the_23_rmi_and_10_rsi_commands_with_their_fids),
 		cmocka_unit_test(table__data_create_rtt_walk_reports_walk_level),

@@ -118,7 +118,34 @@ static int plat_pas_of(void *ctx, pa_t pa)
 	return (int)fake_gpi(ctx, pa);
 }
 
+static int plat_gpt_l1(void *ctx, enum rmm_gpt_l1_op op, pa_t pa)
+{
+	struct fake_plat *f = ctx;
+	int ret;
+
+	pthread_mutex_lock(&f->gpt_lock);
+	switch (op) {
+	case RMM_GPT_L1_CREATE:
+		ret = gpt_l1_create(f->gpt, pa);
+		break;
+	case RMM_GPT_L1_DESTROY:
+		ret = gpt_l1_destroy(f->gpt, pa);
+		break;
+	case RMM_GPT_L1_QUERY:
+	default:
+		ret = gpt_l1_is_table(f->gpt, pa);
+		break;
+	}
+	pthread_mutex_unlock(&f->gpt_lock);
+	return ret;
+}
+
 struct fake_plat *fake_create_feat(uint64_t feat_reg0)
+{
+	return fake_create_abi(feat_reg0, RMM_RMI_ABI_1_0);
+}
+
+struct fake_plat *fake_create_abi(uint64_t feat_reg0, enum rmm_rmi_abi abi)
 {
 	const struct gpt_config gcfg = { .pps_bits = FAKE_GPT_PPS_BITS, .l0gptsz_bits = 30 };
 	struct fake_plat *f = calloc(1, sizeof(*f));
@@ -148,6 +175,8 @@ struct fake_plat *fake_create_feat(uint64_t feat_reg0)
 	f->cfg.pa_bits = FAKE_PA_BITS;
 	f->cfg.feat_reg0 = feat_reg0;
 	f->cfg.vmid_bits = 16;
+	f->cfg.rmi_abi = abi;
+	f->cfg.gpt_l0gptsz_bits = 30;
 	f->plat.ctx = f;
 	f->plat.granule_map = plat_granule_map;
 	f->plat.ns_read = plat_ns_read;
@@ -155,6 +184,7 @@ struct fake_plat *fake_create_feat(uint64_t feat_reg0)
 	f->plat.gtsi = plat_gtsi;
 	f->plat.account = plat_account;
 	f->plat.pas_of = plat_pas_of;
+	f->plat.gpt_l1 = plat_gpt_l1;
 	f->rmm = rmm_create(&f->cfg, &f->plat);
 	if (f->rmm == NULL) {
 		fake_destroy(f);

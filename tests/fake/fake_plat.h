@@ -62,6 +62,8 @@ struct fake_plat {
 struct fake_plat *fake_create(void);
 /* Same, with a caller-supplied feature register 0. */
 struct fake_plat *fake_create_feat(uint64_t feat_reg0);
+/* Same, with the RMI ABI selection (rmm.h enum rmm_rmi_abi; fake_create: 1.0 only). */
+struct fake_plat *fake_create_abi(uint64_t feat_reg0, enum rmm_rmi_abi abi);
 void fake_destroy(struct fake_plat *f);
 
 /* cmocka fixtures: *state = a fresh struct fake_plat. */

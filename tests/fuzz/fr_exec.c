@@ -39,6 +39,7 @@
 #include <mbedtls/version.h>
 
 #include "agent_host.h"
+#include "den0137_2_abi.h"
 #include "den0137_abi.h"
 #include "fuzz_rsi.h"
 #include "gpt.h"
@@ -122,6 +123,8 @@ struct fr {
 	unsigned nun;
 	pa_t leaked[8];           /* granules delegated by failed helper calls */
 	unsigned nleaked;
+	/* RMI 2.0 input (first byte FR_ABI2_SELECTOR): the host speaks 2.0 (rmi() translates). */
+	bool v2;
 	char hist[HISTORY][200];
 	unsigned nhist;
 };
@@ -291,10 +294,86 @@ void fr_print_stats(FILE *out)
 
 /* ---- RMI helpers -------------------------------------------------------- */
 
+/*
+ * ABI selector: an input starting with this byte runs its realm under an
+ * RMI 2.0 host (realm_host rh_v2.c, rmi_v2() below); the RSI side is then
+ * that of a 2.0 realm (den0137-2.0 rsi.md). Any other first byte: 1.0, the
+ * byte is the first step's.
+ */
+#define FR_ABI2_SELECTOR 0xA2U
+#define FR2_ADDR_MASK 0x000FFFFFFFFFF000ULL
+
+/*
+ * The harness's 1.0 host calls in their 2.0 form (shared/den0137-2.0
+ * abi.md §3), results given back in the 1.0 shape the steps expect.
+ */
+static struct rh_ret rmi_v2(struct fr *z, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
+			    uint64_t a4)
+{
+	struct rh_realm *rh = &z->a.rh;
+	struct rh_ret r;
+
+	switch (fid) {
+	case RMI_GRANULE_DELEGATE_FID:
+	case RMI_GRANULE_UNDELEGATE_FID:
+		r = rh_rmi(rh, fid == RMI_GRANULE_DELEGATE_FID ? RMI2_GRANULE_RANGE_DELEGATE_FID
+							       : RMI2_GRANULE_RANGE_UNDELEGATE_FID,
+			   a1, a1 + PAGE, 0, 0);
+		if (r.status == RMI_SUCCESS && r.x[1] != a1 + PAGE) {
+			r.status = RMI_ERROR_INPUT;
+		}
+		return r;
+	case RMI_DATA_CREATE_UNKNOWN_FID: /* (rd, data, ipa) -> DATA_MAP of one page */
+		r = rh_rmi5(rh, RMI2_RTT_DATA_MAP_FID, a1, a3, a3 + PAGE, RMI2_OADDR_SINGLE,
+			    (a2 & FR2_ADDR_MASK) | (1ULL << RMI2_ADDR_RDESC_CNT_SHIFT));
+		if (r.status == RMI_SUCCESS && r.x[1] != a3 + PAGE) {
+			r.status = RMI_ERROR_INPUT;
+		}
+		return r;
+	case RMI_DATA_DESTROY_FID: /* (rd, ipa) -> X1 data PA, X2 top */
+		r = rh_rmi5(rh, RMI2_RTT_DATA_UNMAP_FID, a1, a2, a2 + PAGE, RMI2_OADDR_SINGLE, 0);
+		if (r.status == RMI_SUCCESS) {
+			uint64_t d = r.x[2];
+
+			r.x[2] = r.x[1];
+			r.x[1] = d & FR2_ADDR_MASK;
+			if (((d >> RMI2_ADDR_RDESC_CNT_SHIFT) & 0x3FFU) == 0U) {
+				r.status = RMI_ERROR_RTT; /* nothing was mapped there */
+				r.index = 3;
+			}
+		}
+		return r;
+	case RMI_RTT_MAP_UNPROTECTED_FID: { /* (rd, ipa, level 3, desc) */
+		uint64_t ap = (a4 >> 6) & 3U; /* VMSA S2AP: bit 0 read, bit 1 write */
+		uint64_t s2ap = ((ap >> 1) & 1U) | ((ap & 1U) << 1);
+		uint64_t flags = RMI2_OADDR_SINGLE | (((a4 >> 2) & 7U) << RMI2_MAP_FLAGS_MEMATTR_SHIFT) |
+				 (s2ap << RMI2_MAP_FLAGS_S2AP_SHIFT);
+
+		r = rh_rmi5(rh, RMI2_RTT_UNPROT_MAP_FID, a1, a2, a2 + PAGE, flags,
+			    (a4 & FR2_ADDR_MASK) | (1ULL << RMI2_ADDR_RDESC_CNT_SHIFT) |
+				    ((uint64_t)RMI2_ADDR_STATE_UNDELEGATED << RMI2_ADDR_RDESC_ST_SHIFT));
+		if (r.status == RMI_SUCCESS && r.x[1] != a2 + PAGE) {
+			r.status = RMI_ERROR_INPUT;
+		}
+		return r;
+	}
+	case RMI_RTT_UNMAP_UNPROTECTED_FID:
+		return rh_rmi5(rh, RMI2_RTT_UNPROT_UNMAP_FID, a1, a2, a2 + PAGE, RMI2_OADDR_NONE, 0);
+	default:
+		/*
+		 * The rest as in 1.0, REALM_DESTROY included: the harness issues it
+		 * only on a live realm, refused in 2.0 too (not ZOMBIE, states.md §4);
+		 * the 2.0 teardown (rh_teardown) terminates first.
+		 */
+		return rh_rmi(rh, fid, a1, a2, a3, a4);
+	}
+}
+
 static struct rh_ret rmi(struct fr *z, uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 			 uint64_t a4)
 {
-	struct rh_ret r = rh_rmi(&z->a.rh, fid, a1, a2, a3, a4);
+	struct rh_ret r = z->v2 ? rmi_v2(z, fid, a1, a2, a3, a4)
+				: rh_rmi(&z->a.rh, fid, a1, a2, a3, a4);
 
 	note(z, "  RMI 0x%" PRIx64 "(0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
 	     ") > %u/%u x1 0x%" PRIx64, fid, a1, a2, a3, a4, r.status, r.index, r.x[1]);
@@ -669,6 +748,18 @@ static void check_done(struct fr *z, struct fr_cmd *c)
 	}
 	switch (fid) {
 	case RSI_VERSION_FID:
+		if (z->v2) {
+			/* A 2.0 realm: 1.0 and 1.1 accepted, highest 1.1 (den0137-2.0 rsi.md §1). */
+			bool ok = c->x[1] == RSI_ABI_VERSION || c->x[1] == 0x10001U;
+
+			if (res[2] != 0x10001U || x0 != (ok ? RSI_SUCCESS : RSI_ERROR_INPUT) ||
+			    res[1] != (ok ? c->x[1] : 0x10001U)) {
+				finding(z, "RSI_VERSION(0x%" PRIx64 ") of a 2.0 realm = 0x%" PRIx64
+					" lower 0x%" PRIx64 " higher 0x%" PRIx64, c->x[1], x0, res[1],
+					res[2]);
+			}
+			break;
+		}
 		if (res[1] != RSI_ABI_VERSION || res[2] != RSI_ABI_VERSION ||
 		    (c->x[1] == RSI_ABI_VERSION && x0 != RSI_SUCCESS) ||
 		    (x0 != RSI_SUCCESS && x0 != RSI_ERROR_INPUT)) {
@@ -1161,6 +1252,10 @@ static void host_ns(struct fr *z, uint8_t k)
 		(void)rmmsim_ns_write(rh->sim, ns, &marker, sizeof(marker));
 		ret = rmi(z, RMI_RTT_MAP_UNPROTECTED_FID, rh->rd, ipa, 3,
 			  ns | (0x6ULL << 2) | (0x3ULL << 6));
+		/* 2.0 UNPROT_MAP needs a NEW or ACTIVE realm (commands.md): not after SYSTEM_OFF. */
+		if (z->v2 && z->dead && ret.status == RMI_ERROR_REALM) {
+			return;
+		}
 		if (ret.status != RMI_SUCCESS) {
 			finding(z, "RTT_MAP_UNPROTECTED 0x%" PRIx64 " after its RTTs: %u/%u", ipa,
 				ret.status, ret.index);
@@ -1442,6 +1537,17 @@ void fr_run(const uint8_t *data, size_t size, FILE *log)
 	z.n = size;
 	z.log = log;
 	fr_stats.inputs++;
+	z.v2 = z.n != 0U && z.p[0] == FR_ABI2_SELECTOR;
+	if (z.v2) {
+		z.p++;
+		z.n--;
+		cfg.rmi_abi = 2; /* realm_host negotiates 2.0, configures and activates the RMM */
+	} else {
+		/* The platform speaks both: an earlier 2.0 input must not leave 2.0 selected. */
+		struct smc_regs v = { .x = { RMI_VERSION_FID, RMI_ABI_VERSION } };
+
+		rmmsim_smc(fr_sim, RMMSIM_CALLER_NS, &v);
+	}
 	if (!agent_init(&z.a, fr_sim, &cfg)) {
 		finding(&z, "agent_init: %s", z.a.rh.res.error);
 	}

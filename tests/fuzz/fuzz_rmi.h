@@ -178,6 +178,11 @@ struct fz {
 	 */
 	unsigned pe;
 	bool helper;
+	/*
+	 * RMI 2.0 input (first byte FZ_ABI2_SELECTOR, fz_v2.c): the 1.0 oracle
+	 * and granule model are not applied; the invariant checker is.
+	 */
+	bool v2;
 	struct fz_call_rec hist[FZ_HISTORY];
 	unsigned nhist;
 };
@@ -196,6 +201,15 @@ extern void (*fz_before_reset)(struct fz_plat *p);
 int fz_run(const uint8_t *data, size_t size, FILE *log);
 /* Prints the deepest states reached (fz_stats) to @out. */
 void fz_print_stats(FILE *out);
+
+/*
+ * ABI selector: an input starting with this byte is an RMI 2.0 input
+ * (the byte is consumed; fz_v2.c decodes the rest). Any other first byte:
+ * a 1.0 input, decoded as before (the byte is its first opcode).
+ */
+#define FZ_ABI2_SELECTOR 0xA2U
+/* Decodes and runs the rest of a 2.0 input (fz_v2.c). */
+void fz_v2_run(struct fz *z);
 
 /* --- input decoding (fz_exec.c) --- */
 uint8_t fz_u8(struct fz *z);

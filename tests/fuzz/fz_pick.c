@@ -146,6 +146,7 @@ static pa_t pick_tracked(struct fz *z, enum rmm_granule_state want)
 	case RMM_GRANULE_UNDELEGATED:
 	case RMM_GRANULE_DELEGATED:
 	case RMM_GRANULE_REC_AUX:
+	case RMM_GRANULE_PARTIAL:
 	case RMM_GRANULE_STATE_COUNT:
 	default:
 		return pool_find(z, sel, want);

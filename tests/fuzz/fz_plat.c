@@ -172,6 +172,8 @@ static struct fz_plat *plat_create(void)
 	p->cfg.pa_bits = FZ_PA_BITS;
 	p->cfg.feat_reg0 = fzp_feat_reg0();
 	p->cfg.vmid_bits = 16;
+	/* RMI 1.0 and 2.0: an input's first byte picks the ABI (fz_v2.c, FZ_ABI2_SELECTOR). */
+	p->cfg.rmi_abi = RMM_RMI_ABI_BOTH;
 	p->plat.ctx = p;
 	p->plat.granule_map = plat_granule_map;
 	p->plat.ns_read = plat_ns_read;

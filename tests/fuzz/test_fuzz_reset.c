@@ -122,6 +122,40 @@ static void rmi__reset_platform_digests_like_a_fresh_one(void **state)
 	free(b.p);
 }
 
+/*
+ * An RMI 2.0 input (FZ_ABI2_SELECTOR) between two runs of a 1.0 input: it
+ * leaves SRO contexts sealed, PARTIAL / REC_AUX granules and the ABI set to
+ * 2.0; after the reset the platform digests like a fresh one and the 1.0
+ * input runs exactly as before (nothing of 2.0 leaks into it).
+ */
+static void rmi2__sealed_sros_and_abi_are_reset(void **state)
+{
+	struct blob a = load(FUZZ_CORPUS_DIR, "four_realms.bin");
+	struct blob b = load(FUZZ_CORPUS_DIR, "v2_sro_mixed.bin");
+	struct fz_plat *fresh = fzp_create_fresh();
+	struct fz_plat *used = fzp_begin();
+	uint64_t da1, db, da2;
+	char *ta1, *tb, *ta2;
+
+	(void)state;
+	assert_int_equal(b.p[0], FZ_ABI2_SELECTOR);
+	fz_oracle_init();
+	ta1 = run_rmi(&a, &da1);
+	tb = run_rmi(&b, &db);
+	assert_int_not_equal(db, fzp_digest(fresh));
+	assert_int_equal(fzp_digest(used), fzp_digest(fresh));
+	ta2 = run_rmi(&a, &da2);
+	assert_string_equal(ta1, ta2);
+	assert_int_equal(da1, da2);
+	assert_non_null(strstr(tb, "REC_CREATE"));
+	free(ta1);
+	free(tb);
+	free(ta2);
+	fzp_free(fresh);
+	free(a.p);
+	free(b.p);
+}
+
 /* One fuzz_rsi input: its step log (caller frees) and the digest after its teardown. */
 static char *run_rsi(const struct blob *in, uint64_t *digest)
 {
@@ -164,6 +198,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rmi__inputs_a_b_a_give_identical_traces_and_digests),
 		cmocka_unit_test(rmi__reset_platform_digests_like_a_fresh_one),
+		cmocka_unit_test(rmi2__sealed_sros_and_abi_are_reset),
 		cmocka_unit_test(rsi__inputs_a_b_a_give_identical_traces_and_digests),
 	};
 

@@ -39,6 +39,7 @@ struct rh_config {
 	uint64_t rec_gprs[8];     /* RmiRecParams.gprs: X0..X7 of every REC at start */
 	unsigned slot;            /* < RH_MAX_SLOTS: memory of this realm when several share a platform */
 	bool all_runnable;        /* every REC RUNNABLE at REC_CREATE (concurrent REC_ENTER tests) */
+	unsigned rmi_abi;         /* 0 or 1: the host speaks RMI 1.0; 2: RMI 2.0 (rh_v2.c) */
 };
 
 enum rh_stop {
@@ -213,6 +214,19 @@ bool rh_rtt_ensure(struct rh_realm *r, ipa_t ipa, int level);
 bool rh_data_unknown(struct rh_realm *r, ipa_t ipa);
 /* Next page of the NS pool, zeroed; 0 (with res.error) when exhausted. */
 pa_t rh_ns_alloc(struct rh_realm *r);
+
+/* RMI 2.0 host side (rh_v2.c; used when cfg.rmi_abi = 2). */
+bool rh_v2_boot(struct rh_realm *r);
+bool rh_v2_delegate(struct rh_realm *r, pa_t pa);
+bool rh_v2_undelegate(struct rh_realm *r, pa_t pa);
+bool rh_v2_rec_create(struct rh_realm *r, unsigned i, pa_t params);
+bool rh_v2_rec_destroy(struct rh_realm *r, unsigned i);
+bool rh_v2_data_map(struct rh_realm *r, pa_t pa, ipa_t ipa);
+bool rh_v2_data_unmap(struct rh_realm *r, ipa_t ipa, pa_t pa);
+bool rh_v2_terminate(struct rh_realm *r);
+/* RTT_UNPROT_MAP of one NS page at @ipa (MEMATTR @memattr, read/write) and its unmap. */
+bool rh_v2_unprot_map(struct rh_realm *r, ipa_t ipa, pa_t pa, unsigned memattr);
+bool rh_v2_unprot_unmap(struct rh_realm *r, ipa_t ipa);
 uint64_t rh_level_size(int level);
 
 #endif /* REALM_HOST_H */

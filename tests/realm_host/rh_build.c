@@ -110,7 +110,7 @@ bool rh_init(struct rh_realm *r, struct rmmsim *sim, const struct rh_config *cfg
 		return rh_fail(r, "open_memstream failed");
 	fputs("{\"events\": [", r->mlog);
 	r->mlog_first = true;
-	return true;
+	return r->cfg.rmi_abi != 2 || rh_v2_boot(r);
 }
 
 void rh_fini(struct rh_realm *r)
@@ -136,6 +136,8 @@ pa_t rh_delegate(struct rh_realm *r)
 		return 0;
 	}
 	r->pool_next += GRANULE_SIZE;
+	if (r->cfg.rmi_abi == 2)
+		return rh_v2_delegate(r, pa) ? pa : 0;
 	ret = rh_rmi(r, RMI_GRANULE_DELEGATE_FID, pa, 0, 0, 0);
 	if (ret.status != RMI_SUCCESS) {
 		rh_fail(r, "GRANULE_DELEGATE 0x%" PRIx64 ": status %u", pa, ret.status);
@@ -215,9 +217,13 @@ static bool init_ripas(struct rh_realm *r, ipa_t base, ipa_t top)
 			return rh_fail(r, "RTT_INIT_RIPAS 0x%" PRIx64 ": status %u index %u",
 				       base, ret.status, ret.index);
 		/* Every RTT of the RAM range exists down to level 3: 4 KiB entries. */
-		mlog_sep(r);
-		fprintf(r->mlog, "{\"op\": \"ripas\", \"base\": %" PRIu64 ", \"top\": %" PRIu64
-			", \"entry_size\": %" PRIu64 "}", base, ret.x[1], rh_level_size(3));
+		/* RMI 2.0: INIT_RIPAS does not extend the RIM ([RMM-c] bdb07f46). */
+		if (r->cfg.rmi_abi != 2) {
+			mlog_sep(r);
+			fprintf(r->mlog, "{\"op\": \"ripas\", \"base\": %" PRIu64
+				", \"top\": %" PRIu64 ", \"entry_size\": %" PRIu64 "}",
+				base, ret.x[1], rh_level_size(3));
+		}
 		base = ret.x[1];
 		guard = 0;
 	}
@@ -272,6 +278,12 @@ bool rh_data_unknown(struct rh_realm *r, ipa_t ipa)
 	pa = rh_delegate(r);
 	if (!pa)
 		return false;
+	if (r->cfg.rmi_abi == 2) {
+		if (!rh_v2_data_map(r, pa, ipa))
+			return false;
+		r->data[r->num_data++] = (struct rh_data){ .ipa = ipa, .pa = pa };
+		return true;
+	}
 	ret = rh_rmi(r, RMI_DATA_CREATE_UNKNOWN_FID, r->rd, pa, ipa, 0);
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(r, "DATA_CREATE_UNKNOWN 0x%" PRIx64 ": status %u index %u", ipa,
@@ -344,7 +356,9 @@ static bool realm_create(struct rh_realm *r)
 	    !ns_u64(r, params + RMI_REALM_PARAMS_NUM_BPS_OFFSET, nbps) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_NUM_WPS_OFFSET, nwps) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_HASH_ALGO_OFFSET, r->cfg.hash_algo) ||
-	    !ns_u64(r, params + RMI_REALM_PARAMS_VMID_OFFSET, r->cfg.vmid) ||
+	    /* 2.0: 0x800 is reserved, the RMM allocates the VMID (structures.md §1). */
+	    !ns_u64(r, params + RMI_REALM_PARAMS_VMID_OFFSET,
+		    r->cfg.rmi_abi == 2 ? 0 : r->cfg.vmid) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_RTT_BASE_OFFSET, r->rtt_root) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_RTT_LEVEL_START_OFFSET,
 		    (uint64_t)(int64_t)r->start_level) ||
@@ -364,6 +378,8 @@ static bool realm_create(struct rh_realm *r)
 		 "{\"flags\": 0, \"s2sz\": %u, \"sve_vl\": 0, \"num_bps\": %" PRIu64
 		 ", \"num_wps\": %" PRIu64 ", \"pmu_num_ctrs\": 0, \"hash_algo\": %u}",
 		 w, nbps, nwps, r->cfg.hash_algo);
+	if (r->cfg.rmi_abi == 2)
+		return true; /* aux granules are requested by REC_CREATE's SRO */
 	ret = rh_rmi(r, RMI_REC_AUX_COUNT_FID, r->rd, 0, 0, 0);
 	if (ret.status != RMI_SUCCESS || ret.x[1] > RH_MAX_AUX)
 		return rh_fail(r, "REC_AUX_COUNT: status %u count %" PRIu64, ret.status, ret.x[1]);
@@ -386,7 +402,8 @@ static bool rec_create(struct rh_realm *r, unsigned i, pa_t params)
 	rec->pa = rh_delegate(r);
 	if (!rec->pa)
 		return false;
-	for (uint64_t a = 0; a < r->num_aux; a++) {
+	/* 2.0: no aux list in RecParams, REC_CREATE asks for them (rh_v2.c). */
+	for (uint64_t a = 0; r->cfg.rmi_abi != 2 && a < r->num_aux; a++) {
 		rec->aux[a] = rh_delegate(r);
 		if (!rec->aux[a] || !ns_u64(r, params + RMI_REC_PARAMS_AUX_OFFSET + 8U * a,
 					   rec->aux[a]))
@@ -396,14 +413,21 @@ static bool rec_create(struct rh_realm *r, unsigned i, pa_t params)
 	if (!ns_u64(r, params + RMI_REC_PARAMS_FLAGS_OFFSET, flags) ||
 	    !ns_u64(r, params + RMI_REC_PARAMS_MPIDR_OFFSET, rec->mpidr) ||
 	    !ns_u64(r, params + RMI_REC_PARAMS_PC_OFFSET, r->entry) ||
-	    !ns_u64(r, params + RMI_REC_PARAMS_NUM_AUX_OFFSET, r->num_aux))
+	    !ns_u64(r, params + RMI_REC_PARAMS_NUM_AUX_OFFSET,
+		    r->cfg.rmi_abi == 2 ? 0 : r->num_aux))
 		return rh_fail(r, "NS write of RmiRecParams failed");
 	for (unsigned g = 0; g < RMI_REC_PARAMS_GPRS_COUNT; g++)
 		if (!ns_u64(r, params + RMI_REC_PARAMS_GPRS_OFFSET + 8U * g, r->cfg.rec_gprs[g]))
 			return rh_fail(r, "NS write of RmiRecParams failed");
-	ret = rh_rmi(r, RMI_REC_CREATE_FID, r->rd, rec->pa, params, 0);
-	if (ret.status != RMI_SUCCESS)
-		return rh_fail(r, "REC_CREATE %u: status %u index %u", i, ret.status, ret.index);
+	if (r->cfg.rmi_abi == 2) {
+		if (!rh_v2_rec_create(r, i, params))
+			return false;
+	} else {
+		ret = rh_rmi(r, RMI_REC_CREATE_FID, r->rd, rec->pa, params, 0);
+		if (ret.status != RMI_SUCCESS)
+			return rh_fail(r, "REC_CREATE %u: status %u index %u", i, ret.status,
+				       ret.index);
+	}
 	r->num_recs = i + 1;
 	rec->on = i == 0 || r->cfg.all_runnable;
 	rec->run = rh_ns_alloc(r);

@@ -12,8 +12,14 @@
 
 static bool undelegate(struct rh_realm *r, pa_t pa)
 {
-	struct rh_ret ret = rh_rmi(r, RMI_GRANULE_UNDELEGATE_FID, pa, 0, 0, 0);
+	struct rh_ret ret = { 0 };
 
+	if (r->cfg.rmi_abi == 2) {
+		if (!rh_v2_undelegate(r, pa))
+			return false;
+	} else {
+		ret = rh_rmi(r, RMI_GRANULE_UNDELEGATE_FID, pa, 0, 0, 0);
+	}
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(r, "GRANULE_UNDELEGATE 0x%" PRIx64 ": status %u", pa, ret.status);
 	if (rmmsim_granule_state(r->sim, pa) != RMM_GRANULE_UNDELEGATED)
@@ -25,6 +31,12 @@ static bool undelegate(struct rh_realm *r, pa_t pa)
 static bool destroy_recs(struct rh_realm *r)
 {
 	for (unsigned i = 0; i < r->num_recs; i++) {
+		if (r->cfg.rmi_abi == 2) {
+			/* The SRO reclaims (and rh_v2 undelegates) the aux granules. */
+			if (!rh_v2_rec_destroy(r, i) || !undelegate(r, r->recs[i].pa))
+				return false;
+			continue;
+		}
 		struct rh_ret ret = rh_rmi(r, RMI_REC_DESTROY_FID, r->recs[i].pa, 0, 0, 0);
 
 		if (ret.status != RMI_SUCCESS)
@@ -42,6 +54,12 @@ static bool destroy_recs(struct rh_realm *r)
 static bool destroy_data(struct rh_realm *r)
 {
 	for (size_t i = 0; i < r->num_data; i++) {
+		if (r->cfg.rmi_abi == 2) {
+			if (!rh_v2_data_unmap(r, r->data[i].ipa, r->data[i].pa) ||
+			    !undelegate(r, r->data[i].pa))
+				return false;
+			continue;
+		}
 		struct rh_ret ret = rh_rmi(r, RMI_DATA_DESTROY_FID, r->rd, r->data[i].ipa, 0, 0);
 
 		if (ret.status != RMI_SUCCESS || ret.x[1] != r->data[i].pa)
@@ -84,6 +102,9 @@ bool rh_teardown(struct rh_realm *r)
 	if (!r->sim || !r->created)
 		return true;
 	if (!destroy_recs(r) || !destroy_data(r) || !destroy_rtts(r))
+		return false;
+	/* 2.0: only a ZOMBIE realm can be destroyed (states.md §4). */
+	if (r->cfg.rmi_abi == 2 && !rh_v2_terminate(r))
 		return false;
 	ret = rh_rmi(r, RMI_REALM_DESTROY_FID, r->rd, 0, 0, 0);
 	if (ret.status != RMI_SUCCESS)

@@ -87,7 +87,16 @@ struct attest_claims {
 	const uint8_t *rim;            /* hash_size bytes */
 	const uint8_t (*rem)[64];      /* ATTEST_REM_COUNT slots, hash_size bytes used */
 	size_t hash_size;              /* 32 for SHA-256, 64 for SHA-512 */
+	/*
+	 * RMI 2.0 realm (den0137-2.0 rsi.md §5): its 33-byte Realm Instance ID
+	 * (type 0x01 + 32 bytes). Non-NULL selects the "realm#2.0.0" profile
+	 * with claims 256 (instance ID) and 44243 (MEC policy, integer);
+	 * NULL = the 1.0 profile and claim set.
+	 */
+	const uint8_t *instance_id;
+	unsigned mec_policy;           /* 0 shared, 1 private (2.0 only) */
 };
+#define ATTEST_INSTANCE_ID_SIZE 33U
 
 /*
  * Builds and signs the full CCA token

@@ -33,6 +33,11 @@ _Static_assert(ATTEST_HASH_SHA_512 == RMI_HASH_SHA_512, "RmiHashAlgorithm");
 #define REALM_INITIAL_MEASUREMENT 44238
 #define REALM_EXTENSIBLE_MEASUREMENTS 44239
 #define REALM_CLAIM_COUNT 8U
+/* 2.0 profile (den0137-2.0 rsi.md §5; TF-RMM [RMM-c] 72aea692). */
+#define REALM_INSTANCE_ID 256
+#define REALM_MEC_POLICY 44243
+#define REALM_CLAIM_COUNT_2_0 10U
+#define REALM_PROFILE_2_0 "tag:arm.com,2024:realm#2.0.0"
 
 #define REALM_PROFILE_1_0 "tag:arm.com,2023:realm#1.0.0"
 
@@ -95,7 +100,8 @@ static cbor_item_t *rem_array(const struct attest_claims *c)
 static size_t realm_claims_encode(const struct attest_keys *k,
 				  const struct attest_claims *c, uint8_t **out)
 {
-	cbor_item_t *map = cbor_new_definite_map(REALM_CLAIM_COUNT);
+	bool v2 = c->instance_id != NULL;
+	cbor_item_t *map = cbor_new_definite_map(v2 ? REALM_CLAIM_COUNT_2_0 : REALM_CLAIM_COUNT);
 	size_t len = 0;
 
 	*out = NULL;
@@ -111,7 +117,11 @@ static size_t realm_claims_encode(const struct attest_keys *k,
 	    attest_cbor_map_put(map, attest_cbor_int(REALM_PUB_KEY_HASH_ALGO_ID),
 				attest_cbor_tstr("sha-256")) &&
 	    attest_cbor_map_put(map, attest_cbor_int(REALM_PROFILE),
-				attest_cbor_tstr(REALM_PROFILE_1_0)) &&
+				attest_cbor_tstr(v2 ? REALM_PROFILE_2_0 : REALM_PROFILE_1_0)) &&
+	    (!v2 || (attest_cbor_map_put(map, attest_cbor_int(REALM_INSTANCE_ID),
+					 attest_cbor_bstr(c->instance_id, ATTEST_INSTANCE_ID_SIZE)) &&
+		     attest_cbor_map_put(map, attest_cbor_int(REALM_MEC_POLICY),
+					 attest_cbor_int(c->mec_policy)))) &&
 	    attest_cbor_map_put(map, attest_cbor_int(REALM_INITIAL_MEASUREMENT),
 				attest_cbor_bstr(c->rim, c->hash_size)) &&
 	    attest_cbor_map_put(map, attest_cbor_int(REALM_EXTENSIBLE_MEASUREMENTS),

@@ -29,6 +29,9 @@ struct rsi_attest_ctx {
 	uint8_t rem[ATTEST_REM_COUNT][RMM_MEASUREMENT_SIZE];
 	uint64_t token_len;
 	uint64_t copied;   /* bytes already delivered to the realm */
+	/* A realm created through RMI 2.0: its instance ID (2.0 token profile). */
+	bool v2;
+	uint8_t instance_id[ATTEST_INSTANCE_ID_SIZE];
 };
 
 _Static_assert(sizeof(struct rsi_attest_ctx) <= GRANULE_SIZE, "context fits aux[0]");
@@ -138,6 +141,8 @@ RSI_HANDLER(rsi_attest_token_init)
 	memcpy(ctx->rpv, rd->rpv, sizeof(ctx->rpv));
 	memcpy(ctx->rim, rd->measurement[0], sizeof(ctx->rim));
 	memcpy(ctx->rem, rd->measurement[1], sizeof(ctx->rem));
+	ctx->v2 = rsi_realm_is_v2(rd);
+	memcpy(ctx->instance_id, rd->v2_instance_id, sizeof(ctx->instance_id));
 	rsi_rd_unlock(g_rd);
 	ctx->state = ATTEST_CLAIMS;
 	rec->regs.x[0] = RSI_SUCCESS;
@@ -157,6 +162,9 @@ static bool attest_sign(struct rmm *rmm, const struct rec *rec, struct rsi_attes
 		.rim = ctx->rim,
 		.rem = (const uint8_t(*)[64])ctx->rem,
 		.hash_size = ctx->hash_algo == RMI_HASH_SHA_512 ? 64U : 32U,
+		/* 2.0 realm: "realm#2.0.0", instance ID, MEC policy 0 (shared; no MEC). */
+		.instance_id = ctx->v2 ? ctx->instance_id : NULL,
+		.mec_policy = 0,
 	};
 
 	if (tok == NULL) {

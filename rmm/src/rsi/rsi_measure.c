@@ -11,12 +11,30 @@
 
 #define RSI_MEASUREMENT_EXTEND_MAX 64U /* TF-RMM MAX_EXTENDED_SIZE */
 
+/* RSI 1.1 (0x10001): the highest revision of a 2.0 RMM (den0137-2.0 rsi.md §1). */
+#define RSI_ABI_VERSION_1_1 0x10001ULL
+
 RSI_HANDLER(rsi_version)
 {
 	uint64_t requested = rec->regs.x[1];
+	struct granule *g_rd;
+	bool v2;
 
-	(void)rmm;
 	(void)res;
+	v2 = rsi_realm_is_v2(rsi_rd_lock(rmm, rec, &g_rd));
+	rsi_rd_unlock(g_rd);
+	if (v2) {
+		/*
+		 * 2.0 realm, as TF-RMM main: 1.0 and 1.1 accepted (X1 = the request),
+		 * otherwise INPUT with X1 = highest; X2 = highest (rsi.md §1).
+		 */
+		bool ok = requested == RSI_ABI_VERSION || requested == RSI_ABI_VERSION_1_1;
+
+		rec->regs.x[0] = ok ? RSI_SUCCESS : RSI_ERROR_INPUT;
+		rec->regs.x[1] = ok ? requested : RSI_ABI_VERSION_1_1;
+		rec->regs.x[2] = RSI_ABI_VERSION_1_1;
+		return;
+	}
 	/* Only 1.0 is implemented: lower = higher = 1.0 whatever was asked. */
 	rec->regs.x[0] = requested == RSI_ABI_VERSION ? RSI_SUCCESS : RSI_ERROR_INPUT;
 	rec->regs.x[1] = RSI_ABI_VERSION;

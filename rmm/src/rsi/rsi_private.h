@@ -30,6 +30,15 @@ void psci_realm_handle(struct rmm *rmm, struct rec *rec, uint64_t fid, struct rs
  * (states.md §6), so the granule is an RD for as long as the REC runs.
  */
 struct rd *rsi_rd_lock(struct rmm *rmm, const struct rec *rec, struct granule **g_rd);
+/*
+ * A realm created through RMI 2.0 (REALM_CREATE stored its instance ID, type
+ * byte 0x01): its RSI is the 2.0 generation's (den0137-2.0 rsi.md: versions
+ * 1.0 and 1.1, token profile "realm#2.0.0"). 1.0 realms keep the 1.0 RSI.
+ */
+static inline bool rsi_realm_is_v2(const struct rd *rd)
+{
+	return rd->v2_instance_id[0] == 0x01U;
+}
 void rsi_rd_unlock(struct granule *g_rd);
 
 /* What a realm buffer IPA meets (states.md §4, as the RSI commands use it). */

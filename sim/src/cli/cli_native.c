@@ -96,8 +96,8 @@ static void demo_failing_calls(struct demo *d, pa_t base)
 	demo_rmi(d, RMI_GRANULE_DELEGATE_FID, 1ULL << rmmsim_pa_bits(d->sim), RMI_ERROR_INPUT, NULL);
 	/* gran_state: delegating twice */
 	demo_rmi(d, RMI_GRANULE_DELEGATE_FID, base, RMI_ERROR_INPUT, NULL);
-	/* RMI_VERSION of an unknown major version */
-	demo_rmi(d, RMI_VERSION_FID, 0x20000U, RMI_ERROR_INPUT, NULL);
+	/* RMI_VERSION of an unknown major version (2.0 is known: docs/rmi-2.0.md) */
+	demo_rmi(d, RMI_VERSION_FID, 0x30000U, RMI_ERROR_INPUT, NULL);
 }
 
 static int demo_run(struct demo *d)

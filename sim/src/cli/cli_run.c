@@ -37,6 +37,9 @@ enum run_exit {
 
 #define BUILTIN_DEMO "builtin:demo"
 #define BUILTIN_REALM "builtin:realm"
+/* RMI 2.0 hosts (docs/rmi-2.0.md): the newest Linux series' sequence, the TFTF basic test. */
+#define BUILTIN_LINUX_V2 "builtin:linux_v2"
+#define BUILTIN_TFTF_REALM "builtin:tftf_realm"
 #define ERR_LEN 768
 #define DTB_MAX (2U << 20)
 /* The DTB window at the top of DRAM bank 0 (sim/src/cpu/boot.c, docs/emulation.md). */
@@ -59,6 +62,7 @@ struct run_args {
 	const char *rmi_log_path;          /* --rmi-log=FILE; NULL = stdout */
 	bool stats;
 	bool no_gpc;
+	const char *rmi_abi;
 };
 
 static void usage(FILE *out)
@@ -67,8 +71,11 @@ static void usage(FILE *out)
 		"usage: rmmsim run [options] [PAYLOAD]\n"
 		"Runs an AArch64 host payload (ELF, or flat binary with --load-addr) at NS-EL2.\n"
 		"PAYLOAD may be " BUILTIN_DEMO " (the embedded RMI demo) or " BUILTIN_REALM "\n"
-		"(the embedded host that builds and runs the demo realm).\n"
+		"(the embedded host that builds and runs the demo realm), or an RMI 2.0 host:\n"
+		BUILTIN_LINUX_V2 " (the newest Linux series' sequence, two realms) or\n"
+		BUILTIN_TFTF_REALM " (the TFTF basic realm test; --rmi-abi 2.0 by default).\n"
 		"  --platform FILE     platform device tree (.dts or .dtb; default: FVP Base RevC)\n"
+		"  --rmi-abi 1.0|2.0|both  RMI ABIs the RMM speaks (default: both; docs/rmi-2.0.md)\n"
 		"  --load-addr ADDR    load PAYLOAD as a flat binary at ADDR (entry = ADDR)\n"
 		"  --load FILE[@ADDR]  one more image (repeatable): an ELF, or with @ADDR the\n"
 		"                      file's bytes at ADDR (4 KiB aligned); overlaps are refused\n"
@@ -91,7 +98,7 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_UART };
+	       O_RMI_ABI, O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -104,6 +111,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
+		{ "rmi-abi", required_argument, NULL, O_RMI_ABI },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -159,6 +167,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_TOKEN:
 			cli_token_out = optarg;
+			break;
+		case O_RMI_ABI:
+			a->rmi_abi = optarg;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -425,6 +436,15 @@ static int add_images(const struct run_args *a, struct cli_images *im)
 		if (strcmp(a->payload, BUILTIN_REALM) == 0)
 			rc = cli_images_add_mem(im, BUILTIN_REALM, payload_realm_boot_elf,
 						payload_realm_boot_elf_len);
+		else if (strcmp(a->payload, BUILTIN_LINUX_V2) == 0)
+			rc = cli_images_add_mem(im, BUILTIN_LINUX_V2, payload_linux_v2_elf,
+						payload_linux_v2_elf_len);
+		else
+#endif
+#ifdef RMMSIM_HAVE_DEMO
+		if (strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
+			rc = cli_images_add_mem(im, BUILTIN_TFTF_REALM, payload_tftf_realm_elf,
+						payload_tftf_realm_elf_len);
 		else
 #endif
 			rc = cli_images_add_file(im, a->payload, a->load_addr != 0, a->load_addr);
@@ -463,7 +483,11 @@ static void report(const struct run_args *a, const char *err)
 
 static int run(const struct run_args *a)
 {
-	struct rmmsim_options po = { .platform_path = a->platform };
+	struct rmmsim_options po = { .platform_path = a->platform, .rmi_abi = a->rmi_abi };
+
+	/* TFTF never calls RMI_VERSION: its builtin runs a 2.0-only RMM unless told otherwise. */
+	if (po.rmi_abi == NULL && strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
+		po.rmi_abi = "2.0";
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,

@@ -144,7 +144,8 @@ void cycles_host_slice(struct cpu *cpu)
 
 static bool fid_is_rmi(uint64_t fid)
 {
-	return fid >= RMI_FID_FIRST && fid <= RMI_FID_LAST;
+	return (fid >= RMI_FID_FIRST && fid <= RMI_FID_LAST) ||
+	       (fid >= RMI2_FID_FIRST && fid <= RMI2_FID_LAST);
 }
 
 void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,

@@ -64,7 +64,8 @@ void cpu_smc(struct cpu *cpu)
 		after[e] -= before[e];
 	cpu->stats.smcs++;
 	cycles_smc(cpu, &in, &regs, after);
-	if (cpu->opt.rmi_log && in.x[0] >= RMI_FID_FIRST && in.x[0] <= RMI_FID_LAST)
+	if (cpu->opt.rmi_log && ((in.x[0] >= RMI_FID_FIRST && in.x[0] <= RMI_FID_LAST) ||
+				 (in.x[0] >= RMI2_FID_FIRST && in.x[0] <= RMI2_FID_LAST)))
 		rmi_log_line(cpu, &in, &regs);
 	if (uc_reg_write_batch(cpu->uc, ids, (void *const *)vals, (int)SMC_NUM_REGS) != UC_ERR_OK) {
 		cpu->sim_error = true;

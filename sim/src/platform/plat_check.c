@@ -235,6 +235,16 @@ int plat_read_config(struct plat_parse *pp)
 			return -1;
 		}
 	}
+	/* /rmmsim rmi-abi: "1.0", "2.0" or "both" (docs/rmi-2.0.md). */
+	v = off >= 0 ? fdt_getprop(pp->fdt, off, "rmi-abi", &len) : NULL;
+	if (v != NULL) {
+		if (len < 1 || ((const char *)v)[len - 1] != '\0' ||
+		    !rmm_rmi_abi_parse(v, &pp->desc->rmi_abi)) {
+			plat_err(pp, "/rmmsim", "property 'rmi-abi' must be \"1.0\", \"2.0\" or \"both\"");
+			return -1;
+		}
+		pp->desc->has_rmi_abi = true;
+	}
 	return read_costs(pp);
 }
 

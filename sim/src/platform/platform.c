@@ -5,6 +5,7 @@
  * simulated memory. The RMM reaches EL3 only by SMC (GTSI through the
  * dispatcher), as on hardware, so EL3 really is in the path.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,8 +183,9 @@ static void plat_on_smc(void *ctx, enum smc_caller caller, const struct smc_regs
 	struct rmmsim *p = ctx;
 	uint64_t fid = in->x[0] & ~(uint64_t)SMC_FID_SVE_HINT;
 
-	if (p->rmi_log != NULL && caller == SMC_CALLER_NS && fid >= RMI_FID_FIRST &&
-	    fid <= RMI_FID_LAST) {
+	if (p->rmi_log != NULL && caller == SMC_CALLER_NS &&
+	    ((fid >= RMI_FID_FIRST && fid <= RMI_FID_LAST) ||
+	     (fid >= RMI2_FID_FIRST && fid <= RMI2_FID_LAST))) {
 		char line[512];
 
 		rmi_log_format(line, sizeof(line), in, out);
@@ -271,6 +273,22 @@ static int plat_pas_of(void *ctx, pa_t pa)
 	return (int)gpt_get_gpi(p->gpt, pa);
 }
 
+/* RMI 2.0 GPT_L1_CREATE/DESTROY/INFO: EL3's GPT library on the RMM's behalf. */
+static int plat_gpt_l1(void *ctx, enum rmm_gpt_l1_op op, pa_t pa)
+{
+	struct rmmsim *p = ctx;
+
+	switch (op) {
+	case RMM_GPT_L1_CREATE:
+		return gpt_l1_create(p->gpt, pa);
+	case RMM_GPT_L1_DESTROY:
+		return gpt_l1_destroy(p->gpt, pa);
+	case RMM_GPT_L1_QUERY:
+		return gpt_l1_is_table(p->gpt, pa);
+	}
+	return -EINVAL;
+}
+
 static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 {
 	const struct plat_desc *d = &p->desc;
@@ -280,6 +298,8 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 		.feat_reg0 = d->feat_reg0,
 		.vmid_bits = d->rmm.vmid_bits,
 		.rec_slice_insns = d->rec_slice_insns,
+		.rmi_abi = d->has_rmi_abi ? d->rmi_abi : RMM_RMI_ABI_BOTH,
+		.gpt_l0gptsz_bits = d->gpt.l0gptsz_bits,
 	};
 
 	for (unsigned i = 0; i < d->num_banks; i++) {
@@ -295,6 +315,7 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 		.account = plat_account,
 		.s2_changed = plat_s2_changed,
 		.pas_of = plat_pas_of,
+		.gpt_l1 = plat_gpt_l1,
 	};
 	if (plat_realm_init(p, &p->rmm_plat, err, err_len) != 0) {
 		return -1;
@@ -333,8 +354,19 @@ struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t
 		pthread_rwlock_init(&p->pas_stripe[i], NULL);
 	}
 	p->pas_stripes_init = true;
-	if (plat_desc_load(opt != NULL ? opt->platform_path : NULL, &p->desc, err, err_len) != 0 ||
-	    plat_mem_init(p, err, err_len) != 0 || plat_gpt_init(p, err, err_len) != 0 ||
+	if (plat_desc_load(opt != NULL ? opt->platform_path : NULL, &p->desc, err, err_len) != 0) {
+		rmmsim_destroy(p);
+		return NULL;
+	}
+	if (opt != NULL && opt->rmi_abi != NULL) {
+		if (!rmm_rmi_abi_parse(opt->rmi_abi, &p->desc.rmi_abi)) {
+			snprintf(err, err_len, "RMI ABI '%s' is not 1.0, 2.0 or both", opt->rmi_abi);
+			rmmsim_destroy(p);
+			return NULL;
+		}
+		p->desc.has_rmi_abi = true;
+	}
+	if (plat_mem_init(p, err, err_len) != 0 || plat_gpt_init(p, err, err_len) != 0 ||
 	    plat_rmm_init(p, err, err_len) != 0) {
 		rmmsim_destroy(p);
 		return NULL;

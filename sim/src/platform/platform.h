@@ -120,6 +120,8 @@ struct plat_desc {
 	unsigned num_costs;
 	struct plat_attest attest;
 	uint64_t rec_slice_insns;    /* /rmmsim/realm-slice-insns, 0 = RMM default */
+	bool has_rmi_abi;            /* /rmmsim rmi-abi given (else "both") */
+	enum rmm_rmi_abi rmi_abi;
 	struct plat_timer timer;     /* arm,armv8-timer */
 	unsigned pmu_ppi;            /* arm,armv8-pmuv3 interrupt INTID, 0 = no node */
 };

@@ -41,6 +41,10 @@
 #define CLAIM_REMS           44239U
 
 #define REALM_PROFILE        "tag:arm.com,2023:realm#1.0.0"
+/* The RMI 2.0 realm token (den0137-2.0 rsi.md §5). */
+#define REALM_PROFILE_2_0    "tag:arm.com,2024:realm#2.0.0"
+#define CLAIM_INSTANCE_ID    256U
+#define CLAIM_MEC_POLICY     44243U
 
 /* COSE (RFC 9052/9053). */
 #define TAG_COSE_SIGN1       18U
@@ -654,7 +658,10 @@ enum claim_bit {
 	SEEN_PROFILE = 1U << 5,
 	SEEN_RIM = 1U << 6,
 	SEEN_REMS = 1U << 7,
-	SEEN_ALL = (1U << 8) - 1U,
+	SEEN_ALL = (1U << 8) - 1U,       /* the 1.0 claim set */
+	SEEN_INSTANCE_ID = 1U << 8,
+	SEEN_MEC_POLICY = 1U << 9,
+	SEEN_ALL_2_0 = (1U << 10) - 1U,  /* the 2.0 claim set */
 };
 
 static const struct {
@@ -670,6 +677,8 @@ static const struct {
 	{ CLAIM_PROFILE, SEEN_PROFILE, "profile (265)" },
 	{ CLAIM_RIM, SEEN_RIM, "rim (44238)" },
 	{ CLAIM_REMS, SEEN_REMS, "rems (44239)" },
+	{ CLAIM_INSTANCE_ID, SEEN_INSTANCE_ID, "realm instance id (256)" },
+	{ CLAIM_MEC_POLICY, SEEN_MEC_POLICY, "mec policy (44243)" },
 };
 
 static int claim_index(cbor_item_t *key)
@@ -728,6 +737,21 @@ static int realm_claim(struct ctx *x, int idx, cbor_item_t *v,
 	case CLAIM_REMS:
 		*rems = v;
 		return 0;
+	case CLAIM_INSTANCE_ID:
+		if (get_bstr_exact(x, what, v, out->instance_id, sizeof(out->instance_id)) != 0) {
+			return -1;
+		}
+		if (out->instance_id[0] != 0x01U) {
+			return fail(x, "%s: type byte 0x%02x, expected 0x01", what,
+				    out->instance_id[0]);
+		}
+		return 0;
+	case CLAIM_MEC_POLICY:
+		if (!cbor_isa_uint(v) || cbor_get_int(v) > 1U) {
+			return fail(x, "%s: not the integer 0 or 1", what);
+		}
+		out->mec_policy = cbor_get_int(v);
+		return 0;
 	default:
 		return fail(x, "%s: internal error", what);
 	}
@@ -775,7 +799,7 @@ static int realm_claims(struct ctx *x, const struct sign1 *s,
 {
 	cbor_item_t *m, *rim = NULL, *rems = NULL;
 	struct cbor_pair *pairs;
-	unsigned int seen = 0;
+	unsigned int seen = 0, want;
 	size_t n;
 	int idx, ret = 0;
 
@@ -814,18 +838,25 @@ static int realm_claims(struct ctx *x, const struct sign1 *s,
 			goto out;
 		}
 	}
-	if (seen != SEEN_ALL) {
+	/* The profile names the claim set: 1.0, or 2.0 with 256 and 44243. */
+	out->v2 = (seen & SEEN_PROFILE) && strcmp(out->profile, REALM_PROFILE_2_0) == 0;
+	want = out->v2 ? SEEN_ALL_2_0 : SEEN_ALL;
+	if ((seen & ~want) != 0U) {
+		ret = fail(x, "realm token: claim 256/44243 outside the 2.0 profile");
+		goto out;
+	}
+	if (seen != want) {
 		for (size_t i = 0; i < sizeof(claim_table) / sizeof(claim_table[0]); i++) {
-			if (!(seen & claim_table[i].bit)) {
+			if ((want & claim_table[i].bit) && !(seen & claim_table[i].bit)) {
 				ret = fail(x, "realm token: missing claim %s",
 					   claim_table[i].name);
 				goto out;
 			}
 		}
 	}
-	if (strcmp(out->profile, REALM_PROFILE) != 0) {
-		ret = fail(x, "realm claim profile (265): \"%s\", expected \"%s\"",
-			   out->profile, REALM_PROFILE);
+	if (!out->v2 && strcmp(out->profile, REALM_PROFILE) != 0) {
+		ret = fail(x, "realm claim profile (265): \"%s\", expected \"%s\" or \"%s\"",
+			   out->profile, REALM_PROFILE, REALM_PROFILE_2_0);
 		goto out;
 	}
 	ret = realm_measurements(x, rim, rems, out);
@@ -1033,6 +1064,11 @@ void token_print(const struct token_claims *c, FILE *out)
 
 	fprintf(out, "%-30s %.*s\n", "realm profile (265):",
 		(int)sizeof(c->profile), c->profile);
+	if (c->v2) {
+		print_hex(out, "realm instance id (256):", c->instance_id, sizeof(c->instance_id));
+		fprintf(out, "%-30s %llu\n", "realm mec policy (44243):",
+			(unsigned long long)c->mec_policy);
+	}
 	print_hex(out, "realm challenge (10):", c->challenge, sizeof(c->challenge));
 	print_hex(out, "realm rpv (44235):", c->rpv, sizeof(c->rpv));
 	fprintf(out, "%-30s %.*s\n", "realm hash algo (44236):",

@@ -29,6 +29,10 @@ struct token_claims {
 	size_t rem_len;                   /* same as rim_len */
 	char hash_algo[16];               /* claim 44236: "sha-256" / "sha-512" */
 	char profile[64];                 /* claim 265 */
+	/* RMI 2.0 profile "tag:arm.com,2024:realm#2.0.0" only (den0137-2.0 rsi.md §5). */
+	bool v2;                          /* the token has the 2.0 profile */
+	uint8_t instance_id[33];          /* claim 256: type 0x01 + 32 bytes */
+	uint64_t mec_policy;              /* claim 44243: 0 shared, 1 private */
 	uint8_t rak_cose_key[160];        /* claim 44237, the COSE_Key bytes */
 	size_t rak_cose_key_len;
 	char rak_hash_algo[16];           /* claim 44240 */
@@ -44,7 +48,8 @@ struct token_claims {
  *   ES384, 96-byte signature verified over SHA-384 of the Sig_structure
  *   ["Signature1", protected, h'', payload] with the P-384 key of 44237;
  * - every 1.0-rel0 claim present once with its type and size, no other
- *   claim, profile "tag:arm.com,2023:realm#1.0.0";
+ *   claim, profile "tag:arm.com,2023:realm#1.0.0", or the RMI 2.0 profile
+ *   "tag:arm.com,2024:realm#2.0.0" with its claims 256 and 44243;
  * - platform token: a COSE_Sign1 whose claim 10 (challenge) equals the
  *   44240 hash of the RAK COSE_Key. Its own signature is NOT checked (the
  *   IAK is not part of the token).

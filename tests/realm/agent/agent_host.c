@@ -192,7 +192,15 @@ bool agent_init(struct agent *a, struct rmmsim *sim, const struct rh_config *cfg
 		return false;
 	/* Host descriptor (structures.md §7): OA, MemAttr[4:2] = Normal WB, S2AP = RW. */
 	desc = a->mailbox_pa | (0x6ULL << 2) | (0x3ULL << 6);
-	ret = rh_rmi(&a->rh, RMI_RTT_MAP_UNPROTECTED_FID, a->rh.rd, a->mailbox_ipa, 3, desc);
+	if (a->rh.cfg.rmi_abi == 2) {
+		/* RMI 2.0 host: the range form, same attributes (realm_host rh_v2.c). */
+		if (!rh_v2_unprot_map(&a->rh, a->mailbox_ipa, a->mailbox_pa, 0x6))
+			return false;
+		ret.status = RMI_SUCCESS;
+	} else {
+		ret = rh_rmi(&a->rh, RMI_RTT_MAP_UNPROTECTED_FID, a->rh.rd, a->mailbox_ipa, 3,
+			     desc);
+	}
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(&a->rh, "RTT_MAP_UNPROTECTED: status %u index %u", ret.status,
 			       ret.index);
@@ -210,6 +218,11 @@ bool agent_teardown(struct agent *a)
 
 	if (!a->rh.sim || !a->rh.created)
 		return true;
+	if (a->rh.cfg.rmi_abi == 2) {
+		if (!rh_v2_unprot_unmap(&a->rh, a->mailbox_ipa))
+			return false;
+		return rh_teardown(&a->rh);
+	}
 	ret = rh_rmi(&a->rh, RMI_RTT_UNMAP_UNPROTECTED_FID, a->rh.rd, a->mailbox_ipa, 3, 0);
 	if (ret.status != RMI_SUCCESS)
 		return rh_fail(&a->rh, "RTT_UNMAP_UNPROTECTED: status %u", ret.status);

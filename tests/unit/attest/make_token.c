@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 {
 	static uint8_t token[8192];
 	static struct attest_keys keys;
-	uint8_t challenge[64], rpv[64], rim[64], rem[4][64];
+	uint8_t challenge[64], rpv[64], rim[64], rem[4][64], iid[ATTEST_INSTANCE_ID_SIZE];
 	const char *mode = argc > 3 ? argv[3] : "";
 	struct attest_claims c;
 	size_t len = 0;
@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s FILE [sha256|sha512] [corrupt-sig|corrupt-claim|truncated]\n",
+		fprintf(stderr, "usage: %s FILE [sha256|sha512] [corrupt-sig|corrupt-claim|truncated|v2|v2-bad-iid]\n",
 			argv[0]);
 		return 2;
 	}
@@ -60,6 +60,13 @@ int main(int argc, char **argv)
 	if (argc > 2 && strcmp(argv[2], "sha512") == 0) {
 		c.hash_algo = ATTEST_HASH_SHA_512;
 		c.hash_size = 64;
+	}
+	/* v2 / v2-bad-iid: the RMI 2.0 profile (instance ID 0x01 + 0x5c..., MEC policy 0). */
+	if (strncmp(mode, "v2", 2) == 0) {
+		memset(iid, 0x5c, sizeof(iid));
+		iid[0] = strcmp(mode, "v2-bad-iid") == 0 ? 0x02 : 0x01;
+		c.instance_id = iid;
+		mode = "";
 	}
 	ret = attest_keys_init(&keys, NULL, NULL, 0);
 	if (ret != 0) {

@@ -642,6 +642,30 @@ static void attest_token_max_size__bounds_sha512_token_and_realm_token(void **st
 	parsed_free(&p);
 }
 
+/* RMI 2.0 realm: profile "realm#2.0.0", instance ID (256), MEC policy (44243) (den0137-2.0 rsi.md §5). */
+static void realm_claims__v2_profile_adds_instance_id_and_mec_policy(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t iid[ATTEST_INSTANCE_ID_SIZE];
+	cbor_item_t *mec;
+	struct parsed p;
+
+	memset(iid, 0x3c, sizeof(iid));
+	iid[0] = 0x01;
+	f->claims.instance_id = iid;
+	f->claims.mec_policy = 1;
+	build(f);
+	parse(f, &p);
+	assert_int_equal(cbor_map_size(p.realm_claims), 10);
+	assert_tstr(map_get(p.realm_claims, 265), "tag:arm.com,2024:realm#2.0.0");
+	assert_bstr(map_get(p.realm_claims, 256), iid, sizeof(iid));
+	mec = map_get(p.realm_claims, 44243);
+	assert_non_null(mec);
+	assert_true(cbor_isa_uint(mec));
+	assert_int_equal(cbor_get_int(mec), 1);
+	parsed_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -663,6 +687,7 @@ int main(void)
 		T(attest_keys_init__built_in_public_points_equal_d_times_g),
 		T(attest_token_build__charges_one_ecdsa_sign),
 		T(attest_token_max_size__bounds_sha512_token_and_realm_token),
+		T(realm_claims__v2_profile_adds_instance_id_and_mec_policy),
 #undef T
 	};
 

@@ -508,7 +508,7 @@ static void rmi_log__lines_match_reference_format(void **state)
 	rmmsim_destroy(sim);
 	fclose(log);
 	assert_string_equal(text,
-			    "SMC_RMI_VERSION               10000 > RMI_SUCCESS 10000 10000\n"
+			    "SMC_RMI_VERSION               10000 > RMI_SUCCESS 10000 20000\n"
 			    "SMC_RMI_GRANULE_DELEGATE      88300000 > RMI_SUCCESS\n"
 			    "SMC_RMI_GRANULE_DELEGATE      88300000 > RMI_ERROR_INPUT\n"
 			    "SMC_RMI_GRANULE_UNDELEGATE    88300000 > RMI_SUCCESS\n");

@@ -687,6 +687,45 @@ static void test_print(void **state)
 	free(buf);
 }
 
+/* RMI 2.0 realm token: profile "realm#2.0.0" with claims 256 and 44243 (den0137-2.0 rsi.md §5). */
+static void test_accepts_v2_profile_with_instance_id(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t iid[ATTEST_INSTANCE_ID_SIZE];
+
+	memset(iid, 0x6b, sizeof(iid));
+	iid[0] = 0x01;
+	f->claims.instance_id = iid;
+	build(f, ATTEST_HASH_SHA_256);
+	assert_int_equal(check(f, f->token, f->token_len), 0);
+	assert_true(f->out.v2);
+	assert_string_equal(f->out.profile, "tag:arm.com,2024:realm#2.0.0");
+	assert_memory_equal(f->out.instance_id, iid, sizeof(iid));
+	assert_int_equal(f->out.mec_policy, 0);
+}
+
+/* A 1.0 token is not a 2.0 one: its claim set has no 256 / 44243. */
+static void test_v1_profile_is_not_v2(void **state)
+{
+	struct fixture *f = *state;
+
+	build(f, ATTEST_HASH_SHA_256);
+	assert_int_equal(check(f, f->token, f->token_len), 0);
+	assert_false(f->out.v2);
+}
+
+static void test_rejects_v2_instance_id_type(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t iid[ATTEST_INSTANCE_ID_SIZE];
+
+	memset(iid, 0x6b, sizeof(iid));
+	iid[0] = 0x02;
+	f->claims.instance_id = iid;
+	build(f, ATTEST_HASH_SHA_256);
+	expect_reject(f, f->token, f->token_len, "type byte 0x02");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +745,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rejects_unbound_platform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_cbor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accepts_v2_profile_with_instance_id, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_v1_profile_is_not_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejects_v2_instance_id_type, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
