@@ -486,7 +486,7 @@ static int run(const struct run_args *a)
 	struct rmmsim_options po = { .platform_path = a->platform, .rmi_abi = a->rmi_abi };
 
 	/* TFTF never calls RMI_VERSION: its builtin runs a 2.0-only RMM unless told otherwise. */
-	if (po.rmi_abi == NULL && strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
+	if (po.rmi_abi == NULL && a->payload != NULL && strcmp(a->payload, BUILTIN_TFTF_REALM) == 0)
 		po.rmi_abi = "2.0";
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
