@@ -245,6 +245,7 @@ void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level, struc
 
 	assert(g != NULL);
 	idx %= per;
+	wk->rd = rd;
 	for (;;) {
 		uint64_t *rtt = rtt_map(rmm, g);
 		uint64_t e = rtt[idx];
@@ -299,6 +300,17 @@ ipa_t s2tt_skip_non_live(const struct s2tt_walk *wk, ipa_t ipa)
 	 * RTT's range"; TF-RMM returns "the address of the first entry in the
 	 * next table"). The host's teardown loop stops at its own bound.
 	 */
+	/*
+	 * O(1) for a table whose whole range is protected (IPA < 2^(w-1)): it
+	 * holds no ASSIGNED_NS entries there, so its refcount (TABLE and
+	 * protected ASSIGNED entries, granule.h) counts every live entry and
+	 * 0 means none. Callers pass the walk after their own changes, with
+	 * the refcount already updated. Unprotected or mixed ranges (root
+	 * tables, UNASSIGNED_NS / ASSIGNED_NS entries) take the scan below.
+	 */
+	if (addr_in_par(wk->rd, end - 1U) && granule_refcount(wk->g_rtt) == 0U) {
+		return end;
+	}
 	/* The entry at ipa itself: top = ipa (not its aligned base). */
 	if (is_live(wk->rtt[i])) {
 		return ipa;
@@ -395,7 +407,7 @@ bool s2tt_fold_entry(const uint64_t *rtt, int level, bool lpa2, uint64_t *parent
 	return true;
 }
 
-/* Fills a whole RTT with @v: RTT_CREATE's common case (an UNASSIGNED parent). */
+/* Fills a whole RTT with @v: RTT_CREATE under a non-zero UNASSIGNED* parent. */
 static void fill_rtt(uint64_t *rtt, uint64_t v)
 {
 	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
