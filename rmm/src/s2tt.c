@@ -557,23 +557,30 @@ void s2tt_init_root(struct rmm *rmm, const struct rd *rd)
 {
 	int sl = rd->s2.sl;
 	unsigned per = s2tt_entries(sl);
-	ipa_t limit = 1ULL << rd->s2.ipa_bits;
+	unsigned shift = s2tt_level_shift(sl);
+	/*
+	 * The starting tables are DELEGATED, so zero: every protected entry is
+	 * already UNASSIGNED EMPTY (the zero descriptor, s2tt.h) and entries
+	 * beyond 2^w stay zero (unreachable). Only the unprotected half
+	 * [2^(w-1), 2^w) is written, UNASSIGNED_NS. A consistent geometry has
+	 * w - 1 >= shift (states.md §5: w >= 9 * (3 - sl) + 13), so both bounds
+	 * are whole entries.
+	 */
+	uint64_t first = (1ULL << (rd->s2.ipa_bits - 1U)) >> shift;
+	uint64_t end = (1ULL << rd->s2.ipa_bits) >> shift;
+	uint64_t ns = s2tte_create_unassigned_ns();
 
-	for (unsigned k = 0; k < rd->s2.num_root; k++) {
+	assert(rd->s2.ipa_bits - 1U >= shift);
+	while (first < end) {
+		unsigned k = (unsigned)(first / per);
 		struct granule *g = granule_find(rmm, rd->s2.rtt_base + (pa_t)k * GRANULE_SIZE);
 		uint64_t *rtt;
+		uint64_t stop = ((uint64_t)k + 1U) * per < end ? ((uint64_t)k + 1U) * per : end;
 
-		assert(g != NULL);
+		assert(g != NULL && k < rd->s2.num_root);
 		rtt = rtt_map(rmm, g);
-		for (unsigned i = 0; i < per; i++) {
-			ipa_t ipa = ((uint64_t)k * per + i) << s2tt_level_shift(sl);
-
-			/* Entries beyond 2^w are unreachable and stay zero. */
-			if (ipa >= limit) {
-				break;
-			}
-			rtt[i] = addr_in_par(rd, ipa) ? s2tte_create_unassigned(RMI_EMPTY)
-						      : s2tte_create_unassigned_ns();
+		for (; first < stop; first++) {
+			rtt[first % per] = ns;
 		}
 	}
 }
