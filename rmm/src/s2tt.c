@@ -579,9 +579,13 @@ void s2tt_init_root(struct rmm *rmm, const struct rd *rd)
 
 		assert(g != NULL && k < rd->s2.num_root);
 		rtt = rtt_map(rmm, g);
-		for (; first < stop; first++) {
-			rtt[first % per] = ns;
+		/* A plain store loop over this table's slice (no division per entry). */
+		for (unsigned i = (unsigned)(first - (uint64_t)k * per),
+			      n = (unsigned)(stop - (uint64_t)k * per);
+		     i < n; i++) {
+			rtt[i] = ns;
 		}
+		first = stop;
 	}
 }
 
