@@ -3,7 +3,9 @@
  * bench_mmu: translations per second of the host stage-1 walk (sim_mmu)
  * for a 4-level 4 KiB walk and a 2-level 64 KiB walk, over tables held in
  * a flat array (the reader is a bounds check and a load, as the platform's
- * is for DRAM). Prints a markdown table; not run by ctest.
+ * is for DRAM). Prints a markdown table and, given --json FILE, writes the
+ * figures there (bench_json.h); not run by ctest.
+ * Usage: bench_mmu [--json FILE]
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_json.h"
 #include "mmu.h"
 
 #define MEM_BASE 0x80000000ULL
@@ -125,10 +128,11 @@ static double run(const char *name, struct mmu_cfg *cfg, unsigned gshift, unsign
 	rate = (double)ROUNDS * PAGES / (t1 - t0);
 	printf("| %-32s | %12.1f M/s | %8.1f ns |  (checksum %" PRIx64 ")\n", name, rate / 1e6,
 	       1e9 / rate, sum);
+	bench_json(name, 1e9 / rate, "ns/walk");
 	return rate;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct mmu_cfg c = {
 		.regime = MMU_REGIME_EL2,
@@ -138,6 +142,11 @@ int main(void)
 		.granules = MMU_GRAN_4K | MMU_GRAN_16K | MMU_GRAN_64K,
 	};
 
+	bench_json_init(&argc, argv, "bench_mmu");
+	if (argc > 1) {
+		fprintf(stderr, "usage: bench_mmu [--json FILE]\n");
+		return 2;
+	}
 	printf("| %-32s | %16s | %11s |\n", "walk", "translations", "per walk");
 	printf("|%s|%s|%s|\n", "----------------------------------", "------------------",
 	       "-------------");
@@ -145,5 +154,6 @@ int main(void)
 	run("4 KiB granule, 4 levels (0-3)", &c, 12, 48, 0);
 	c.tcr = 22 | (1ULL << 14) | (5ULL << 16); /* T0SZ 22, 64K: levels 2..3 */
 	run("64 KiB granule, 2 levels (2-3)", &c, 16, 42, 2);
+	bench_json_finish();
 	return 0;
 }

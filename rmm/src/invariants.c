@@ -275,10 +275,9 @@ static bool scan_live_granules(struct inv_ctx *c)
 					 * Neither state, refcount nor memory changed since the
 					 * previous tracked check passed it (and GTSI runs only
 					 * with a state change): its per-granule checks still
-					 * hold; the cross checks need it in its list.
+					 * hold. The cross checks, if needed, get it from
+					 * list_live_granules.
 					 */
-					pa_push(&c->l->by_state[granule_get_state(g)],
-						bank->base + ((pa_t)i << GRANULE_SHIFT));
 					continue;
 				}
 				granule_lock(g);
@@ -296,6 +295,42 @@ static bool scan_live_granules(struct inv_ctx *c)
 		}
 	}
 	return true;
+}
+
+static void list_clear(struct pa_list *l)
+{
+	l->n = 0;
+	l->oom = false;
+}
+
+/*
+ * Tracked checks: the by_state lists the cross checks read, built only when
+ * they run (most calls, e.g. the DELEGATEs of a fuzz input, change no object
+ * granule and skip them): every live granule in its state's list, as the
+ * full scan would list it (UNDELEGATED ones are not read by the cross checks).
+ */
+static void list_live_granules(struct inv_ctx *c)
+{
+	struct rmm *rmm = c->rmm;
+
+	for (unsigned st = 0; st < RMM_GRANULE_STATE_COUNT; st++) {
+		list_clear(&c->l->by_state[st]);
+	}
+	for (unsigned b = 0; b < rmm->num_banks; b++) {
+		struct rmm_bank *bank = &rmm->banks[b];
+		size_t n = bank->size >> GRANULE_SHIFT;
+
+		for (size_t wi = 0; wi < (n + 63U) / 64U; wi++) {
+			uint64_t w = __atomic_load_n(&bank->live_map[wi], __ATOMIC_ACQUIRE);
+
+			for (; w != 0U; w &= w - 1U) {
+				size_t i = wi * 64U + (size_t)__builtin_ctzll(w);
+
+				pa_push(&c->l->by_state[granule_get_state(&bank->granules[i])],
+					bank->base + ((pa_t)i << GRANULE_SHIFT));
+			}
+		}
+	}
 }
 
 /* Was the granule at @pa mapped by the RMM since the previous check? */
@@ -655,12 +690,6 @@ static bool check_cross(struct inv_ctx *c)
 	       check_bijection(c, "data_mapped", &c->l->data_refs, &c->l->by_state[RMM_GRANULE_DATA]);
 }
 
-static void list_clear(struct pa_list *l)
-{
-	l->n = 0;
-	l->oom = false;
-}
-
 static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 {
 	struct inv_ctx c;
@@ -702,6 +731,9 @@ static bool check_all(struct rmm *rmm, char *msg, size_t msg_len, bool tracked)
 	 * and no VMID moved since the last passing tracked check, the cross
 	 * checks would see exactly what they passed then.
 	 */
+	if (ok && tracked && c.need_cross) {
+		list_live_granules(&c);
+	}
 	ok = ok && (!c.need_cross || check_cross(&c));
 	for (unsigned i = 0; i < RMM_GRANULE_STATE_COUNT; i++) {
 		ok = ok && !c.l->by_state[i].oom;

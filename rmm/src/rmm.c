@@ -139,9 +139,17 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n)
 		size_t ch = i >> GRANULE_CHUNK_SHIFT;
 		size_t end = (ch + 1U) << GRANULE_CHUNK_SHIFT;
 
+		/* Already idle (an earlier granule of the same chunk): nothing to scan. */
+		if ((bank->used_chunks[ch / 64U] & (1ULL << (ch % 64U))) == 0U) {
+			continue;
+		}
+		/* Stops at the first granule in use: the reset's cost follows the input. */
 		for (size_t j = ch << GRANULE_CHUNK_SHIFT; j < end && j < (bank->size >> GRANULE_SHIFT);
 		     j++) {
-			idle = idle && granule_get_state(&bank->granules[j]) == RMM_GRANULE_UNDELEGATED;
+			if (granule_get_state(&bank->granules[j]) != RMM_GRANULE_UNDELEGATED) {
+				idle = false;
+				break;
+			}
 		}
 		if (idle) {
 			bank->used_chunks[ch / 64U] &= ~(1ULL << (ch % 64U));

@@ -102,9 +102,16 @@ RMI_HANDLER(smc_rtt_create)
 		goto out;
 	}
 
-	/* The new RTT is zero (DELEGATED invariant): fill it from the parent. */
-	rtt = (uint64_t *)granule_map(rmm, gl_rtt.g);
-	s2tt_split_entry(rtt, wk.s2tte, (int)level, lpa2);
+	/*
+	 * The new RTT is zero (DELEGATED invariant): fill it from the parent.
+	 * An UNASSIGNED EMPTY parent is the zero descriptor (s2tt.h), whose
+	 * split is 512 zero entries, i.e. the granule as it is: a new realm's
+	 * RTT_CREATE neither maps nor writes its 4 KiB (hot path, issue 15).
+	 */
+	if (wk.s2tte != 0U) {
+		rtt = (uint64_t *)granule_map(rmm, gl_rtt.g);
+		s2tt_split_entry(rtt, wk.s2tte, (int)level, lpa2);
+	}
 	if (s2tte_is_valid(wk.s2tte)) {
 		/* Break-before-make of a valid block (ASSIGNED RAM / ASSIGNED_NS). */
 		wk.rtt[wk.index] = 0;

@@ -245,6 +245,7 @@ void s2tt_walk(struct rmm *rmm, const struct rd *rd, ipa_t ipa, int level, struc
 
 	assert(g != NULL);
 	idx %= per;
+	wk->rd = rd;
 	for (;;) {
 		uint64_t *rtt = rtt_map(rmm, g);
 		uint64_t e = rtt[idx];
@@ -299,6 +300,17 @@ ipa_t s2tt_skip_non_live(const struct s2tt_walk *wk, ipa_t ipa)
 	 * RTT's range"; TF-RMM returns "the address of the first entry in the
 	 * next table"). The host's teardown loop stops at its own bound.
 	 */
+	/*
+	 * O(1) for a table whose whole range is protected (IPA < 2^(w-1)): it
+	 * holds no ASSIGNED_NS entries there, so its refcount (TABLE and
+	 * protected ASSIGNED entries, granule.h) counts every live entry and
+	 * 0 means none. Callers pass the walk after their own changes, with
+	 * the refcount already updated. Unprotected or mixed ranges (root
+	 * tables, UNASSIGNED_NS / ASSIGNED_NS entries) take the scan below.
+	 */
+	if (addr_in_par(wk->rd, end - 1U) && granule_refcount(wk->g_rtt) == 0U) {
+		return end;
+	}
 	/* The entry at ipa itself: top = ipa (not its aligned base). */
 	if (is_live(wk->rtt[i])) {
 		return ipa;
@@ -395,7 +407,7 @@ bool s2tt_fold_entry(const uint64_t *rtt, int level, bool lpa2, uint64_t *parent
 	return true;
 }
 
-/* Fills a whole RTT with @v: RTT_CREATE's common case (an UNASSIGNED parent). */
+/* Fills a whole RTT with @v: RTT_CREATE under a non-zero UNASSIGNED* parent. */
 static void fill_rtt(uint64_t *rtt, uint64_t v)
 {
 	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
@@ -545,24 +557,35 @@ void s2tt_init_root(struct rmm *rmm, const struct rd *rd)
 {
 	int sl = rd->s2.sl;
 	unsigned per = s2tt_entries(sl);
-	ipa_t limit = 1ULL << rd->s2.ipa_bits;
+	unsigned shift = s2tt_level_shift(sl);
+	/*
+	 * The starting tables are DELEGATED, so zero: every protected entry is
+	 * already UNASSIGNED EMPTY (the zero descriptor, s2tt.h) and entries
+	 * beyond 2^w stay zero (unreachable). Only the unprotected half
+	 * [2^(w-1), 2^w) is written, UNASSIGNED_NS. A consistent geometry has
+	 * w - 1 >= shift (states.md §5: w >= 9 * (3 - sl) + 13), so both bounds
+	 * are whole entries.
+	 */
+	uint64_t first = (1ULL << (rd->s2.ipa_bits - 1U)) >> shift;
+	uint64_t end = (1ULL << rd->s2.ipa_bits) >> shift;
+	uint64_t ns = s2tte_create_unassigned_ns();
 
-	for (unsigned k = 0; k < rd->s2.num_root; k++) {
+	assert(rd->s2.ipa_bits - 1U >= shift);
+	while (first < end) {
+		unsigned k = (unsigned)(first / per);
 		struct granule *g = granule_find(rmm, rd->s2.rtt_base + (pa_t)k * GRANULE_SIZE);
 		uint64_t *rtt;
+		uint64_t stop = ((uint64_t)k + 1U) * per < end ? ((uint64_t)k + 1U) * per : end;
 
-		assert(g != NULL);
+		assert(g != NULL && k < rd->s2.num_root);
 		rtt = rtt_map(rmm, g);
-		for (unsigned i = 0; i < per; i++) {
-			ipa_t ipa = ((uint64_t)k * per + i) << s2tt_level_shift(sl);
-
-			/* Entries beyond 2^w are unreachable and stay zero. */
-			if (ipa >= limit) {
-				break;
-			}
-			rtt[i] = addr_in_par(rd, ipa) ? s2tte_create_unassigned(RMI_EMPTY)
-						      : s2tte_create_unassigned_ns();
+		/* A plain store loop over this table's slice (no division per entry). */
+		for (unsigned i = (unsigned)(first - (uint64_t)k * per),
+			      n = (unsigned)(stop - (uint64_t)k * per);
+		     i < n; i++) {
+			rtt[i] = ns;
 		}
+		first = stop;
 	}
 }
 

@@ -14,10 +14,14 @@
  *                  OA, and RMM-set AF, SH = inner shareable, XN, NS (bit 55)
  * Every other state is an invalid descriptor (bit 0 = 0) with software
  * fields the hardware ignores:
- *   bits[4:2]  HIPAS: 1 UNASSIGNED, 2 ASSIGNED (RIPAS EMPTY/DESTROYED),
- *              3 UNASSIGNED_NS; 0 = never initialised (entries of a
- *              starting-level table beyond 2^w; unreachable)
+ *   bits[4:2]  HIPAS: 0 UNASSIGNED, 2 ASSIGNED (RIPAS EMPTY/DESTROYED),
+ *              3 UNASSIGNED_NS; 1 and 4-7 are never written (INVALID)
  *   bits[6:5]  RIPAS (protected states only)
+ * UNASSIGNED with RIPAS EMPTY is the all-zero descriptor, so a zeroed
+ * granule is an RTT of 512 UNASSIGNED EMPTY entries: RTT_CREATE under such
+ * a parent stores nothing into its (DELEGATED, hence zero) new RTT, and
+ * the entries of a starting-level table beyond 2^w (unreachable) are left
+ * as they are.
  *   OA field   the DATA granule/block PA of an invalid ASSIGNED entry
  * OA field: bits[47:12]; realms with LPA2 also use bits[49:48] for OA[49:48]
  * and bits[9:8] for OA[51:50] (FEAT_LPA2 layout, SH then comes from VTCR).
@@ -72,7 +76,7 @@ unsigned s2tt_num_root_tables(unsigned ipa_bits, int sl, bool lpa2);
 /* Software fields of invalid descriptors. */
 #define S2TTE_SW_HIPAS_SHIFT 2U
 #define S2TTE_SW_HIPAS_MASK (0x7ULL << S2TTE_SW_HIPAS_SHIFT)
-#define S2TTE_SW_HIPAS_UNASSIGNED 1ULL
+#define S2TTE_SW_HIPAS_UNASSIGNED 0ULL /* zero: see "UNASSIGNED with RIPAS EMPTY" above */
 #define S2TTE_SW_HIPAS_ASSIGNED 2ULL
 #define S2TTE_SW_HIPAS_UNASSIGNED_NS 3ULL
 #define S2TTE_SW_RIPAS_SHIFT 5U
@@ -139,6 +143,7 @@ bool s2tte_host_ns_addr_aligned(uint64_t desc, int level, bool lpa2);
 
 /* Result of a walk: the entry at the deepest level reached. */
 struct s2tt_walk {
+	const struct rd *rd; /* realm walked (s2tt_skip_non_live's protected-range test) */
 	int level; /* level of the entry found (<= requested) */
 	struct granule *g_rtt; /* RTT granule holding the entry */
 	uint64_t *rtt; /* that RTT's entries */
@@ -187,6 +192,8 @@ bool s2tt_fold_entry(const uint64_t *rtt, int level, bool lpa2, uint64_t *parent
 /*
  * Entries of a new RTT at @level derived from its parent entry @parent
  * (RTT_CREATE): unassigned / NS copied, blocks split into 512 pieces.
+ * A zero parent (UNASSIGNED EMPTY) gives a zero RTT: a caller holding a
+ * DELEGATED (so all-zero) granule may skip the call (RTT_CREATE does).
  */
 void s2tt_split_entry(uint64_t *rtt, uint64_t parent, int level, bool lpa2);
 

@@ -42,6 +42,11 @@
 #define ATTEST_HASH_SHA_256 0U
 #define ATTEST_HASH_SHA_512 1U
 
+/* struct attest_keys.plat_token_state (0: given or built). */
+#define ATTEST_PLAT_READY 0
+#define ATTEST_PLAT_PENDING 1
+#define ATTEST_PLAT_BUILDING 2
+
 /* Cycle accounting hook, same shape as rmm_plat.account; may be NULL. */
 typedef void (*attest_account_fn)(void *ctx, enum rmm_cost ev, uint64_t n);
 
@@ -55,6 +60,12 @@ struct attest_keys {
 	size_t rak_cose_key_len;
 	uint8_t plat_token[ATTEST_PLAT_TOKEN_MAX];     /* claim 44234, opaque */
 	size_t plat_token_len;
+	/*
+	 * ATTEST_PLAT_* state of plat_token: the placeholder token (an ES384
+	 * signature, ~3 ms in mbedTLS) is built on first use, not at boot, so
+	 * a platform that never attests does not pay for it (issue 15).
+	 */
+	int plat_token_state;
 	attest_account_fn account;
 	void *account_ctx;
 };
@@ -76,6 +87,12 @@ void attest_keys_free(struct attest_keys *k);
 /* Cost hook charged by attest_token_build (RMM_COST_ECDSA_SIGN, SHA blocks). */
 void attest_keys_set_account(struct attest_keys *k, attest_account_fn fn,
 			     void *ctx);
+/*
+ * The platform token: as given to attest_keys_init(), or the placeholder,
+ * built by the first caller (thread safe; later callers wait for it).
+ * Returns 0 or the build's error (then the next call tries again).
+ */
+int attest_keys_plat_token(const struct attest_keys *k, const uint8_t **token, size_t *len);
 /* SHA-256 of the RAK COSE_Key: the challenge of the platform token (§3). */
 int attest_rak_pub_hash(const struct attest_keys *k, uint8_t out[32]);
 

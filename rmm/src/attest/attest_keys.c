@@ -8,6 +8,7 @@
  * built.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,7 +97,6 @@ int attest_rak_pub_hash(const struct attest_keys *k, uint8_t out[32])
 int attest_keys_init(struct attest_keys *k, const uint8_t *rak_priv,
 		     const uint8_t *plat_token, size_t plat_len)
 {
-	uint8_t challenge[32];
 	int ret;
 
 	memset(k, 0, sizeof(*k));
@@ -121,20 +121,54 @@ int attest_keys_init(struct attest_keys *k, const uint8_t *rak_priv,
 		k->plat_token_len = plat_len;
 		return 0;
 	}
-	ret = attest_rak_pub_hash(k, challenge);
-	if (ret != 0) {
-		goto fail;
-	}
-	ret = attest_platform_token_build(challenge, k->plat_token,
-					  sizeof(k->plat_token), &k->plat_token_len);
-	if (ret != 0) {
-		goto fail;
-	}
+	/* The placeholder is built on first use (attest_keys_plat_token). */
+	__atomic_store_n(&k->plat_token_state, ATTEST_PLAT_PENDING, __ATOMIC_RELEASE);
 	return 0;
 fail:
 	mbedtls_ecp_keypair_free(&k->rak);
 	memset(k, 0, sizeof(*k));
 	return ret;
+}
+
+int attest_keys_plat_token(const struct attest_keys *kc, const uint8_t **token, size_t *len)
+{
+	/*
+	 * The cached token is the one mutable part of the keys (built once,
+	 * then read-only; plat_token_state orders it): const for every other
+	 * purpose, so the cast goes through uintptr_t on purpose.
+	 */
+	struct attest_keys *k = (struct attest_keys *)(uintptr_t)kc;
+	int st = __atomic_load_n(&k->plat_token_state, __ATOMIC_ACQUIRE);
+
+	while (st != ATTEST_PLAT_READY) {
+		int expected = ATTEST_PLAT_PENDING;
+
+		if (st == ATTEST_PLAT_PENDING &&
+		    __atomic_compare_exchange_n(&k->plat_token_state, &expected,
+						ATTEST_PLAT_BUILDING, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_ACQUIRE)) {
+			uint8_t challenge[32];
+			int ret = attest_rak_pub_hash(k, challenge);
+
+			if (ret == 0) {
+				ret = attest_platform_token_build(challenge, k->plat_token,
+								  sizeof(k->plat_token),
+								  &k->plat_token_len);
+			}
+			__atomic_store_n(&k->plat_token_state,
+					 ret == 0 ? ATTEST_PLAT_READY : ATTEST_PLAT_PENDING,
+					 __ATOMIC_RELEASE);
+			if (ret != 0) {
+				return ret;
+			}
+			break;
+		}
+		/* Another thread is building it (a few ms, once per RMM). */
+		st = __atomic_load_n(&k->plat_token_state, __ATOMIC_ACQUIRE);
+	}
+	*token = k->plat_token;
+	*len = k->plat_token_len;
+	return 0;
 }
 
 void attest_keys_free(struct attest_keys *k)

@@ -139,15 +139,23 @@ static int cca_token_encode(const struct attest_keys *k, const uint8_t *realm,
 			    size_t realm_len, uint8_t *out, size_t cap,
 			    size_t *out_len)
 {
-	cbor_item_t *map = cbor_new_definite_map(2);
-	cbor_item_t *tag = cbor_new_tag(CCA_TOKEN_TAG);
-	int ret = -ENOMEM;
+	cbor_item_t *map;
+	cbor_item_t *tag;
+	const uint8_t *plat;
+	size_t plat_len;
+	int ret = attest_keys_plat_token(k, &plat, &plat_len);
 	size_t len;
 
+	if (ret != 0) {
+		return ret;
+	}
+	map = cbor_new_definite_map(2);
+	tag = cbor_new_tag(CCA_TOKEN_TAG);
+	ret = -ENOMEM;
 	/* TF-RMM order: platform token first, then the realm token (§1). */
 	if (tag != NULL &&
 	    attest_cbor_map_put(map, attest_cbor_int(CCA_PLATFORM_TOKEN),
-				attest_cbor_bstr(k->plat_token, k->plat_token_len)) &&
+				attest_cbor_bstr(plat, plat_len)) &&
 	    attest_cbor_map_put(map, attest_cbor_int(CCA_REALM_DELEGATED_TOKEN),
 				attest_cbor_bstr(realm, realm_len))) {
 		cbor_tag_set_item(tag, map);

@@ -39,7 +39,12 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	if (f == NULL || attest_keys_init(&f->keys, NULL, NULL, 0) != 0) {
+	const uint8_t *plat;
+	size_t plat_len;
+
+	/* The fixture reads keys.plat_token directly: build the placeholder now. */
+	if (f == NULL || attest_keys_init(&f->keys, NULL, NULL, 0) != 0 ||
+	    attest_keys_plat_token(&f->keys, &plat, &plat_len) != 0) {
 		free(f);
 		return -1;
 	}
@@ -558,6 +563,32 @@ static void attest_keys_init__uses_given_key_and_platform_token_verbatim(void **
  * the one the independent verifier checks the platform token against:
  * attest_verify_token_* in CMakeLists.txt, --iak-pub.)
  */
+/* The placeholder platform token costs an ES384 signature: built on first use, once. */
+static void attest_keys_init__builds_placeholder_platform_token_on_first_use(void **state)
+{
+	struct attest_keys *k = calloc(1, sizeof(*k));
+	const uint8_t *t1, *t2;
+	size_t l1, l2;
+	uint8_t h[32];
+
+	(void)state;
+	assert_non_null(k);
+	assert_int_equal(attest_keys_init(k, NULL, NULL, 0), 0);
+	assert_int_equal(k->plat_token_len, 0);
+	assert_int_equal(k->plat_token_state, ATTEST_PLAT_PENDING);
+	assert_int_equal(attest_keys_plat_token(k, &t1, &l1), 0);
+	assert_true(l1 > 32U);
+	assert_int_equal(k->plat_token_state, ATTEST_PLAT_READY);
+	/* Bound to the RAK: its challenge is SHA-256 of the RAK COSE_Key. */
+	assert_int_equal(attest_rak_pub_hash(k, h), 0);
+	assert_non_null(memmem(t1, l1, h, sizeof(h)));
+	assert_int_equal(attest_keys_plat_token(k, &t2, &l2), 0);
+	assert_ptr_equal(t1, t2);
+	assert_int_equal(l1, l2);
+	attest_keys_free(k);
+	free(k);
+}
+
 static void attest_keys_init__built_in_public_points_equal_d_times_g(void **state)
 {
 	static const uint8_t rak_priv[48] = {
@@ -684,6 +715,7 @@ int main(void)
 		T(attest_token_build__fails_einval_on_bad_claims),
 		T(attest_keys_init__rejects_out_of_range_private_keys),
 		T(attest_keys_init__uses_given_key_and_platform_token_verbatim),
+		T(attest_keys_init__builds_placeholder_platform_token_on_first_use),
 		T(attest_keys_init__built_in_public_points_equal_d_times_g),
 		T(attest_token_build__charges_one_ecdsa_sign),
 		T(attest_token_max_size__bounds_sha512_token_and_realm_token),

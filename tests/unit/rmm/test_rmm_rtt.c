@@ -72,7 +72,60 @@ static void s2tte__encodes_vmsa_stage2_descriptors(void **state)
 			 S2TTE_UNASSIGNED);
 	assert_int_equal(s2tte_get_ripas(s2tte_create_unassigned(RMI_DESTROYED), 1), RMI_DESTROYED);
 	assert_int_equal(s2tte_get_state(s2tte_create_unassigned_ns(), 2), S2TTE_UNASSIGNED_NS);
-	assert_int_equal(s2tte_get_state(0, 2), S2TTE_INVALID);
+	/* HIPAS 1 and 4-7 are never written: INVALID. */
+	assert_int_equal(s2tte_get_state(1ULL << S2TTE_SW_HIPAS_SHIFT, 2), S2TTE_INVALID);
+	assert_int_equal(s2tte_get_state(7ULL << S2TTE_SW_HIPAS_SHIFT, 2), S2TTE_INVALID);
+}
+
+/* A zeroed (DELEGATED) granule reads as an RTT of UNASSIGNED EMPTY entries (s2tt.h). */
+static void s2tte__unassigned_empty_is_the_zero_descriptor(void **state)
+{
+	(void)state;
+	assert_int_equal(s2tte_create_unassigned(RMI_EMPTY), 0);
+	for (int level = 0; level <= S2TT_PAGE_LEVEL; level++) {
+		assert_int_equal(s2tte_get_state(0, level), S2TTE_UNASSIGNED);
+		assert_int_equal(s2tte_get_ripas(0, level), RMI_EMPTY);
+		assert_false(s2tte_is_live(0, level));
+	}
+	assert_true(s2tte_create_unassigned(RMI_RAM) != 0U);
+	assert_true(s2tte_create_unassigned(RMI_DESTROYED) != 0U);
+	assert_true(s2tte_create_unassigned_ns() != 0U);
+}
+
+/* RTT_CREATE under UNASSIGNED EMPTY: the new RTT is the zero granule, entries UNASSIGNED EMPTY. */
+static void rtt_create__under_unassigned_empty_leaves_new_rtt_zero(void **state)
+{
+	static const uint8_t zero[SZ_4K];
+	struct tw *t = *state;
+	pa_t l1 = tw_rtt_create(t, 0, 1);
+	pa_t l2 = tw_rtt_create(t, 0, 2);
+	struct smc_regs r;
+
+	assert_memory_equal(fake_mem(t->f, l1) + 8, zero, SZ_4K - 8); /* entry 0 is TABLE */
+	assert_memory_equal(fake_mem(t->f, l2), zero, SZ_4K);
+	r = tw_read_entry(t, 511 * SZ_2M, 2);
+	assert_int_equal(r.x[1], 2);
+	assert_int_equal(r.x[2], RMI_UNASSIGNED);
+	assert_int_equal(r.x[4], RMI_EMPTY);
+}
+
+/* RTT_CREATE under a non-zero UNASSIGNED parent (RIPAS DESTROYED) copies it to all 512 entries. */
+static void rtt_create__under_destroyed_parent_fills_every_entry(void **state)
+{
+	struct tw *t = *state;
+	pa_t l2;
+	struct smc_regs r;
+
+	(void)tw_rtt_create(t, 0, 1);
+	(void)tw_rtt_create(t, 0, 2);
+	OK(tw_rmi(t, RMI_RTT_DESTROY_FID, t->rd, 0, 2, 0, 0));
+	l2 = tw_rtt_create(t, 0, 2);
+	for (unsigned i = 0; i < S2TTES_PER_S2TT; i++) {
+		r = tw_read_entry(t, (ipa_t)i * SZ_2M, 2);
+		assert_int_equal(r.x[2], RMI_UNASSIGNED);
+		assert_int_equal(r.x[4], RMI_DESTROYED);
+	}
+	assert_int_equal(tw_refcount(t, l2), 0);
 }
 
 static void rtt_create__links_table_and_counts_parent(void **state)
@@ -597,6 +650,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(s2tt_geometry__accepts_exactly_the_consistent_combinations),
 		cmocka_unit_test(s2tte__encodes_vmsa_stage2_descriptors),
+		cmocka_unit_test(s2tte__unassigned_empty_is_the_zero_descriptor),
+		TW_TEST(rtt_create__under_unassigned_empty_leaves_new_rtt_zero),
+		TW_TEST(rtt_create__under_destroyed_parent_fills_every_entry),
 		TW_TEST(s2tt_lookup__reports_leaf_state_ripas_and_pa_inside_block),
 		TW_TEST(rtt_create__links_table_and_counts_parent),
 		TW_TEST(rtt_create__fails_input_on_each_argument_check),

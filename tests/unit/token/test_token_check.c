@@ -45,7 +45,12 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	if (f == NULL || attest_keys_init(&f->keys, NULL, NULL, 0) != 0) {
+	const uint8_t *plat;
+	size_t plat_len;
+
+	/* The fixture reads keys.plat_token directly: build the placeholder now. */
+	if (f == NULL || attest_keys_init(&f->keys, NULL, NULL, 0) != 0 ||
+	    attest_keys_plat_token(&f->keys, &plat, &plat_len) != 0) {
 		free(f);
 		return -1;
 	}
