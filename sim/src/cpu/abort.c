@@ -15,9 +15,13 @@
  *      otherwise the pages are added to the shadow and the instruction is
  *      restarted.
  *
- * Whatever cannot be decided (an encoding not decoded, code at EL1, a mode
- * not modelled, a restart that makes no progress) ends the run with one
- * line: the access never proceeds unchecked.
+ * The regime is that of the EL the access is made at (cpu_mmu_regime():
+ * EL2, or EL1&0 for EL1/EL0 with stage 2 off); EL1&0 pages go into the
+ * EL1 shadow with the rights of both EL1 and EL0 (shadow.c), since ERET
+ * between them cannot be hooked. Whatever cannot be decided (an encoding
+ * not decoded, NS stage 2, a mode not modelled, a restart that makes no
+ * progress) ends the run with one line: the access never proceeds
+ * unchecked.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -34,6 +38,12 @@ struct fill {
 	uint64_t va;
 	pa_t pa;
 	struct shadow_perm perm;
+};
+
+/* The access context: regime and EL (EL1&0 fills record both ELs' rights). */
+struct actx {
+	struct cpu_regime rg;
+	unsigned el;
 };
 
 static uint64_t xreg(void *ctx, unsigned n)
@@ -55,9 +65,40 @@ static bool give_up(struct cpu *cpu, const char *what, uint64_t pc, uint64_t det
 }
 
 /* Checks the page of @va for @acc; on success fills @f, else delivers the abort. */
-static bool check_page(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t va, uint64_t far,
-		       enum mmu_access acc, bool wnr, struct fill *f, bool *faulted)
+/* Rights of the other EL of the EL1&0 regime on the same page (a second walk). */
+static void other_el_rights(struct cpu *cpu, const struct actx *x, uint64_t va,
+			    const struct mmu_result *mine, struct shadow_perm *p)
 {
+	struct mmu_cfg c = x->rg.cfg;
+	struct mmu_result o;
+
+	c.el0 = !c.el0;
+	c.unpriv = false;
+	mmu_translate(&c, va, MMU_ACCESS_READ, cpu_mmu_read_desc, cpu, &o);
+	if (o.fault != MMU_OK && o.fault != MMU_FAULT_PERMISSION)
+		o.can_read = o.can_write = o.can_exec = false;
+	/* The same PA: a different one would mean the walk is not deterministic. */
+	if (o.fault == MMU_OK && o.pa != mine->pa)
+		o.can_read = o.can_write = o.can_exec = false;
+	if (x->el == 0) {
+		p->el0_read = mine->can_read;
+		p->el0_write = mine->can_write;
+		p->el0_exec = mine->can_exec;
+		p->write = o.can_write;
+		p->exec = o.can_exec;
+	} else {
+		p->el0_read = o.can_read;
+		p->el0_write = o.can_write;
+		p->el0_exec = o.can_exec;
+	}
+	p->for_el0 = x->el == 0;
+}
+
+static bool check_page(struct cpu *cpu, const struct actx *x, uint64_t va, uint64_t far,
+		       enum mmu_access acc, bool wnr, bool unpriv, struct fill *f, bool *faulted)
+{
+	const struct mmu_cfg *cfg = &x->rg.cfg;
+	struct mmu_cfg ucfg;
 	struct mmu_result r;
 	const void *host;
 	enum cpu_pa_kind kind;
@@ -66,6 +107,12 @@ static bool check_page(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t va, 
 	struct cpu_abort ab = { .fetch = acc == MMU_ACCESS_FETCH, .far = far, .wnr = wnr };
 
 	*faulted = true;
+	/* LDTR/STTR at EL1 are checked as EL0 accesses (D8.4.1.2.2). */
+	if (unpriv && x->el == 1) {
+		ucfg = *cfg;
+		ucfg.unpriv = true;
+		cfg = &ucfg;
+	}
 	mmu_translate(cfg, va, acc, cpu_mmu_read_desc, cpu, &r);
 	if (r.fault != MMU_OK) {
 		ab.fsc = mmu_fsc(&r);
@@ -95,13 +142,19 @@ static bool check_page(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t va, 
 	*faulted = false;
 	f->va = va & ~(PAGE - 1);
 	f->pa = r.pa & ~(PAGE - 1);
+	/* An unprivileged access's rights are EL0's: fill as EL1 with a fresh walk. */
+	if (cfg == &ucfg)
+		mmu_translate(&x->rg.cfg, va, MMU_ACCESS_READ, cpu_mmu_read_desc, cpu, &r);
 	f->perm = (struct shadow_perm){ .write = r.can_write, .exec = r.can_exec,
-					.device = r.device || kind == CPU_PA_MMIO };
+					.device = (r.device && !x->rg.normal_flat) ||
+						  kind == CPU_PA_MMIO };
+	if (x->el < 2)
+		other_el_rights(cpu, x, va, &r, &f->perm);
 	return true;
 }
 
 /* Adds checked pages to the shadow, or notices that a restart would loop. */
-static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsigned n)
+static bool apply_fills(struct cpu *cpu, bool el2, uint64_t pc, const struct fill *f, unsigned n)
 {
 	struct cpu_shadow *s = &cpu->shadow;
 	uint64_t sig = pc;
@@ -122,10 +175,15 @@ static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsi
 	for (unsigned i = 0; i < n; i++) {
 		if (shadow_cover_va(cpu, f[i].va) != 0)
 			return give_up(cpu, "no room to map the VA", pc, f[i].va);
-		if (shadow_map_page(cpu, true, f[i].va, f[i].pa, &f[i].perm) != 0) {
+		int rc = shadow_map_page(cpu, el2, f[i].va, f[i].pa, &f[i].perm);
+
+		if (rc == -2)
+			return give_up(cpu, "EL1&0 rights the shadow cannot express (PAN)", pc,
+				       f[i].va);
+		if (rc != 0) {
 			/* Pool exhausted: start again from empty (a full TLB flush). */
-			if (shadow_drop_all(cpu) != 0 || shadow_map_page(cpu, true, f[i].va, f[i].pa,
-									 &f[i].perm) != 0)
+			if (shadow_drop_all(cpu) != 0 ||
+			    shadow_map_page(cpu, el2, f[i].va, f[i].pa, &f[i].perm) != 0)
 				return give_up(cpu, "shadow table pool exhausted", pc, f[i].va);
 		}
 	}
@@ -133,28 +191,31 @@ static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsi
 	return true;
 }
 
-static bool handle_fetch(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
+static bool handle_fetch(struct cpu *cpu, const struct actx *x, uint64_t pc)
 {
 	struct fill f;
 	bool faulted;
 
-	if (!check_page(cpu, cfg, pc, pc, MMU_ACCESS_FETCH, false, &f, &faulted))
+	if (!check_page(cpu, x, pc, pc, MMU_ACCESS_FETCH, false, false, &f, &faulted))
 		return false;
-	return faulted ? true : apply_fills(cpu, pc, &f, 1);
+	return faulted ? true : apply_fills(cpu, x->el == 2, pc, &f, 1);
 }
 
-static unsigned required_alignment(const struct cpu *cpu, const struct a64_mem_insn *m)
+static unsigned required_alignment(const struct actx *x, const struct a64_mem_insn *m)
 {
 	unsigned a = m->align_always;
-	uint64_t sctlr = cpu->vregs.sctlr_el2;
+	uint64_t sctlr = x->rg.cfg.sctlr;
 
-	/* SCTLR.A, or the MMU off (all data is Device memory): element alignment. */
-	if (((sctlr & SCTLR_A) || !(sctlr & SCTLR_M)) && m->elem_size > a)
+	/*
+	 * SCTLR.A, or stage 1 off with Device memory (all data is Device-nGnRnE
+	 * unless HCR_EL2.DC = 1): element alignment (B2.5.2).
+	 */
+	if (((sctlr & SCTLR_A) || (!(sctlr & SCTLR_M) && !x->rg.normal_flat)) && m->elem_size > a)
 		a = m->elem_size;
 	return a;
 }
 
-static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
+static bool handle_data(struct cpu *cpu, const struct actx *x, uint64_t pc)
 {
 	struct a64_mem_insn m;
 	struct fill fills[2 * A64_MEM_MAX_ACCESSES + 2];
@@ -170,7 +231,7 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 			       insn);
 	for (unsigned i = 0; i < m.n; i++) {
 		const struct a64_mem_access *a = &m.acc[i];
-		unsigned align = required_alignment(cpu, &m);
+		unsigned align = required_alignment(x, &m);
 		enum mmu_access acc = a->write ? MMU_ACCESS_WRITE : MMU_ACCESS_READ;
 		uint64_t last = a->va + a->size - 1;
 
@@ -187,7 +248,7 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 
 			if (nf == sizeof(fills) / sizeof(fills[0]))
 				return give_up(cpu, "access touching too many pages", pc, a->va);
-			if (!check_page(cpu, cfg, far, far, acc, a->write, &fills[nf], &faulted))
+			if (!check_page(cpu, x, far, far, acc, a->write, m.unpriv, &fills[nf], &faulted))
 				return false;
 			if (faulted)
 				return true;
@@ -196,26 +257,23 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 				break;
 		}
 	}
-	return apply_fills(cpu, pc, fills, nf);
+	return apply_fills(cpu, x->el == 2, pc, fills, nf);
 }
 
 bool cpu_handle_abort(struct cpu *cpu)
 {
 	struct cpu_event *ev = &cpu->ev;
 	uint64_t pc = ev->pc;
-	unsigned el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U;
-	struct mmu_cfg cfg;
-	const char *why = NULL;
+	struct actx x = { .el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U };
+	const char *why;
 	bool fetch = ev->kind == CPU_EV_IABT ||
 		     (ev->kind == CPU_EV_UNMAPPED && ev->fetch);
 
 	ev->kind = CPU_EV_NONE;
-	if (el != 2)
-		return give_up(cpu, "host code at EL1/EL0 (the EL1&0 regime is not shadowed)", pc, el);
-	if (!cpu_mmu_supported(cpu, &why))
-		return give_up(cpu, why, pc, 0);
-	cpu_mmu_cfg(cpu, &cfg);
+	why = cpu_mmu_regime(cpu, x.el, &x.rg);
+	if (why)
+		return give_up(cpu, why, pc, x.el);
 	if (fetch)
-		return handle_fetch(cpu, &cfg, pc);
-	return handle_data(cpu, &cfg, pc);
+		return handle_fetch(cpu, &x, pc);
+	return handle_data(cpu, &x, pc);
 }

@@ -136,6 +136,8 @@ static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
 {
 	struct cpu_vregs *v = &cpu->vregs;
 
+	if (is_sysreg(cp, SR_HCR_EL2))
+		return &v->hcr_el2;
 	if (is_sysreg(cp, SR_SCTLR_EL2))
 		return &v->sctlr_el2;
 	if (is_sysreg(cp, SR_TCR_EL2))
@@ -169,6 +171,8 @@ static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
  * (Arm ARM D8.13: a TTBR/TCR/SCTLR change needs no TLBI to be seen after
  * the context synchronization; dropping everything is always allowed).
  * SCTLR.A/SA and TCR.TBI also change the real registers (cpu_mmu_apply).
+ * HCR_EL2 is virtualized too: its VM/DC/TGE change the EL1&0 regime the
+ * simulator walks, never the real register (cpu_mmu.c).
  */
 static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			 void *opaque)
@@ -178,10 +182,15 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 
 	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
 		return 1;
+	uint64_t val = cp->val;
+
 	if (!v)
 		return 0;
-	if (*v != cp->val) {
-		*v = cp->val;
+	/* E2H is RES0 without FEAT_VHE (the modelled A72 has none): reads as 0. */
+	if (v == &cpu->vregs.hcr_el2)
+		val &= ~HCR_E2H;
+	if (*v != val) {
+		*v = val;
 		cpu->flush_pending = true;
 		uc_emu_stop(uc);
 	}

@@ -36,7 +36,8 @@
 #define SH_SH_INNER (3ULL << 8)
 #define SH_AP_RO (1ULL << 7)    /* AP[2] */
 #define SH_AP_EL0 (1ULL << 6)   /* AP[1]: RES1 in the EL2 regime */
-#define SH_XN (1ULL << 54)
+#define SH_XN (1ULL << 54)      /* EL2: XN; EL1&0: UXN */
+#define SH_PXN (1ULL << 53)     /* EL1&0 only */
 #define SH_ATTR_NORMAL 0ULL     /* MAIR attr 0: 0xFF */
 #define SH_ATTR_DEVICE (1ULL << 2) /* MAIR attr 1: 0x00 */
 #define SH_OA_MASK 0x0000FFFFFFFFF000ULL
@@ -134,10 +135,11 @@ void shadow_reset(struct cpu *cpu)
 {
 	struct cpu_shadow *s = &cpu->shadow;
 
-	/* Table 0: the EL2 root; table 1: the EL1&0 root, always empty (cpu_mmu.c). */
+	/* The EL2 root, then the EL1&0 roots of TTBR0_EL1 and TTBR1_EL1 (cpu_mmu.c). */
 	s->used = 0;
 	s->root_el2 = sh_alloc(s);
 	s->root_el1 = sh_alloc(s);
+	s->root_el1_hi = sh_alloc(s);
 	s->pages = 0;
 	s->resets++;
 }
@@ -210,15 +212,61 @@ int shadow_cover_va(struct cpu *cpu, uint64_t va)
 	return rc;
 }
 
+/*
+ * EL1&0 page: AP[2:1], PXN and UXN that grant no more than the host's
+ * tables give EL1 and EL0 (Arm ARM D8.4.1.2.1, stage 1 AP[2:1] with
+ * hierarchical permissions already applied by the walk) and at least what
+ * the access being filled needs. Combinations AP[2:1] cannot express
+ * (EL0 access without EL1 access: PAN) lose rights: the next such access
+ * stops the engine again and is decided by abort.c. Unicorn, like
+ * hardware, never lets EL1 execute a page EL0 can write, so a privileged
+ * fetch fill does not use AP = 0b01. EL1 read is implied by every
+ * encoding: the caller does not fill a page EL1 cannot read (PAN is not
+ * implemented by the modelled CPU). Returns -1 if nothing fits.
+ */
+static int el1_ap(const struct shadow_perm *p, uint64_t *bits)
+{
+	/* AP[2:1] and what it grants: EL1 write, EL0 read, EL0 write (EL1 read always). */
+	static const struct { uint64_t ap; bool w1, r0, w0; } enc[4] = {
+		{ 1ULL << 6, true, true, true },   /* 0b01 */
+		{ 0ULL, true, false, false },      /* 0b00 */
+		{ 3ULL << 6, false, true, false }, /* 0b11 */
+		{ 2ULL << 6, false, false, false }, /* 0b10 */
+	};
+	/*
+	 * Preference: the most rights first; for EL0 accesses EL0's rights
+	 * before EL1's write. A privileged fill of a page EL1 may execute
+	 * skips 0b01 (Unicorn would refuse the EL1 fetch).
+	 */
+	static const unsigned order_el1[4] = { 0, 1, 2, 3 }, order_el0[4] = { 0, 2, 1, 3 };
+	const unsigned *order = p->for_el0 ? order_el0 : order_el1;
+
+	for (unsigned k = 0; k < 4; k++) {
+		unsigned i = order[k];
+
+		if ((enc[i].w1 && !p->write) || (enc[i].r0 && !p->el0_read) ||
+		    (enc[i].w0 && !p->el0_write))
+			continue; /* would grant more than the host's tables */
+		if (i == 0 && p->exec && !p->for_el0)
+			continue;
+		*bits = enc[i].ap | (p->exec ? 0 : SH_PXN) | (p->el0_exec ? 0 : SH_XN);
+		return 0;
+	}
+	return -1;
+}
+
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		    const struct shadow_perm *perm)
 {
 	struct cpu_shadow *s = &cpu->shadow;
-	pa_t table = el2 ? s->root_el2 : s->root_el1;
-	uint64_t desc;
+	pa_t table = el2 ? s->root_el2 : (va >> 55) & 1 ? s->root_el1_hi : s->root_el1;
+	uint64_t desc, acc;
 
-	if (!el2)
-		return -1; /* the EL1&0 regime is not shadowed: its root stays empty */
+	if (el2) {
+		acc = SH_AP_EL0 | (perm->write ? 0 : SH_AP_RO) | (perm->exec ? 0 : SH_XN);
+	} else if (el1_ap(perm, &acc) != 0) {
+		return -2;
+	}
 	va &= 0x0000FFFFFFFFF000ULL;
 	for (unsigned level = 0; level < 3; level++) {
 		unsigned shift = 39U - 9U * level;
@@ -234,9 +282,8 @@ int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		}
 		table = *d & SH_OA_MASK;
 	}
-	desc = (pa & SH_OA_MASK) | SH_DESC_TABLE | SH_AF | SH_SH_INNER | SH_AP_EL0 |
-	       (perm->device ? SH_ATTR_DEVICE : SH_ATTR_NORMAL) | (perm->write ? 0 : SH_AP_RO) |
-	       (perm->exec ? 0 : SH_XN);
+	desc = (pa & SH_OA_MASK) | SH_DESC_TABLE | SH_AF | SH_SH_INNER | acc |
+	       (perm->device ? SH_ATTR_DEVICE : SH_ATTR_NORMAL);
 	sh_table(s, table)[(va >> 12) & 0x1FF] = desc;
 	s->pages++;
 	s->live = true;
