@@ -31,14 +31,6 @@
 
 #define PAGE 0x1000ULL
 #define DCZVA_BYTES 64U      /* DCZID_EL0.BS = 4 on the modelled CPU */
-#define SCTLR_A (1ULL << 1)
-#define SCTLR_M (1ULL << 0)
-
-struct fill {
-	uint64_t va;
-	pa_t pa;
-	struct shadow_perm perm;
-};
 
 /* The access context: regime and EL (EL1&0 fills record both ELs' rights). */
 struct actx {
@@ -64,97 +56,21 @@ static bool give_up(struct cpu *cpu, const char *what, uint64_t pc, uint64_t det
 	return false;
 }
 
-/* Checks the page of @va for @acc; on success fills @f, else delivers the abort. */
-/* Rights of the other EL of the EL1&0 regime on the same page (a second walk). */
-static void other_el_rights(struct cpu *cpu, const struct actx *x, uint64_t va,
-			    const struct mmu_result *mine, struct shadow_perm *p)
+static enum cpu_pa_kind mem_pa_kind(void *ctx, pa_t pa)
 {
-	struct mmu_cfg c = x->rg.cfg;
-	struct mmu_result o;
+	const void *host;
 
-	c.el0 = !c.el0;
-	c.unpriv = false;
-	mmu_translate(&c, va, MMU_ACCESS_READ, cpu_mmu_read_desc, cpu, &o);
-	if (o.fault != MMU_OK && o.fault != MMU_FAULT_PERMISSION)
-		o.can_read = o.can_write = o.can_exec = false;
-	/* The same PA: a different one would mean the walk is not deterministic. */
-	if (o.fault == MMU_OK && o.pa != mine->pa)
-		o.can_read = o.can_write = o.can_exec = false;
-	if (x->el == 0) {
-		p->el0_read = mine->can_read;
-		p->el0_write = mine->can_write;
-		p->el0_exec = mine->can_exec;
-		p->write = o.can_write;
-		p->exec = o.can_exec;
-	} else {
-		p->el0_read = o.can_read;
-		p->el0_write = o.can_write;
-		p->el0_exec = o.can_exec;
-	}
-	p->for_el0 = x->el == 0;
+	return cpu_pa_kind(ctx, pa, &host);
 }
 
-static bool check_page(struct cpu *cpu, const struct actx *x, uint64_t va, uint64_t far,
-		       enum mmu_access acc, bool wnr, bool unpriv, struct fill *f, bool *faulted)
+static bool mem_gpc_denies(void *ctx, enum gpt_access acc, pa_t pa)
 {
-	const struct mmu_cfg *cfg = &x->rg.cfg;
-	struct mmu_cfg ucfg;
-	struct mmu_result r;
-	const void *host;
-	enum cpu_pa_kind kind;
-	enum gpt_access gacc = acc == MMU_ACCESS_FETCH ? GPT_ACCESS_FETCH :
-			       acc == MMU_ACCESS_WRITE ? GPT_ACCESS_WRITE : GPT_ACCESS_READ;
-	struct cpu_abort ab = { .fetch = acc == MMU_ACCESS_FETCH, .far = far, .wnr = wnr };
-
-	*faulted = true;
-	/* LDTR/STTR at EL1 are checked as EL0 accesses (D8.4.1.2.2). */
-	if (unpriv && x->el == 1) {
-		ucfg = *cfg;
-		ucfg.unpriv = true;
-		cfg = &ucfg;
-	}
-	mmu_translate(cfg, va, acc, cpu_mmu_read_desc, cpu, &r);
-	if (r.fault != MMU_OK) {
-		ab.fsc = mmu_fsc(&r);
-		ab.kind = r.fault == MMU_FAULT_GPF_WALK ? CPU_ABORT_GPF_WALK : CPU_ABORT_MMU;
-		ab.pa = r.desc_pa;
-		return cpu_take_abort(cpu, &ab);
-	}
-	ab.pa = r.pa;
-	/*
-	 * Nothing at the PA, or code fetched from a device: a synchronous
-	 * external abort. Checked before the GPC because on the FVP the GPT
-	 * TF-A builds gives the holes of the memory map GPI_ANY (an access
-	 * there is answered by the interconnect), while this platform's GPT
-	 * marks them NO_ACCESS (docs/emulation.md).
-	 */
-	kind = cpu_pa_kind(cpu, r.pa, &host);
-	if (kind == CPU_PA_NONE || (kind == CPU_PA_MMIO && acc == MMU_ACCESS_FETCH)) {
-		ab.fsc = CPU_FSC_SEA;
-		ab.kind = CPU_ABORT_SEA;
-		return cpu_take_abort(cpu, &ab);
-	}
-	if (cpu_gpc_denies(cpu, gacc, r.pa)) {
-		ab.fsc = CPU_FSC_GPF;
-		ab.kind = CPU_ABORT_GPF;
-		return cpu_take_abort(cpu, &ab);
-	}
-	*faulted = false;
-	f->va = va & ~(PAGE - 1);
-	f->pa = r.pa & ~(PAGE - 1);
-	/* An unprivileged access's rights are EL0's: fill as EL1 with a fresh walk. */
-	if (cfg == &ucfg)
-		mmu_translate(&x->rg.cfg, va, MMU_ACCESS_READ, cpu_mmu_read_desc, cpu, &r);
-	f->perm = (struct shadow_perm){ .write = r.can_write, .exec = r.can_exec,
-					.device = (r.device && !x->rg.normal_flat) ||
-						  kind == CPU_PA_MMIO };
-	if (x->el < 2)
-		other_el_rights(cpu, x, va, &r, &f->perm);
-	return true;
+	return cpu_gpc_denies(ctx, acc, pa);
 }
 
 /* Adds checked pages to the shadow, or notices that a restart would loop. */
-static bool apply_fills(struct cpu *cpu, bool el2, uint64_t pc, const struct fill *f, unsigned n)
+static bool apply_fills(struct cpu *cpu, bool el2, uint64_t pc, const struct abort_fill *f,
+			unsigned n)
 {
 	struct cpu_shadow *s = &cpu->shadow;
 	uint64_t sig = pc;
@@ -191,35 +107,24 @@ static bool apply_fills(struct cpu *cpu, bool el2, uint64_t pc, const struct fil
 	return true;
 }
 
-static bool handle_fetch(struct cpu *cpu, const struct actx *x, uint64_t pc)
+/* Acts on a decision: the fault at its vector, the fills, or the end of the run. */
+static bool act(struct cpu *cpu, unsigned el, uint64_t pc, const struct abort_decision *d)
 {
-	struct fill f;
-	bool faulted;
-
-	if (!check_page(cpu, x, pc, pc, MMU_ACCESS_FETCH, false, false, &f, &faulted))
-		return false;
-	return faulted ? true : apply_fills(cpu, x->el == 2, pc, &f, 1);
+	switch (d->verdict) {
+	case ABORT_FAULT:
+		return cpu_take_abort(cpu, &d->ab);
+	case ABORT_FILL:
+		return apply_fills(cpu, el == 2, pc, d->fill, d->nfill);
+	case ABORT_UNDECIDED:
+		break;
+	}
+	return give_up(cpu, d->why ? d->why : "undecided access", pc, 0);
 }
 
-static unsigned required_alignment(const struct actx *x, const struct a64_mem_insn *m)
-{
-	unsigned a = m->align_always;
-	uint64_t sctlr = x->rg.cfg.sctlr;
-
-	/*
-	 * SCTLR.A, or stage 1 off with Device memory (all data is Device-nGnRnE
-	 * unless HCR_EL2.DC = 1): element alignment (B2.5.2).
-	 */
-	if (((sctlr & SCTLR_A) || (!(sctlr & SCTLR_M) && !x->rg.normal_flat)) && m->elem_size > a)
-		a = m->elem_size;
-	return a;
-}
-
-static bool handle_data(struct cpu *cpu, const struct actx *x, uint64_t pc)
+static bool handle_data(struct cpu *cpu, const struct actx *x, uint64_t pc,
+			const struct abort_mem *mem, struct abort_decision *d)
 {
 	struct a64_mem_insn m;
-	struct fill fills[2 * A64_MEM_MAX_ACCESSES + 2];
-	unsigned nf = 0;
 	uint32_t insn = 0;
 	enum a64_mem_status st;
 
@@ -229,35 +134,8 @@ static bool handle_data(struct cpu *cpu, const struct actx *x, uint64_t pc)
 	if (st != A64_MEM_OK || m.n == 0)
 		return give_up(cpu, "data abort of an instruction the simulator does not decode", pc,
 			       insn);
-	for (unsigned i = 0; i < m.n; i++) {
-		const struct a64_mem_access *a = &m.acc[i];
-		unsigned align = required_alignment(x, &m);
-		enum mmu_access acc = a->write ? MMU_ACCESS_WRITE : MMU_ACCESS_READ;
-		uint64_t last = a->va + a->size - 1;
-
-		if (align > 1 && (a->va & (align - 1))) {
-			struct cpu_abort ab = { .kind = CPU_ABORT_ALIGN, .fsc = CPU_FSC_ALIGN,
-						.far = a->va, .wnr = a->write };
-
-			return cpu_take_abort(cpu, &ab);
-		}
-		/* Each 4 KiB page of the access; FAR is the lowest byte on the faulting page. */
-		for (uint64_t p = a->va & ~(PAGE - 1);; p += PAGE) {
-			uint64_t far = p < a->va ? a->va : p;
-			bool faulted;
-
-			if (nf == sizeof(fills) / sizeof(fills[0]))
-				return give_up(cpu, "access touching too many pages", pc, a->va);
-			if (!check_page(cpu, x, far, far, acc, a->write, m.unpriv, &fills[nf], &faulted))
-				return false;
-			if (faulted)
-				return true;
-			nf++;
-			if ((last & ~(PAGE - 1)) == p)
-				break;
-		}
-	}
-	return apply_fills(cpu, x->el == 2, pc, fills, nf);
+	abort_decide_data(&x->rg, x->el, &m, mem, d);
+	return act(cpu, x->el, pc, d);
 }
 
 bool cpu_handle_abort(struct cpu *cpu)
@@ -266,6 +144,9 @@ bool cpu_handle_abort(struct cpu *cpu)
 	uint64_t pc = ev->pc;
 	struct actx x = { .el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U };
 	const char *why;
+	struct abort_mem mem = { .read_desc = cpu_mmu_read_desc, .pa_kind = mem_pa_kind,
+				 .gpc_denies = mem_gpc_denies, .ctx = cpu };
+	struct abort_decision d;
 	bool fetch = ev->kind == CPU_EV_IABT ||
 		     (ev->kind == CPU_EV_UNMAPPED && ev->fetch);
 
@@ -273,7 +154,9 @@ bool cpu_handle_abort(struct cpu *cpu)
 	why = cpu_mmu_regime(cpu, x.el, &x.rg);
 	if (why)
 		return give_up(cpu, why, pc, x.el);
-	if (fetch)
-		return handle_fetch(cpu, &x, pc);
-	return handle_data(cpu, &x, pc);
+	if (fetch) {
+		abort_decide_fetch(&x.rg, x.el, pc, &mem, &d);
+		return act(cpu, x.el, pc, &d);
+	}
+	return handle_data(cpu, &x, pc, &mem, &d);
 }

@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "cycles.h"
 #include "dev.h"
+#include "a64_mem.h"
 #include "mmu.h"
 
 /* AArch64 system register encodings used with UC_ARM64_REG_CP_REG. */
@@ -231,6 +232,39 @@ int shadow_cover_va(struct cpu *cpu, uint64_t va);
 /* @el2: the EL2 tables, else the EL1&0 ones (VA bit 55 picks TTBR1's half). */
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		    const struct shadow_perm *perm);
+
+/* abort_decide.c: the decision of an abort, pure (no Unicorn): see the file's comment. */
+struct abort_mem {
+	mmu_read_fn read_desc;  /* descriptor reads, GPC-checked (walk GPF/SEA) */
+	enum cpu_pa_kind (*pa_kind)(void *ctx, pa_t pa);
+	bool (*gpc_denies)(void *ctx, enum gpt_access acc, pa_t pa);
+	void *ctx;
+};
+#define ABORT_MAX_FILLS (2 * A64_MEM_MAX_ACCESSES + 2)
+struct abort_fill {
+	uint64_t va;
+	pa_t pa;
+	struct shadow_perm perm;
+};
+enum abort_verdict {
+	ABORT_FILL,        /* no fault: map fill[0..nfill) and restart */
+	ABORT_FAULT,       /* enter ab at the routed vector */
+	ABORT_UNDECIDED,   /* why: fail closed */
+};
+struct abort_decision {
+	enum abort_verdict verdict;
+	struct cpu_abort ab;
+	struct abort_fill fill[ABORT_MAX_FILLS];
+	unsigned nfill;
+	const char *why;
+};
+/* @el: the EL the access is made at; @rg its regime (cpu_mmu_regime). */
+void abort_decide_fetch(const struct cpu_regime *rg, unsigned el, uint64_t pc,
+			const struct abort_mem *mem, struct abort_decision *d);
+void abort_decide_data(const struct cpu_regime *rg, unsigned el, const struct a64_mem_insn *m,
+		       const struct abort_mem *mem, struct abort_decision *d);
+/* Alignment an access of @m needs before its walk (1 = none). */
+unsigned abort_required_alignment(const struct cpu_regime *rg, const struct a64_mem_insn *m);
 
 /* abort.c: a latched abort or unmapped access; false = the run ends. */
 bool cpu_handle_abort(struct cpu *cpu);
