@@ -6,11 +6,13 @@
  * priority order, for each access of the instruction and each 4 KiB page
  * it touches:
  *
- *   1. alignment (FSC 0x21): the instruction's own requirement
- *      (exclusives, acquire/release), SCTLR.A, or stage 1 off with Device
- *      memory (B2.5.2);
+ *   1. alignment not caused by the memory type (FSC 0x21): the
+ *      instruction's own requirement (exclusives, acquire/release) or
+ *      SCTLR.A;
  *   2. the stage-1 walk (sim/src/mmu): address size, translation, access
- *      flag, permission, SEA or GPF on a descriptor read (0x14+L, 0x24+L);
+ *      flag, SEA or GPF on a descriptor read (0x14+L, 0x24+L); then an
+ *      unaligned access to Device memory with stage 1 off (B2.5.2,
+ *      AArch64.S1HasAlignmentFault); then permission;
  *   3. nothing at the output PA, or a fetch from a device: SEA (0x10);
  *   4. the GPC of the output PA: GPF (0x28).
  *
@@ -68,7 +70,8 @@ static void fault(struct abort_decision *d, enum cpu_abort_kind kind, unsigned f
 /* Checks the page of @va for @acc; true = a fill was added, false = @d holds a fault. */
 static bool check_page(const struct cpu_regime *rg, unsigned el, const struct abort_mem *mem,
 		       uint64_t va, uint64_t far, enum mmu_access acc,
-		       const struct a64_mem_access *a, bool unpriv, struct abort_decision *d)
+		       const struct a64_mem_access *a, bool unpriv, unsigned dev_align,
+		       struct abort_decision *d)
 {
 	const struct mmu_cfg *cfg = &rg->cfg;
 	struct mmu_cfg ucfg;
@@ -89,6 +92,12 @@ static bool check_page(const struct cpu_regime *rg, unsigned el, const struct ab
 	mmu_translate(cfg, va, acc, mem->read_desc, mem->ctx, &r);
 	/* WnR: an atomic read-modify-write reports 0 unless only write was denied (a64_mem.h). */
 	wnr = a && a64_mem_wnr(a, r.fault == MMU_FAULT_PERMISSION && r.can_read);
+	/* Stage 1 off: everything is Device (unless HCR_EL2.DC); the walk's own faults first. */
+	if ((r.fault == MMU_OK || r.fault == MMU_FAULT_PERMISSION) && dev_align > 1 &&
+	    (a->va & (dev_align - 1))) {
+		fault(d, CPU_ABORT_ALIGN, CPU_FSC_ALIGN, false, far, a64_mem_wnr(a, false), 0);
+		return false;
+	}
 	if (r.fault != MMU_OK) {
 		fault(d, r.fault == MMU_FAULT_GPF_WALK ? CPU_ABORT_GPF_WALK : CPU_ABORT_MMU,
 		      mmu_fsc(&r), fetch, far, wnr, r.desc_pa);
@@ -129,27 +138,29 @@ void abort_decide_fetch(const struct cpu_regime *rg, unsigned el, uint64_t pc,
 {
 	memset(d, 0, sizeof(*d));
 	d->verdict = ABORT_FILL;
-	check_page(rg, el, mem, pc, pc, MMU_ACCESS_FETCH, NULL, false, d);
+	check_page(rg, el, mem, pc, pc, MMU_ACCESS_FETCH, NULL, false, 0, d);
 }
 
 unsigned abort_required_alignment(const struct cpu_regime *rg, const struct a64_mem_insn *m)
 {
 	unsigned a = m->align_always;
-	uint64_t sctlr = rg->cfg.sctlr;
 
-	/*
-	 * SCTLR.A, or stage 1 off with Device memory (all data is Device-nGnRnE
-	 * unless HCR_EL2.DC = 1): element alignment (B2.5.2).
-	 */
-	if (((sctlr & SCTLR_A) || (!(sctlr & SCTLR_M) && !rg->normal_flat)) && m->elem_size > a)
+	/* SCTLR.A: every access aligned to its element size. */
+	if ((rg->cfg.sctlr & SCTLR_A) && m->elem_size > a)
 		a = m->elem_size;
 	return a;
+}
+
+/* Alignment the memory type needs: stage 1 off means Device-nGnRnE unless HCR_EL2.DC. */
+static unsigned device_alignment(const struct cpu_regime *rg, const struct a64_mem_insn *m)
+{
+	return !(rg->cfg.sctlr & SCTLR_M) && !rg->normal_flat ? m->elem_size : 1;
 }
 
 void abort_decide_data(const struct cpu_regime *rg, unsigned el, const struct a64_mem_insn *m,
 		       const struct abort_mem *mem, struct abort_decision *d)
 {
-	unsigned align = abort_required_alignment(rg, m);
+	unsigned align = abort_required_alignment(rg, m), dev_align = device_alignment(rg, m);
 
 	memset(d, 0, sizeof(*d));
 	d->verdict = ABORT_FILL;
@@ -174,7 +185,8 @@ void abort_decide_data(const struct cpu_regime *rg, unsigned el, const struct a6
 				d->why = "access touching too many pages";
 				return;
 			}
-			if (!check_page(rg, el, mem, at, xt ? m->xt : at, acc, a, m->unpriv, d))
+			if (!check_page(rg, el, mem, at, xt ? m->xt : at, acc, a, m->unpriv,
+					dev_align, d))
 				return;
 			if ((last & ~(PAGE - 1)) == p)
 				break;
