@@ -12,6 +12,9 @@
  *     arrives there too (EC 0x15).
  *  3. EL0 with TGE = 0 under the EL1 tables: SVC and a permission fault
  *     arrive at VBAR_EL1 + 0x400.
+ *  4. AT S1E1R/W, S1E0R, S1E2R: PAR_EL1 from the host's own tables
+ *     (success format, translation/permission faults, a GPF on the walk
+ *     as FST 0x26, a delegated output PA translated without a fault).
  * Exit status = number of failed checks. Built with -DEL_TEST_VM it
  * enters EL1 with HCR_EL2.VM = 1 instead: NS stage 2 is not modelled, so
  * the run must end there (exit 5, one line), never run EL1 unchecked.
@@ -58,15 +61,47 @@ static void set_hcr(uint64_t v)
 	__asm__ volatile("msr hcr_el2, %0; isb" ::"r"(v));
 }
 
+static uint64_t alias(const void *p)
+{
+	return (uint64_t)p - DRAM + ALIAS;
+}
+
+#define AT(op, va) ({ uint64_t par_; \
+	__asm__ volatile("at " op ", %1; isb; mrs %0, par_el1" : "=r"(par_) : "r"(va) : "memory"); \
+	par_; })
+#define PAR_FAULT(fst) (1UL | ((uint64_t)(fst) << 1) | (1UL << 11))
+#define PAR_OK(pa, sh, attr) (((pa) & 0x0000FFFFFFFFF000UL) | (1UL << 9) | ((uint64_t)(sh) << 7) | \
+			      ((uint64_t)(attr) << 56))
+
+static void at_checks(uint64_t g)
+{
+	uint64_t par, va = alias((const void *)&probe);
+
+	sdk_printf("AT (HCR_EL2.TGE = 0):\n");
+	par = AT("s1e1r", va);
+	check(par == PAR_OK((uint64_t)&probe, 3, 0xFF), "AT S1E1R alias: PA, SH, ATTR", par);
+	par = AT("s1e1r", 0x100000000UL);
+	check(par == PAR_FAULT(0x05), "AT S1E1R unmapped: translation level 1", par);
+	par = AT("s1e1w", va);
+	check(par == PAR_FAULT(0x0D), "AT S1E1W read-only: permission level 1", par);
+	par = AT("s1e0r", (uint64_t)&probe);
+	check(par == PAR_FAULT(0x0D), "AT S1E0R EL1-only page: permission level 1", par);
+	par = AT("s1e1r", g);
+	check(par == PAR_OK(g, 3, 0xFF), "AT S1E1R delegated output: translated, no GPF", par);
+	l1[4] = g | 3UL; /* a level-2 table in the delegated granule */
+	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy; isb" ::: "memory");
+	par = AT("s1e1r", 0x100000000UL);
+	check(par == PAR_FAULT(0x26), "AT S1E1R table in a delegated granule: GPF walk L2", par);
+	l1[4] = 0;
+	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy; isb" ::: "memory");
+	par = AT("s1e2r", (uint64_t)&probe);
+	check(par == PAR_OK((uint64_t)&probe, 2, 0x00), "AT S1E2R, EL2 MMU off: flat, Device", par);
+}
+
 static uint64_t run(void *entry, uint64_t spsr, uint64_t x0)
 {
 	el1_seen[0] = el1_seen[1] = el1_seen[2] = 0;
 	return el_call((uint64_t)entry, spsr, (uint64_t)(stack + sizeof(stack)), x0);
-}
-
-static uint64_t alias(const void *p)
-{
-	return (uint64_t)p - DRAM + ALIAS;
 }
 
 static void el1_tables(void)
@@ -103,6 +138,8 @@ int main(void)
 	__asm__ volatile("mrs %0, hcr_el2; mrs %1, sctlr_el1" : "=r"(hcr), "=r"(sctlr));
 	check(hcr == (HCR_RW | HCR_TGE) && sctlr == SCTLR_EL1_VAL, "HCR_EL2, SCTLR_EL1 read back",
 	      hcr);
+	set_hcr(HCR_RW);
+	at_checks(g);
 
 	sdk_printf("EL1, own stage 1 (HCR_EL2.TGE = 0):\n");
 	set_hcr(HCR_RW);

@@ -233,6 +233,9 @@ int shadow_cover_va(struct cpu *cpu, uint64_t va);
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		    const struct shadow_perm *perm);
 
+/* at.c: emulates an AT instruction; 1 = handled (skip it), 0 = leave it to Unicorn. */
+int cpu_at(struct cpu *cpu, const uc_arm64_cp_reg *cp);
+
 /* abort_decide.c: the decision of an abort, pure (no Unicorn): see the file's comment. */
 struct abort_mem {
 	mmu_read_fn read_desc;  /* descriptor reads, GPC-checked (walk GPF/SEA) */

@@ -10,7 +10,7 @@
  *    EL2 and EL1) are virtualized — the host reads back what it wrote while
  *    Unicorn walks the shadow (shadow.c); ID registers report an RME CPU;
  *  - the SYS hook: TLBI drops the shadow (Unicorn executes the TLBI on its
- *    own TLB);
+ *    own TLB); AT is emulated on the host's own tables (at.c);
  *  - with counting on, a block hook: exact instruction count (block size
  *    / 4) and the --max-insns limit.
  * There are no memory read/write hooks: every access Unicorn makes goes
@@ -239,6 +239,9 @@ static uint32_t hook_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 {
 	struct cpu *cpu = opaque;
 
+	/* AT: answered by the host's own walk, never by the shadow (at.c). */
+	if (cp->crn == 7 && cpu->booted && cpu_at(cpu, cp))
+		return 1;
 	if (cp->crn == 8 && cpu->booted) {
 		/*
 		 * Unicorn executes the TLBI on its own TLB; the shadow entries go
