@@ -40,7 +40,8 @@
 #define SPSR_EL1H 0x3C5UL
 #define SPSR_EL0T 0x3C0UL
 
-extern char sdk_vectors[], el2_vectors[], el1_vectors[], lower_load[], lower_svc[], lower_load_svc[];
+extern char sdk_vectors[], el2_vectors[], el1_vectors[], lower_load[], lower_svc[], lower_load_svc[],
+	lower_msr_hcr[];
 extern volatile uint64_t el2_seen[5], el1_seen[4];
 uint64_t el_call(uint64_t entry, uint64_t spsr, uint64_t sp, uint64_t x0);
 
@@ -162,6 +163,10 @@ int main(void)
 	check(esr == 0x92000028UL, "GPF with HCR_EL2.GPF = 1: at EL2, EC 0x24", esr);
 	check(el2_seen[1] == g && el2_seen[2] == (uint64_t)lower_load, "FAR_EL2, ELR_EL2",
 	      el2_seen[1]);
+	esr = run(lower_msr_hcr, SPSR_EL1H, HCR_RW | HCR_TGE);
+	__asm__ volatile("mrs %0, hcr_el2" : "=r"(hcr));
+	check(esr == 0x5A000011UL && el1_seen[0] == 0x02000000UL && hcr == (HCR_RW | HCR_GPF),
+	      "MSR HCR_EL2 at EL1: UNDEFINED at EL1, HCR_EL2 unchanged", el1_seen[0]);
 	set_hcr(HCR_RW | HCR_DC);
 	esr = run(lower_load, SPSR_EL1H, g);
 	check(esr == 0x5A000011UL && el1_seen[0] == 0x96000028UL,

@@ -131,6 +131,11 @@ lower_load_svc:
 	ldr	x1, [x0]
 	svc	#0x43
 	b	.
+	.globl	lower_msr_hcr
+lower_msr_hcr:
+	msr	hcr_el2, x0	/* UNDEFINED at EL1 */
+	hvc	#0x78
+	b	.
 	.balign	0x1000
 	.globl	lower_end
 lower_end:

@@ -131,8 +131,13 @@ static bool is_sysreg(const uc_arm64_cp_reg *cp, struct cpu_sysreg r)
 	       cp->op2 == r.op2;
 }
 
-/* The virtual copy of a translation register, or NULL. */
-static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
+/*
+ * The virtual copy of a translation register, or NULL. The hooks run
+ * before Unicorn's access check, so a register of a higher EL than the
+ * current one (an EL2 register from EL1, an EL1 one from EL0) is left to
+ * Unicorn, which makes the access UNDEFINED as on hardware.
+ */
+static uint64_t *vreg_match(struct cpu *cpu, const uc_arm64_cp_reg *cp)
 {
 	struct cpu_vregs *v = &cpu->vregs;
 
@@ -157,6 +162,17 @@ static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
 	if (is_sysreg(cp, SR_MAIR_EL1))
 		return &v->mair_el1;
 	return NULL;
+}
+
+static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
+{
+	uint64_t *v = vreg_match(cpu, cp);
+	unsigned el;
+
+	if (!v)
+		return NULL;
+	el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U;
+	return el < (cp->op1 == 4 ? 2U : 1U) ? NULL : v;
 }
 
 static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
