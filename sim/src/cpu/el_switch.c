@@ -89,7 +89,9 @@ void cpu_el_switch_probe(struct cpu *cpu, pa_t scratch, uint64_t pstate_el3)
 	arm_rebuild_hflags_aarch64(cpu->qemu_env);
 	cpu_reg_set(cpu, UC_ARM64_REG_X1, 0);
 	if (uc_mem_write(cpu->uc, scratch, &insn, sizeof(insn)) != UC_ERR_OK ||
-	    uc_emu_start(cpu->uc, scratch, scratch + 4, 0, 1) != UC_ERR_OK)
+	    /* "until" stops after the one instruction; a count would install Unicorn's
+	     * counting hook, which costs a second of start-up (measured). */
+	    uc_emu_start(cpu->uc, scratch, scratch + 4, 0, 0) != UC_ERR_OK)
 		cpu->qemu_env = NULL;
 	x1 = cpu_reg(cpu, UC_ARM64_REG_X1);
 	if (x1 != (3U << 2))
