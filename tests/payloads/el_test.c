@@ -30,8 +30,10 @@
 #define BLK_AP11 (3UL << 6)
 #define BLK_NORMAL (BLK_AF | BLK_SH | 1UL)        /* AttrIndx 0, block */
 #define BLK_DEVICE (BLK_AF | (1UL << 2) | 1UL)    /* AttrIndx 1 */
-/* TCR_EL1: T0SZ 25, IRGN0/ORGN0 WB, SH0 inner, TG0 4K, EPD1, IPS 40 bits. */
-#define TCR_EL1_VAL ((2UL << 32) | (1UL << 23) | (3UL << 12) | (1UL << 10) | (1UL << 8) | 25UL)
+/* TCR_EL1: T0SZ = T1SZ = 25, WB, inner shareable, TG0 = TG1 = 4K, IPS 40 bits. */
+#define TCR_EL1_VAL ((2UL << 32) | (2UL << 30) | (3UL << 28) | (1UL << 26) | (1UL << 24) | \
+		     (25UL << 16) | (3UL << 12) | (1UL << 10) | (1UL << 8) | 25UL)
+#define HIGH 0xFFFFFF8000000000UL /* EL1 VA of DRAM's first GiB through TTBR1 (l1hi[0]) */
 #define SCTLR_EL1_VAL (0x30D00800UL | (1UL << 12) | (1UL << 2) | 1UL)
 #define HCR_RW (1UL << 31)
 #define HCR_TGE (1UL << 27)
@@ -46,6 +48,7 @@ extern volatile uint64_t el2_seen[5], el1_seen[4];
 uint64_t el_call(uint64_t entry, uint64_t spsr, uint64_t sp, uint64_t x0);
 
 static uint64_t l1[512] __attribute__((aligned(4096)));
+static uint64_t l1hi[512] __attribute__((aligned(4096)));
 static uint8_t stack[8192] __attribute__((aligned(16)));
 static volatile uint64_t probe = 0x5EC0DE5EC0DEUL;
 static unsigned fails;
@@ -111,7 +114,9 @@ static void el1_tables(void)
 	l1[1] = DRAM | BLK_NORMAL | BLK_AP11;       /* EL1 and EL0 read-only, executable */
 	l1[2] = DRAM | BLK_NORMAL;                  /* identity, EL1 only */
 	l1[3] = (DRAM + 0x40000000UL) | BLK_NORMAL;
+	l1hi[0] = DRAM | BLK_NORMAL;
 	__asm__ volatile("dsb sy");
+	__asm__ volatile("msr ttbr1_el1, %0" ::"r"((uint64_t)l1hi));
 	__asm__ volatile("msr mair_el1, %0" ::"r"(0x00FFUL));
 	__asm__ volatile("msr tcr_el1, %0" ::"r"(TCR_EL1_VAL));
 	__asm__ volatile("msr ttbr0_el1, %0" ::"r"((uint64_t)l1));
@@ -149,6 +154,13 @@ int main(void)
 	check(el2_seen[4] == probe, "the alias VA reads the data", el2_seen[4]);
 	check(el2_seen[2] == (uint64_t)lower_load + 8, "ELR_EL2 = after the HVC", el2_seen[2]);
 	check((el2_seen[3] & 0xF) == 0x5, "SPSR_EL2 = EL1h", el2_seen[3]);
+	esr = run(lower_load, SPSR_EL1H, (uint64_t)&probe - DRAM + HIGH);
+	check(esr == 0x5A000077UL && el2_seen[4] == probe, "TTBR1 high VA load reads the data",
+	      el2_seen[4]);
+	esr = run(lower_load, SPSR_EL1H, HIGH + 0x40000000UL);
+	check(esr == 0x5A000011UL && el1_seen[0] == 0x96000005UL &&
+	      el1_seen[1] == HIGH + 0x40000000UL, "TTBR1 unmapped: translation fault at EL1",
+	      el1_seen[0]);
 	esr = run(lower_load, SPSR_EL1H, 0x100000000UL);
 	check(esr == 0x5A000011UL, "translation fault: EL1 vector then HVC", esr);
 	check(el1_seen[0] == 0x96000005UL, "ESR_EL1 = EC 0x25, level 1 translation", el1_seen[0]);

@@ -172,21 +172,22 @@ static int cmp_region(const void *a, const void *b)
 	return x->begin < y->begin ? -1 : x->begin > y->begin;
 }
 
-/* Maps a placeholder over [at, end) (end exclusive, page aligned). */
-static int map_placeholder(struct cpu *cpu, uint64_t chunk, uint64_t at, uint64_t end)
+/* Maps a placeholder over [at, last] (inclusive: the top chunk ends at 2^64 - 1). */
+static int map_placeholder(struct cpu *cpu, uint64_t chunk, uint64_t at, uint64_t last)
 {
-	if (end <= at)
+	if (last < at)
 		return 0;
-	return uc_mem_map_ptr(cpu->uc, at, end - at, UC_PROT_ALL,
+	return uc_mem_map_ptr(cpu->uc, at, last - at + 1, UC_PROT_ALL,
 			      (uint8_t *)cpu->shadow.ph_host + (at - chunk)) == UC_ERR_OK ? 0 : -1;
 }
 
 int shadow_cover_va(struct cpu *cpu, uint64_t va)
 {
 	struct cpu_shadow *s = &cpu->shadow;
-	uint64_t chunk = va & ~(PH_CHUNK - 1), chunk_end = chunk + PH_CHUNK, at = chunk;
+	uint64_t chunk = va & ~(PH_CHUNK - 1), last = chunk + (PH_CHUNK - 1), at = chunk;
 	uc_mem_region *regs = NULL;
 	uint32_t n = 0;
+	bool full = false;
 	int rc = 0;
 
 	for (unsigned i = 0; i < s->num_chunks; i++)
@@ -194,18 +195,23 @@ int shadow_cover_va(struct cpu *cpu, uint64_t va)
 			return 0;
 	if (s->num_chunks == CPU_MAX_VA_CHUNKS || uc_mem_regions(cpu->uc, &regs, &n) != UC_ERR_OK)
 		return -1;
-	/* Fill every gap between the regions already in the chunk. */
+	/* Fill every gap between the regions already in the chunk (region ends are inclusive). */
 	qsort(regs, n, sizeof(*regs), cmp_region);
 	for (uint32_t i = 0; i < n && rc == 0; i++) {
-		uint64_t b = regs[i].begin, e = regs[i].end + 1;
+		uint64_t b = regs[i].begin, e = regs[i].end;
 
-		if (e <= at || b >= chunk_end)
+		if (e < at || b > last)
 			continue;
-		rc = map_placeholder(cpu, chunk, at, b < chunk_end ? b : chunk_end);
-		at = e;
+		if (b > at)
+			rc = map_placeholder(cpu, chunk, at, b - 1);
+		if (e >= last) {
+			full = true;
+			break;
+		}
+		at = e + 1;
 	}
-	if (rc == 0 && at < chunk_end && at >= chunk)
-		rc = map_placeholder(cpu, chunk, at, chunk_end);
+	if (rc == 0 && !full)
+		rc = map_placeholder(cpu, chunk, at, last);
 	uc_free(regs);
 	if (rc == 0)
 		s->chunks[s->num_chunks++] = chunk;
