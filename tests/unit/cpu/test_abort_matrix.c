@@ -6,7 +6,7 @@
  * mmu_ref_check_access) over a generated matrix:
  *
  *   access kind (LDR/STR of 1, 2, 4, 8 bytes, LDR/STR Q, LDP/STP X,
- *   LDXR/STXR, LDAR/STLR, DC ZVA, instruction fetch) x alignment (aligned,
+ *   LDXR/STXR, LDAR/STLR, LDTR/STTR, DC ZVA, instruction fetch) x alignment (aligned,
  *   +1, +4, +8, crossing into the next mapping) x granule (4K, 16K, 64K) x
  *   leaf (page, block) x leaf table placement (DRAM, NV flash, a delegated
  *   granule = walk GPF, a hole = walk SEA) x identity/alias x MMU on/off x
@@ -101,6 +101,7 @@ struct kind {
 	uint32_t insn;
 	unsigned n, size;   /* accesses of @size bytes at VA, VA + size */
 	bool store, need_align, zva, fetch;
+	bool unpriv;        /* LDTR/STTR: checked as EL0 when executed at EL1 */
 };
 
 static const struct kind kinds[] = {
@@ -118,6 +119,8 @@ static const struct kind kinds[] = {
 	{ "stlr w", 0x889FFC20U, 1, 4, true, true, false, false },
 	{ "dc zva", 0xD50B7421U, 1, 64, true, false, true, false },
 	{ "fetch", 0, 1, 4, false, false, false, true },
+	{ "ldtr x", 0xF8400820U, 1, 8, false, false, false, false, true },
+	{ "sttr w", 0xB8000820U, 1, 4, true, false, false, false, true },
 };
 
 /* ---- slots of one table set ---- */
@@ -202,11 +205,14 @@ struct expect {
 	bool wnr, fetch;
 };
 
-static void predict(const struct mmu_cfg *cfg, const struct kind *k, uint64_t va,
+static void predict(const struct mmu_cfg *rcfg, unsigned el, const struct kind *k, uint64_t va,
 		    struct expect *e)
 {
 	uint64_t base = k->zva ? va & ~63ULL : va;
+	struct mmu_cfg c = *rcfg;
+	const struct mmu_cfg *cfg = &c;
 
+	c.unpriv = k->unpriv && el == 1;
 	*e = (struct expect){ .fetch = k->fetch };
 	for (unsigned i = 0; i < k->n; i++) {
 		struct mmu_ref_access a = { .va = base + i * k->size,
@@ -246,7 +252,7 @@ static void point(const struct cpu_regime *rg, unsigned el, const struct kind *k
 		return;
 	if (k->fetch && (va & 3))
 		return; /* a PC alignment fault, not an abort of this path */
-	predict(&rg->cfg, k, va, &e);
+	predict(&rg->cfg, el, k, va, &e);
 	if (k->fetch) {
 		abort_decide_fetch(rg, el, va, &am, &d);
 	} else {
