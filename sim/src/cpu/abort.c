@@ -7,13 +7,12 @@
  * what the PE would have done, in the Arm ARM's priority order:
  *
  *   1. recompute the instruction's accesses from its encoding (sim/src/a64);
- *   2. per access: alignment (0x21), then the host's own stage-1 walk
- *      (sim/src/mmu: address size, translation, access flag, permission,
- *      GPF or SEA on the walk), then the GPC of the output PA (GPF 0x28),
- *      then the memory map (SEA 0x10);
- *   3. a fault is entered at the host's vector with the exact ESR/FAR;
- *      otherwise the pages are added to the shadow and the instruction is
- *      restarted.
+ *   2. decide (abort_decide.c, a pure function): per access alignment,
+ *      the host's own stage-1 walk (sim/src/mmu), the memory map (SEA
+ *      0x10), the GPC of the output PA (GPF 0x28);
+ *   3. a fault is entered at the routed vector with the exact ESR/FAR
+ *      (except.c); otherwise the pages are added to the shadow and the
+ *      instruction is restarted.
  *
  * The regime is that of the EL the access is made at (cpu_mmu_regime():
  * EL2, or EL1&0 for EL1/EL0 with stage 2 off); EL1&0 pages go into the
@@ -29,7 +28,6 @@
 #include "a64_mem.h"
 #include "cpu_private.h"
 
-#define PAGE 0x1000ULL
 #define DCZVA_BYTES 64U      /* DCZID_EL0.BS = 4 on the modelled CPU */
 
 /* The access context: regime and EL (EL1&0 fills record both ELs' rights). */
