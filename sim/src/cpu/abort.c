@@ -7,17 +7,20 @@
  * what the PE would have done, in the Arm ARM's priority order:
  *
  *   1. recompute the instruction's accesses from its encoding (sim/src/a64);
- *   2. per access: alignment (0x21), then the host's own stage-1 walk
- *      (sim/src/mmu: address size, translation, access flag, permission,
- *      GPF or SEA on the walk), then the GPC of the output PA (GPF 0x28),
- *      then the memory map (SEA 0x10);
- *   3. a fault is entered at the host's vector with the exact ESR/FAR;
- *      otherwise the pages are added to the shadow and the instruction is
- *      restarted.
+ *   2. decide (abort_decide.c, a pure function): per access alignment,
+ *      the host's own stage-1 walk (sim/src/mmu), the memory map (SEA
+ *      0x10), the GPC of the output PA (GPF 0x28);
+ *   3. a fault is entered at the routed vector with the exact ESR/FAR
+ *      (except.c); otherwise the pages are added to the shadow and the
+ *      instruction is restarted.
  *
- * Whatever cannot be decided (an encoding not decoded, code at EL1, a mode
- * not modelled, a restart that makes no progress) ends the run with one
- * line: the access never proceeds unchecked.
+ * The regime is that of the EL the access is made at (cpu_mmu_regime():
+ * EL2, or EL1&0 for EL1/EL0 with stage 2 off); EL1&0 pages go into the
+ * EL1 shadow with the rights of both EL1 and EL0 (shadow.c), since ERET
+ * between them cannot be hooked. Whatever cannot be decided (an encoding
+ * not decoded, NS stage 2, a mode not modelled, a restart that makes no
+ * progress) ends the run with one line: the access never proceeds
+ * unchecked.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -25,15 +28,12 @@
 #include "a64_mem.h"
 #include "cpu_private.h"
 
-#define PAGE 0x1000ULL
 #define DCZVA_BYTES 64U      /* DCZID_EL0.BS = 4 on the modelled CPU */
-#define SCTLR_A (1ULL << 1)
-#define SCTLR_M (1ULL << 0)
 
-struct fill {
-	uint64_t va;
-	pa_t pa;
-	struct shadow_perm perm;
+/* The access context: regime and EL (EL1&0 fills record both ELs' rights). */
+struct actx {
+	struct cpu_regime rg;
+	unsigned el;
 };
 
 static uint64_t xreg(void *ctx, unsigned n)
@@ -54,54 +54,21 @@ static bool give_up(struct cpu *cpu, const char *what, uint64_t pc, uint64_t det
 	return false;
 }
 
-/* Checks the page of @va for @acc; on success fills @f, else delivers the abort. */
-static bool check_page(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t va, uint64_t far,
-		       enum mmu_access acc, bool wnr, struct fill *f, bool *faulted)
+static enum cpu_pa_kind mem_pa_kind(void *ctx, pa_t pa)
 {
-	struct mmu_result r;
 	const void *host;
-	enum cpu_pa_kind kind;
-	enum gpt_access gacc = acc == MMU_ACCESS_FETCH ? GPT_ACCESS_FETCH :
-			       acc == MMU_ACCESS_WRITE ? GPT_ACCESS_WRITE : GPT_ACCESS_READ;
-	struct cpu_abort ab = { .fetch = acc == MMU_ACCESS_FETCH, .far = far, .wnr = wnr };
 
-	*faulted = true;
-	mmu_translate(cfg, va, acc, cpu_mmu_read_desc, cpu, &r);
-	if (r.fault != MMU_OK) {
-		ab.fsc = mmu_fsc(&r);
-		ab.kind = r.fault == MMU_FAULT_GPF_WALK ? CPU_ABORT_GPF_WALK : CPU_ABORT_MMU;
-		ab.pa = r.desc_pa;
-		return cpu_take_abort(cpu, &ab);
-	}
-	ab.pa = r.pa;
-	/*
-	 * Nothing at the PA, or code fetched from a device: a synchronous
-	 * external abort. Checked before the GPC because on the FVP the GPT
-	 * TF-A builds gives the holes of the memory map GPI_ANY (an access
-	 * there is answered by the interconnect), while this platform's GPT
-	 * marks them NO_ACCESS (docs/emulation.md).
-	 */
-	kind = cpu_pa_kind(cpu, r.pa, &host);
-	if (kind == CPU_PA_NONE || (kind == CPU_PA_MMIO && acc == MMU_ACCESS_FETCH)) {
-		ab.fsc = CPU_FSC_SEA;
-		ab.kind = CPU_ABORT_SEA;
-		return cpu_take_abort(cpu, &ab);
-	}
-	if (cpu_gpc_denies(cpu, gacc, r.pa)) {
-		ab.fsc = CPU_FSC_GPF;
-		ab.kind = CPU_ABORT_GPF;
-		return cpu_take_abort(cpu, &ab);
-	}
-	*faulted = false;
-	f->va = va & ~(PAGE - 1);
-	f->pa = r.pa & ~(PAGE - 1);
-	f->perm = (struct shadow_perm){ .write = r.can_write, .exec = r.can_exec,
-					.device = r.device || kind == CPU_PA_MMIO };
-	return true;
+	return cpu_pa_kind(ctx, pa, &host);
+}
+
+static bool mem_gpc_denies(void *ctx, enum gpt_access acc, pa_t pa)
+{
+	return cpu_gpc_denies(ctx, acc, pa);
 }
 
 /* Adds checked pages to the shadow, or notices that a restart would loop. */
-static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsigned n)
+static bool apply_fills(struct cpu *cpu, bool el2, uint64_t pc, const struct abort_fill *f,
+			unsigned n)
 {
 	struct cpu_shadow *s = &cpu->shadow;
 	uint64_t sig = pc;
@@ -122,10 +89,15 @@ static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsi
 	for (unsigned i = 0; i < n; i++) {
 		if (shadow_cover_va(cpu, f[i].va) != 0)
 			return give_up(cpu, "no room to map the VA", pc, f[i].va);
-		if (shadow_map_page(cpu, true, f[i].va, f[i].pa, &f[i].perm) != 0) {
+		int rc = shadow_map_page(cpu, el2, f[i].va, f[i].pa, &f[i].perm);
+
+		if (rc == -2)
+			return give_up(cpu, "EL1&0 rights the shadow cannot express (PAN)", pc,
+				       f[i].va);
+		if (rc != 0) {
 			/* Pool exhausted: start again from empty (a full TLB flush). */
-			if (shadow_drop_all(cpu) != 0 || shadow_map_page(cpu, true, f[i].va, f[i].pa,
-									 &f[i].perm) != 0)
+			if (shadow_drop_all(cpu) != 0 ||
+			    shadow_map_page(cpu, el2, f[i].va, f[i].pa, &f[i].perm) != 0)
 				return give_up(cpu, "shadow table pool exhausted", pc, f[i].va);
 		}
 	}
@@ -133,32 +105,24 @@ static bool apply_fills(struct cpu *cpu, uint64_t pc, const struct fill *f, unsi
 	return true;
 }
 
-static bool handle_fetch(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
+/* Acts on a decision: the fault at its vector, the fills, or the end of the run. */
+static bool act(struct cpu *cpu, unsigned el, uint64_t pc, const struct abort_decision *d)
 {
-	struct fill f;
-	bool faulted;
-
-	if (!check_page(cpu, cfg, pc, pc, MMU_ACCESS_FETCH, false, &f, &faulted))
-		return false;
-	return faulted ? true : apply_fills(cpu, pc, &f, 1);
+	switch (d->verdict) {
+	case ABORT_FAULT:
+		return cpu_take_abort(cpu, &d->ab);
+	case ABORT_FILL:
+		return apply_fills(cpu, el == 2, pc, d->fill, d->nfill);
+	case ABORT_UNDECIDED:
+		break;
+	}
+	return give_up(cpu, d->why ? d->why : "undecided access", pc, 0);
 }
 
-static unsigned required_alignment(const struct cpu *cpu, const struct a64_mem_insn *m)
-{
-	unsigned a = m->align_always;
-	uint64_t sctlr = cpu->vregs.sctlr_el2;
-
-	/* SCTLR.A, or the MMU off (all data is Device memory): element alignment. */
-	if (((sctlr & SCTLR_A) || !(sctlr & SCTLR_M)) && m->elem_size > a)
-		a = m->elem_size;
-	return a;
-}
-
-static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
+static bool handle_data(struct cpu *cpu, const struct actx *x, uint64_t pc,
+			const struct abort_mem *mem, struct abort_decision *d)
 {
 	struct a64_mem_insn m;
-	struct fill fills[2 * A64_MEM_MAX_ACCESSES + 2];
-	unsigned nf = 0;
 	uint32_t insn = 0;
 	enum a64_mem_status st;
 
@@ -168,54 +132,29 @@ static bool handle_data(struct cpu *cpu, const struct mmu_cfg *cfg, uint64_t pc)
 	if (st != A64_MEM_OK || m.n == 0)
 		return give_up(cpu, "data abort of an instruction the simulator does not decode", pc,
 			       insn);
-	for (unsigned i = 0; i < m.n; i++) {
-		const struct a64_mem_access *a = &m.acc[i];
-		unsigned align = required_alignment(cpu, &m);
-		enum mmu_access acc = a->write ? MMU_ACCESS_WRITE : MMU_ACCESS_READ;
-		uint64_t last = a->va + a->size - 1;
-
-		if (align > 1 && (a->va & (align - 1))) {
-			struct cpu_abort ab = { .kind = CPU_ABORT_ALIGN, .fsc = CPU_FSC_ALIGN,
-						.far = a->va, .wnr = a->write };
-
-			return cpu_take_abort(cpu, &ab);
-		}
-		/* Each 4 KiB page of the access; FAR is the lowest byte on the faulting page. */
-		for (uint64_t p = a->va & ~(PAGE - 1);; p += PAGE) {
-			uint64_t far = p < a->va ? a->va : p;
-			bool faulted;
-
-			if (nf == sizeof(fills) / sizeof(fills[0]))
-				return give_up(cpu, "access touching too many pages", pc, a->va);
-			if (!check_page(cpu, cfg, far, far, acc, a->write, &fills[nf], &faulted))
-				return false;
-			if (faulted)
-				return true;
-			nf++;
-			if ((last & ~(PAGE - 1)) == p)
-				break;
-		}
-	}
-	return apply_fills(cpu, pc, fills, nf);
+	abort_decide_data(&x->rg, x->el, &m, mem, d);
+	return act(cpu, x->el, pc, d);
 }
 
 bool cpu_handle_abort(struct cpu *cpu)
 {
 	struct cpu_event *ev = &cpu->ev;
 	uint64_t pc = ev->pc;
-	unsigned el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U;
-	struct mmu_cfg cfg;
-	const char *why = NULL;
+	struct actx x = { .el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U };
+	const char *why;
+	struct abort_mem mem = { .read_desc = cpu_mmu_read_desc, .pa_kind = mem_pa_kind,
+				 .gpc_denies = mem_gpc_denies, .ctx = cpu };
+	struct abort_decision d;
 	bool fetch = ev->kind == CPU_EV_IABT ||
 		     (ev->kind == CPU_EV_UNMAPPED && ev->fetch);
 
 	ev->kind = CPU_EV_NONE;
-	if (el != 2)
-		return give_up(cpu, "host code at EL1/EL0 (the EL1&0 regime is not shadowed)", pc, el);
-	if (!cpu_mmu_supported(cpu, &why))
-		return give_up(cpu, why, pc, 0);
-	cpu_mmu_cfg(cpu, &cfg);
-	if (fetch)
-		return handle_fetch(cpu, &cfg, pc);
-	return handle_data(cpu, &cfg, pc);
+	why = cpu_mmu_regime(cpu, x.el, &x.rg);
+	if (why)
+		return give_up(cpu, why, pc, x.el);
+	if (fetch) {
+		abort_decide_fetch(&x.rg, x.el, pc, &mem, &d);
+		return act(cpu, x.el, pc, &d);
+	}
+	return handle_data(cpu, &x, pc, &mem, &d);
 }

@@ -85,6 +85,8 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	cpu_sysreg_write(cpu, SR_SCR_EL3, SCR_NS | SCR_HCE | SCR_RW);
 	set_cntfrq(cpu);
 	cpu_sysreg_write(cpu, SR_HCR_EL2, HCR_RW);
+	/* Can the simulator change the EL itself (el_switch.c)? Self-test from the ROM. */
+	cpu_el_switch_probe(cpu, BOOT_ROM + 8, PSTATE_EL3H_MASKED);
 	cpu_reg_set(cpu, UC_ARM64_REG_PSTATE, PSTATE_EL3H_MASKED);
 	cpu_sysreg_write(cpu, SR_SPSR_EL3, SPSR_EL2H_MASKED);
 	cpu_sysreg_write(cpu, SR_ELR_EL3, cpu->entry);

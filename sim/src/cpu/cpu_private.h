@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "cycles.h"
 #include "dev.h"
+#include "a64_mem.h"
 #include "mmu.h"
 
 /* AArch64 system register encodings used with UC_ARM64_REG_CP_REG. */
@@ -35,6 +36,20 @@ struct cpu_sysreg {
 #define SR_TTBR1_EL1 SYSREG(3, 0, 2, 0, 1)
 #define SR_TCR_EL1 SYSREG(3, 0, 2, 0, 2)
 #define SR_MAIR_EL1 SYSREG(3, 0, 10, 2, 0)
+#define SR_SPSR_EL1 SYSREG(3, 0, 4, 0, 0)
+#define SR_ELR_EL1 SYSREG(3, 0, 4, 0, 1)
+#define SR_ESR_EL1 SYSREG(3, 0, 5, 2, 0)
+#define SR_FAR_EL1 SYSREG(3, 0, 6, 0, 0)
+#define SR_VBAR_EL1 SYSREG(3, 0, 12, 0, 0)
+#define SR_PAR_EL1 SYSREG(3, 0, 7, 4, 0)
+
+/* HCR_EL2 fields the simulator acts on (Arm ARM D19.2.48). */
+#define HCR_VM (1ULL << 0)
+#define HCR_RW_BIT (1ULL << 31)
+#define HCR_DC (1ULL << 12)
+#define HCR_TGE (1ULL << 27)
+#define HCR_E2H (1ULL << 34)
+#define HCR_GPF (1ULL << 50)
 
 
 /*
@@ -87,10 +102,20 @@ struct cpu_abort {
 	uint64_t far;
 	pa_t pa;            /* for reports and the trace */
 	bool wnr;
+	bool lower;         /* taken from a lower EL: EC 0x20/0x24 (set by cpu_take_abort) */
+};
+
+/* What a synchronous exception is, for its routing (except.c). */
+enum cpu_exc {
+	CPU_EXC_ABORT,      /* stage-1 fault, alignment, SEA, PC alignment */
+	CPU_EXC_GPF,        /* granule protection fault (access or walk) */
+	CPU_EXC_HVC,
+	CPU_EXC_OTHER,      /* SVC, BRK, undefined instruction */
 };
 
 /* The translation registers as the host wrote them (hooks.c virtualizes them). */
 struct cpu_vregs {
+	uint64_t hcr_el2;
 	uint64_t sctlr_el2, tcr_el2, ttbr0_el2, mair_el2;
 	uint64_t sctlr_el1, tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1;
 };
@@ -99,13 +124,15 @@ struct cpu_vregs {
 #define CPU_SHADOW_TABLES 4096U   /* 16 MiB pool of 4 KiB tables */
 #define CPU_MAX_VA_CHUNKS 64U     /* 512 GiB VA chunks covered by placeholders */
 struct shadow_perm {
-	bool write, exec, device;
+	bool write, exec, device;   /* EL2 regime; EL1&0: the privileged (EL1) rights */
+	bool el0_read, el0_write, el0_exec; /* EL1&0 only: EL0's rights */
+	bool for_el0;               /* EL1&0: the access being filled is made at EL0 */
 };
 struct cpu_shadow {
 	uint8_t *host;
 	pa_t base;
 	unsigned ntables, used;
-	pa_t root_el2, root_el1;
+	pa_t root_el2, root_el1, root_el1_hi; /* EL1&0: TTBR0 and TTBR1 halves */
 	uint64_t pages;
 	bool live;          /* Unicorn's TLB may hold translations to host PAs */
 	uint64_t resets, tlb_flushes;
@@ -153,6 +180,7 @@ struct cpu {
 
 	struct cpu_vregs vregs;
 	struct cpu_shadow shadow;
+	void *qemu_env;          /* el_switch.c: Unicorn's CPU state, NULL if not usable */
 	struct cpu_mmio mmio[CPU_MAX_MMIO];
 	unsigned num_mmio;
 
@@ -171,7 +199,19 @@ int cpu_hooks_install(struct cpu *cpu, char *err, size_t err_len);
 /* Host pointer of DRAM at @pa for @len bytes, or NULL. */
 void *cpu_ram_ptr(struct cpu *cpu, pa_t pa, uint64_t len);
 
+/* el_switch.c: PSTATE writes that change the EL (see the file's comment). */
+void cpu_el_switch_probe(struct cpu *cpu, pa_t scratch, uint64_t pstate_el3);
+/* Writes @pstate; false if the EL in it cannot be made current (not usable). */
+bool cpu_el_switch(struct cpu *cpu, uint64_t pstate);
+
 /* cpu_mmu.c: the host's translation state and the physical memory map. */
+/* The translation regime of an access made at @el (0..2) and how its memory is typed. */
+struct cpu_regime {
+	struct mmu_cfg cfg;
+	bool normal_flat;   /* stage 1 off with HCR_EL2.DC = 1: Normal memory, not Device */
+};
+/* NULL on success, else why the regime of @el is not modelled (fail closed). */
+const char *cpu_mmu_regime(const struct cpu *cpu, unsigned el, struct cpu_regime *rg);
 void cpu_mmu_cfg(const struct cpu *cpu, struct mmu_cfg *cfg);
 enum cpu_pa_kind cpu_pa_kind(const struct cpu *cpu, pa_t pa, const void **host);
 bool cpu_gpc_denies(const struct cpu *cpu, enum gpt_access acc, pa_t pa);
@@ -181,7 +221,6 @@ bool cpu_read_insn(struct cpu *cpu, uint64_t va, uint32_t *insn);
 /* Writes the real translation registers that make Unicorn walk the shadow. */
 int cpu_mmu_apply(struct cpu *cpu);
 int cpu_mmu_init_vregs(struct cpu *cpu);
-bool cpu_mmu_supported(const struct cpu *cpu, const char **why);
 
 /* shadow.c */
 int shadow_init(struct cpu *cpu, char *err, size_t err_len);
@@ -190,16 +229,55 @@ void shadow_reset(struct cpu *cpu);
 int shadow_drop_all(struct cpu *cpu);
 int shadow_flush_tlb(struct cpu *cpu);
 int shadow_cover_va(struct cpu *cpu, uint64_t va);
+/* @el2: the EL2 tables, else the EL1&0 ones (VA bit 55 picks TTBR1's half). */
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		    const struct shadow_perm *perm);
+
+/* at.c: emulates an AT instruction; 1 = handled (skip it), 0 = leave it to Unicorn. */
+int cpu_at(struct cpu *cpu, const uc_arm64_cp_reg *cp);
+
+/* abort_decide.c: the decision of an abort, pure (no Unicorn): see the file's comment. */
+struct abort_mem {
+	mmu_read_fn read_desc;  /* descriptor reads, GPC-checked (walk GPF/SEA) */
+	enum cpu_pa_kind (*pa_kind)(void *ctx, pa_t pa);
+	bool (*gpc_denies)(void *ctx, enum gpt_access acc, pa_t pa);
+	void *ctx;
+};
+#define ABORT_MAX_FILLS (2 * A64_MEM_MAX_ACCESSES + 2)
+struct abort_fill {
+	uint64_t va;
+	pa_t pa;
+	struct shadow_perm perm;
+};
+enum abort_verdict {
+	ABORT_FILL,        /* no fault: map fill[0..nfill) and restart */
+	ABORT_FAULT,       /* enter ab at the routed vector */
+	ABORT_UNDECIDED,   /* why: fail closed */
+};
+struct abort_decision {
+	enum abort_verdict verdict;
+	struct cpu_abort ab;
+	struct abort_fill fill[ABORT_MAX_FILLS];
+	unsigned nfill;
+	const char *why;
+};
+/* @el: the EL the access is made at; @rg its regime (cpu_mmu_regime). */
+void abort_decide_fetch(const struct cpu_regime *rg, unsigned el, uint64_t pc,
+			const struct abort_mem *mem, struct abort_decision *d);
+void abort_decide_data(const struct cpu_regime *rg, unsigned el, const struct a64_mem_insn *m,
+		       const struct abort_mem *mem, struct abort_decision *d);
+/* Alignment an access of @m needs before its walk (1 = none). */
+unsigned abort_required_alignment(const struct cpu_regime *rg, const struct a64_mem_insn *m);
 
 /* abort.c: a latched abort or unmapped access; false = the run ends. */
 bool cpu_handle_abort(struct cpu *cpu);
 
 /* except.c */
-/* Enters the host's EL2 synchronous vector; false = unhandled (report printed). */
-bool cpu_take_sync(struct cpu *cpu, uint64_t esr, uint64_t far, bool far_valid, uint64_t elr,
-		   const char *what);
+/* The EL a synchronous exception of kind @exc taken from EL @from goes to. */
+unsigned cpu_exc_target(const struct cpu *cpu, unsigned from, enum cpu_exc exc);
+/* Enters the routed synchronous vector; false = unhandled (report printed). */
+bool cpu_take_sync(struct cpu *cpu, enum cpu_exc exc, uint64_t esr, uint64_t far, bool far_valid,
+		   uint64_t elr, const char *what);
 bool cpu_take_abort(struct cpu *cpu, const struct cpu_abort *ab);
 uint64_t cpu_abort_esr(const struct cpu_abort *ab);
 /* SVC, HVC, BRK, UNDEF latched by the interrupt hook. */

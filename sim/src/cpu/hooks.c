@@ -10,7 +10,7 @@
  *    EL2 and EL1) are virtualized — the host reads back what it wrote while
  *    Unicorn walks the shadow (shadow.c); ID registers report an RME CPU;
  *  - the SYS hook: TLBI drops the shadow (Unicorn executes the TLBI on its
- *    own TLB);
+ *    own TLB); AT is emulated on the host's own tables (at.c);
  *  - with counting on, a block hook: exact instruction count (block size
  *    / 4) and the --max-insns limit.
  * There are no memory read/write hooks: every access Unicorn makes goes
@@ -131,11 +131,18 @@ static bool is_sysreg(const uc_arm64_cp_reg *cp, struct cpu_sysreg r)
 	       cp->op2 == r.op2;
 }
 
-/* The virtual copy of a translation register, or NULL. */
-static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
+/*
+ * The virtual copy of a translation register, or NULL. The hooks run
+ * before Unicorn's access check, so a register of a higher EL than the
+ * current one (an EL2 register from EL1, an EL1 one from EL0) is left to
+ * Unicorn, which makes the access UNDEFINED as on hardware.
+ */
+static uint64_t *vreg_match(struct cpu *cpu, const uc_arm64_cp_reg *cp)
 {
 	struct cpu_vregs *v = &cpu->vregs;
 
+	if (is_sysreg(cp, SR_HCR_EL2))
+		return &v->hcr_el2;
 	if (is_sysreg(cp, SR_SCTLR_EL2))
 		return &v->sctlr_el2;
 	if (is_sysreg(cp, SR_TCR_EL2))
@@ -157,6 +164,17 @@ static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
 	return NULL;
 }
 
+static uint64_t *vreg_of(struct cpu *cpu, const uc_arm64_cp_reg *cp)
+{
+	uint64_t *v = vreg_match(cpu, cp);
+	unsigned el;
+
+	if (!v)
+		return NULL;
+	el = (unsigned)(cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3U;
+	return el < (cp->op1 == 4 ? 2U : 1U) ? NULL : v;
+}
+
 static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
 {
 	if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
@@ -169,6 +187,8 @@ static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
  * (Arm ARM D8.13: a TTBR/TCR/SCTLR change needs no TLBI to be seen after
  * the context synchronization; dropping everything is always allowed).
  * SCTLR.A/SA and TCR.TBI also change the real registers (cpu_mmu_apply).
+ * HCR_EL2 is virtualized too: its VM/DC/TGE change the EL1&0 regime the
+ * simulator walks, never the real register (cpu_mmu.c).
  */
 static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			 void *opaque)
@@ -178,10 +198,15 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 
 	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
 		return 1;
+	uint64_t val = cp->val;
+
 	if (!v)
 		return 0;
-	if (*v != cp->val) {
-		*v = cp->val;
+	/* E2H is RES0 without FEAT_VHE (the modelled A72 has none): reads as 0. */
+	if (v == &cpu->vregs.hcr_el2)
+		val &= ~HCR_E2H;
+	if (*v != val) {
+		*v = val;
 		cpu->flush_pending = true;
 		uc_emu_stop(uc);
 	}
@@ -230,6 +255,9 @@ static uint32_t hook_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 {
 	struct cpu *cpu = opaque;
 
+	/* AT: answered by the host's own walk, never by the shadow (at.c). */
+	if (cp->crn == 7 && cpu->booted && cpu_at(cpu, cp))
+		return 1;
 	if (cp->crn == 8 && cpu->booted) {
 		/*
 		 * Unicorn executes the TLBI on its own TLB; the shadow entries go

@@ -166,7 +166,8 @@ static bool take(struct cpu *cpu, unsigned sig, bool *no_vector)
 	bool fiq = (sig & GIC_SIG_FIQ) && !(ps & PSTATE_F);
 	char args[64];
 
-	if (cpu_sysreg_read(cpu, SR_HCR_EL2, &hcr) != 0 || ((ps >> 2) & 3) != 2)
+	hcr = cpu->vregs.hcr_el2; /* the host's value (hooks.c virtualizes HCR_EL2) */
+	if (((ps >> 2) & 3) != 2)
 		return false; /* EL1/EL0 targets: not entered by this helper (docs) */
 	if (fiq ? !(hcr & (HCR_FMO | HCR_TGE)) :
 		  !(sig & GIC_SIG_IRQ) || (ps & PSTATE_I) || !(hcr & (HCR_IMO | HCR_TGE)))

@@ -36,7 +36,8 @@
 #define SH_SH_INNER (3ULL << 8)
 #define SH_AP_RO (1ULL << 7)    /* AP[2] */
 #define SH_AP_EL0 (1ULL << 6)   /* AP[1]: RES1 in the EL2 regime */
-#define SH_XN (1ULL << 54)
+#define SH_XN (1ULL << 54)      /* EL2: XN; EL1&0: UXN */
+#define SH_PXN (1ULL << 53)     /* EL1&0 only */
 #define SH_ATTR_NORMAL 0ULL     /* MAIR attr 0: 0xFF */
 #define SH_ATTR_DEVICE (1ULL << 2) /* MAIR attr 1: 0x00 */
 #define SH_OA_MASK 0x0000FFFFFFFFF000ULL
@@ -134,10 +135,11 @@ void shadow_reset(struct cpu *cpu)
 {
 	struct cpu_shadow *s = &cpu->shadow;
 
-	/* Table 0: the EL2 root; table 1: the EL1&0 root, always empty (cpu_mmu.c). */
+	/* The EL2 root, then the EL1&0 roots of TTBR0_EL1 and TTBR1_EL1 (cpu_mmu.c). */
 	s->used = 0;
 	s->root_el2 = sh_alloc(s);
 	s->root_el1 = sh_alloc(s);
+	s->root_el1_hi = sh_alloc(s);
 	s->pages = 0;
 	s->resets++;
 }
@@ -170,21 +172,22 @@ static int cmp_region(const void *a, const void *b)
 	return x->begin < y->begin ? -1 : x->begin > y->begin;
 }
 
-/* Maps a placeholder over [at, end) (end exclusive, page aligned). */
-static int map_placeholder(struct cpu *cpu, uint64_t chunk, uint64_t at, uint64_t end)
+/* Maps a placeholder over [at, last] (inclusive: the top chunk ends at 2^64 - 1). */
+static int map_placeholder(struct cpu *cpu, uint64_t chunk, uint64_t at, uint64_t last)
 {
-	if (end <= at)
+	if (last < at)
 		return 0;
-	return uc_mem_map_ptr(cpu->uc, at, end - at, UC_PROT_ALL,
+	return uc_mem_map_ptr(cpu->uc, at, last - at + 1, UC_PROT_ALL,
 			      (uint8_t *)cpu->shadow.ph_host + (at - chunk)) == UC_ERR_OK ? 0 : -1;
 }
 
 int shadow_cover_va(struct cpu *cpu, uint64_t va)
 {
 	struct cpu_shadow *s = &cpu->shadow;
-	uint64_t chunk = va & ~(PH_CHUNK - 1), chunk_end = chunk + PH_CHUNK, at = chunk;
+	uint64_t chunk = va & ~(PH_CHUNK - 1), last = chunk + (PH_CHUNK - 1), at = chunk;
 	uc_mem_region *regs = NULL;
 	uint32_t n = 0;
+	bool full = false;
 	int rc = 0;
 
 	for (unsigned i = 0; i < s->num_chunks; i++)
@@ -192,33 +195,84 @@ int shadow_cover_va(struct cpu *cpu, uint64_t va)
 			return 0;
 	if (s->num_chunks == CPU_MAX_VA_CHUNKS || uc_mem_regions(cpu->uc, &regs, &n) != UC_ERR_OK)
 		return -1;
-	/* Fill every gap between the regions already in the chunk. */
+	/* Fill every gap between the regions already in the chunk (region ends are inclusive). */
 	qsort(regs, n, sizeof(*regs), cmp_region);
 	for (uint32_t i = 0; i < n && rc == 0; i++) {
-		uint64_t b = regs[i].begin, e = regs[i].end + 1;
+		uint64_t b = regs[i].begin, e = regs[i].end;
 
-		if (e <= at || b >= chunk_end)
+		if (e < at || b > last)
 			continue;
-		rc = map_placeholder(cpu, chunk, at, b < chunk_end ? b : chunk_end);
-		at = e;
+		if (b > at)
+			rc = map_placeholder(cpu, chunk, at, b - 1);
+		if (e >= last) {
+			full = true;
+			break;
+		}
+		at = e + 1;
 	}
-	if (rc == 0 && at < chunk_end && at >= chunk)
-		rc = map_placeholder(cpu, chunk, at, chunk_end);
+	if (rc == 0 && !full)
+		rc = map_placeholder(cpu, chunk, at, last);
 	uc_free(regs);
 	if (rc == 0)
 		s->chunks[s->num_chunks++] = chunk;
 	return rc;
 }
 
+/*
+ * EL1&0 page: AP[2:1], PXN and UXN that grant no more than the host's
+ * tables give EL1 and EL0 (Arm ARM D8.4.1.2.1, stage 1 AP[2:1] with
+ * hierarchical permissions already applied by the walk) and at least what
+ * the access being filled needs. Combinations AP[2:1] cannot express
+ * (EL0 access without EL1 access: PAN) lose rights: the next such access
+ * stops the engine again and is decided by abort.c. Unicorn, like
+ * hardware, never lets EL1 execute a page EL0 can write, so a privileged
+ * fetch fill does not use AP = 0b01. EL1 read is implied by every
+ * encoding: the caller does not fill a page EL1 cannot read (PAN is not
+ * implemented by the modelled CPU). Returns -1 if nothing fits.
+ */
+static int el1_ap(const struct shadow_perm *p, uint64_t *bits)
+{
+	/* AP[2:1] and what it grants: EL1 write, EL0 read, EL0 write (EL1 read always). */
+	static const struct { uint64_t ap; bool w1, r0, w0; } enc[4] = {
+		{ 1ULL << 6, true, true, true },   /* 0b01 */
+		{ 0ULL, true, false, false },      /* 0b00 */
+		{ 3ULL << 6, false, true, false }, /* 0b11 */
+		{ 2ULL << 6, false, false, false }, /* 0b10 */
+	};
+	/*
+	 * Preference: the most rights first; for EL0 accesses EL0's rights
+	 * before EL1's write. A privileged fill of a page EL1 may execute
+	 * skips 0b01 (Unicorn would refuse the EL1 fetch).
+	 */
+	static const unsigned order_el1[4] = { 0, 1, 2, 3 }, order_el0[4] = { 0, 2, 1, 3 };
+	const unsigned *order = p->for_el0 ? order_el0 : order_el1;
+
+	for (unsigned k = 0; k < 4; k++) {
+		unsigned i = order[k];
+
+		if ((enc[i].w1 && !p->write) || (enc[i].r0 && !p->el0_read) ||
+		    (enc[i].w0 && !p->el0_write))
+			continue; /* would grant more than the host's tables */
+		if (i == 0 && p->exec && !p->for_el0)
+			continue;
+		*bits = enc[i].ap | (p->exec ? 0 : SH_PXN) | (p->el0_exec ? 0 : SH_XN);
+		return 0;
+	}
+	return -1;
+}
+
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		    const struct shadow_perm *perm)
 {
 	struct cpu_shadow *s = &cpu->shadow;
-	pa_t table = el2 ? s->root_el2 : s->root_el1;
-	uint64_t desc;
+	pa_t table = el2 ? s->root_el2 : (va >> 55) & 1 ? s->root_el1_hi : s->root_el1;
+	uint64_t desc, acc;
 
-	if (!el2)
-		return -1; /* the EL1&0 regime is not shadowed: its root stays empty */
+	if (el2) {
+		acc = SH_AP_EL0 | (perm->write ? 0 : SH_AP_RO) | (perm->exec ? 0 : SH_XN);
+	} else if (el1_ap(perm, &acc) != 0) {
+		return -2;
+	}
 	va &= 0x0000FFFFFFFFF000ULL;
 	for (unsigned level = 0; level < 3; level++) {
 		unsigned shift = 39U - 9U * level;
@@ -234,9 +288,8 @@ int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 		}
 		table = *d & SH_OA_MASK;
 	}
-	desc = (pa & SH_OA_MASK) | SH_DESC_TABLE | SH_AF | SH_SH_INNER | SH_AP_EL0 |
-	       (perm->device ? SH_ATTR_DEVICE : SH_ATTR_NORMAL) | (perm->write ? 0 : SH_AP_RO) |
-	       (perm->exec ? 0 : SH_XN);
+	desc = (pa & SH_OA_MASK) | SH_DESC_TABLE | SH_AF | SH_SH_INNER | acc |
+	       (perm->device ? SH_ATTR_DEVICE : SH_ATTR_NORMAL);
 	sh_table(s, table)[(va >> 12) & 0x1FF] = desc;
 	s->pages++;
 	s->live = true;

@@ -249,6 +249,24 @@ static void run_mmu_setups__every_setup_faults_at_the_host_vector(void **state)
 	assert_non_null(strstr(out, "mmu_setups: PASS"));
 }
 
+/* Issue 11: EL1 and EL0 host code (EL1&0 regime, stage 2 off) and exception routing. */
+static void run_el_test__lower_el_exceptions_reach_the_routed_vector(void **state)
+{
+	assert_int_equal(sh(out, err, "%s run %s/el_test.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "el_test: PASS"));
+	assert_int_equal(sh(out, err, "%s run --stats --max-insns 100000000 %s/el_test.elf",
+			    RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "el_test: PASS"));
+}
+
+static void run_el_test_vm__el1_with_stage2_on_ends_the_run(void **state)
+{
+	/* A limit of the simulator, not a fault of the payload (exit-code table: RUN_INTERNAL). */
+	assert_int_not_equal(sh(out, err, "%s run %s/el_test_vm.elf", RMMSIM_BIN, PAYLOAD_DIR), 0);
+	assert_non_null(strstr(err, "HCR_EL2.VM = 1"));
+	assert_null(strstr(out, "EL1 ran with stage 2 on"));
+}
+
 static void run_mmu_test__gpf_is_precise_with_the_el2_mmu_on(void **state)
 {
 	/* Both fetch-check modes: fetch guards (no counting) and the block hook (--stats). */
@@ -387,6 +405,8 @@ int main(void)
 		cmocka_unit_test(run_builtin_demo__realm_lifecycle_succeeds),
 		cmocka_unit_test(run_mmu_test__gpf_is_precise_with_the_el2_mmu_on),
 		cmocka_unit_test(run_mmu_setups__every_setup_faults_at_the_host_vector),
+		cmocka_unit_test(run_el_test__lower_el_exceptions_reach_the_routed_vector),
+		cmocka_unit_test(run_el_test_vm__el1_with_stage2_on_ends_the_run),
 		cmocka_unit_test(run_power__payload_status_and_reset_have_their_exit_codes),
 		cmocka_unit_test(run_costs__device_tree_overrides_the_cycle_model),
 		cmocka_unit_test(run_gpf_test__counting_on_and_off_agree),
