@@ -47,6 +47,8 @@ struct run_args {
 	bool rmi_log;
 	bool stats;
 	bool no_gpc;
+	uint64_t quantum;       /* issue 13 */
+	bool threads;
 };
 
 static void usage(FILE *out)
@@ -65,6 +67,9 @@ static void usage(FILE *out)
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
+		"  --quantum N         interleaved PEs: N host instructions per turn (default 1000)\n"
+		"  --threads           one host thread per PE (not reproducible; guest exclusives and\n"
+		"                      LSE atomics not atomic across PEs, RMI calls serialised)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
 		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET,\n"
@@ -83,7 +88,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_UART };
+	       O_QUANTUM, O_THREADS, O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -94,6 +99,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
+		{ "quantum", required_argument, NULL, O_QUANTUM },
+		{ "threads", no_argument, NULL, O_THREADS },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -134,6 +141,15 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_TOKEN:
 			cli_token_out = optarg;
+			break;
+		case O_QUANTUM:
+			if (!parse_u64(optarg, &a->quantum) || a->quantum == 0) {
+				fprintf(stderr, "rmmsim run: bad --quantum '%s'\n", optarg);
+				return RUN_USAGE;
+			}
+			break;
+		case O_THREADS:
+			a->threads = true;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -214,11 +230,11 @@ static uint64_t run_pas_epoch(void *ctx)
 	return p->pas_epoch;
 }
 
-static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)
+static enum cpu_power run_smc(void *ctx, unsigned pe, struct smc_regs *regs)
 {
 	struct rmmsim *p = ctx;
 
-	smc_dispatch(&p->el3, SMC_CALLER_NS, regs);
+	smc_dispatch_pe(&p->el3, pe, regs);
 	switch (p->el3.power_event) {
 	case SMC_POWER_SYSTEM_OFF:
 		return CPU_POWER_OFF;
@@ -297,6 +313,7 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	cp->rmi_log_format = rmi_log_format;
 	cp->cost = run_cost;
 	cp->cost_ctx = d;
+	cli_pe_describe(p, cp); /* issue 13 */
 }
 
 /* Realm time slices into the cycle model and the trace (platform realm hook). */
@@ -349,7 +366,8 @@ static int run(const struct run_args *a)
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
-				  .fault_report = stderr };
+				  .fault_report = stderr, .quantum = a->quantum,
+				  .threads = a->threads };
 	FILE *files[CPU_MAX_UART + 1] = { 0 };
 	char err[ERR_LEN] = "";
 	struct rmmsim *p;
@@ -386,6 +404,11 @@ static int run(const struct run_args *a)
 	cpu = cpu_create(&cp, &co, err, sizeof(err));
 	if (!cpu) {
 		fprintf(stderr, "rmmsim: %s\n", err);
+		rc = RUN_INTERNAL;
+		goto out;
+	}
+	if (cli_pe_attach(p, cpu) != 0) {
+		fprintf(stderr, "rmmsim: the platform's cpus do not fit EL3's PSCI\n");
 		rc = RUN_INTERNAL;
 		goto out;
 	}
