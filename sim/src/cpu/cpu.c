@@ -396,6 +396,7 @@ enum cpu_step cpu_step(struct cpu *cpu, enum cpu_exit *why)
 		smp_unlock(cpu);
 		e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
 		__atomic_store_n(&cpu->in_engine, 0, __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&cpu->engine_exits, 1, __ATOMIC_SEQ_CST);
 		smp_lock(cpu);
 		latched = cpu->ev.kind != CPU_EV_NONE;
 

@@ -181,6 +181,7 @@ struct cpu {
 	bool psci_resume;        /* ... power down: restart at resume_entry on wake-up */
 	uint64_t resume_entry, resume_ctx;
 	int in_engine;           /* --threads: inside uc_emu_start (atomic) */
+	uint64_t engine_exits;   /* --threads: uc_emu_start returns (atomic) */
 };
 
 /* smp.c: the PEs, their scheduling and the threaded mode. */

@@ -177,6 +177,17 @@ void smp_hook_exit(struct cpu *cpu)
 	__atomic_store_n(&cpu->in_engine, 1, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * Stops another PE's engine at its next block boundary, through its own
+ * block hook (stop_at = 0). Measured: uc_emu_stop from another thread can
+ * land inside an SMC's exception handling and re-run the SMC, losing its
+ * results; a PE's engine is stopped only by its own thread.
+ */
+static void pe_kick(struct cpu *o)
+{
+	__atomic_store_n(&o->devs.irq.stop_at, 0, __ATOMIC_SEQ_CST);
+}
+
 void smp_revoke_others(struct cpu *cpu)
 {
 	struct cpu_smp *smp = cpu->smp;
@@ -187,11 +198,14 @@ void smp_revoke_others(struct cpu *cpu)
 	pthread_mutex_unlock(&smp->lock);
 	for (unsigned i = 0; i < smp->num_pe; i++) {
 		struct cpu *o = smp->pe[i].cpu;
+		uint64_t exits;
 
 		if (!o || o == cpu)
 			continue;
-		while (__atomic_load_n(&o->in_engine, __ATOMIC_SEQ_CST)) {
-			uc_emu_stop(o->uc);
+		exits = __atomic_load_n(&o->engine_exits, __ATOMIC_SEQ_CST);
+		while (__atomic_load_n(&o->in_engine, __ATOMIC_SEQ_CST) &&
+		       __atomic_load_n(&o->engine_exits, __ATOMIC_SEQ_CST) == exits) {
+			pe_kick(o);
 			sched_yield();
 		}
 	}
@@ -576,7 +590,7 @@ static enum cpu_exit run_threaded(struct cpu_smp *smp)
 			struct cpu *c = smp->pe[i].cpu;
 
 			if (c && __atomic_load_n(&c->in_engine, __ATOMIC_SEQ_CST)) {
-				uc_emu_stop(c->uc);
+				pe_kick(c);
 				out = false;
 			}
 		}
