@@ -2,7 +2,8 @@
 /*
  * Several host PEs (issue 13), through `rmmsim run` on the AArch64
  * payloads: PSCI at EL3 with its error codes, every PE hammering RMI
- * (interleaved and --threads), the determinism of the interleaved mode
+ * (interleaved and --threads), a PAS change revoking another PE's cached
+ * translation (GPF on PE 1 after PE 0's delegate), the determinism of the interleaved mode
  * (--stats and --trace identical across runs, --quantum changing the
  * interleaving), and the multi-PE deadlock exit.
  */
@@ -117,6 +118,14 @@ static void quantum__changes_the_interleaving_deterministically(void **state)
 	assert_int_equal(run("--quantum 0 %s/smp_rmi.elf", PAYLOAD_DIR), 2);
 }
 
+static void smp_gpf__a_delegate_by_one_pe_faults_another_pes_cached_access(void **state)
+{
+	assert_int_equal(run("%s/smp_gpf.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "took 2 GPFs after PE 0's delegate (0 wrong): PASS"));
+	assert_int_equal(run("--threads %s/smp_gpf.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "PASS"));
+}
+
 static void smp_wfi__all_pes_asleep_is_a_deadlock_in_both_modes(void **state)
 {
 	assert_int_equal(run("%s/smp_wfi.elf", PAYLOAD_DIR), 10);
@@ -133,6 +142,7 @@ int main(void)
 		cmocka_unit_test(smp_rmi__four_pes_race_rmi_on_host_threads),
 		cmocka_unit_test(interleaved__two_runs_give_identical_stats_and_trace),
 		cmocka_unit_test(quantum__changes_the_interleaving_deterministically),
+		cmocka_unit_test(smp_gpf__a_delegate_by_one_pe_faults_another_pes_cached_access),
 		cmocka_unit_test(smp_wfi__all_pes_asleep_is_a_deadlock_in_both_modes),
 	};
 
