@@ -179,9 +179,9 @@ void smp_hook_exit(struct cpu *cpu)
 
 /*
  * Stops another PE's engine at its next block boundary, through its own
- * block hook (stop_at = 0). Measured: uc_emu_stop from another thread can
- * land inside an SMC's exception handling and re-run the SMC, losing its
- * results; a PE's engine is stopped only by its own thread.
+ * block hook (stop_at = 0). Measured: with uc_emu_stop from another thread
+ * SMC results got lost (smp_rmi's counts stopped adding up), so a PE's
+ * engine is stopped only by its own thread.
  */
 static void pe_kick(struct cpu *o)
 {
