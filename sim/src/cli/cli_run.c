@@ -49,6 +49,7 @@ struct run_args {
 	bool no_gpc;
 	uint64_t quantum;       /* issue 13 */
 	bool threads;
+	bool parallel_rmi;
 };
 
 static void usage(FILE *out)
@@ -70,6 +71,8 @@ static void usage(FILE *out)
 		"  --quantum N         interleaved PEs: N host instructions per turn (default 1000)\n"
 		"  --threads           one host thread per PE (not reproducible; guest exclusives and\n"
 		"                      LSE atomics not atomic across PEs, RMI calls serialised)\n"
+		"  --parallel-rmi      with --threads: RMI calls of the PEs race in the RMM (needs\n"
+		"                      the RMM's own locking)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
 		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET,\n"
@@ -88,7 +91,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_QUANTUM, O_THREADS, O_UART };
+	       O_QUANTUM, O_THREADS, O_PRMI, O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -101,6 +104,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "token-out", required_argument, NULL, O_TOKEN },
 		{ "quantum", required_argument, NULL, O_QUANTUM },
 		{ "threads", no_argument, NULL, O_THREADS },
+		{ "parallel-rmi", no_argument, NULL, O_PRMI },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -151,6 +155,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case O_THREADS:
 			a->threads = true;
 			break;
+		case O_PRMI:
+			a->parallel_rmi = true;
+			break;
 		case O_HELP:
 			usage(stdout);
 			return -1;
@@ -169,6 +176,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		return RUN_USAGE;
 	}
 	a->payload = argv[optind];
+	if (a->parallel_rmi && !a->threads) {
+		fprintf(stderr, "rmmsim run: --parallel-rmi needs --threads\n");
+		return RUN_USAGE;
+	}
 	return 0;
 }
 
@@ -367,7 +378,7 @@ static int run(const struct run_args *a)
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
 				  .fault_report = stderr, .quantum = a->quantum,
-				  .threads = a->threads };
+				  .threads = a->threads, .parallel_rmi = a->parallel_rmi };
 	FILE *files[CPU_MAX_UART + 1] = { 0 };
 	char err[ERR_LEN] = "";
 	struct rmmsim *p;

@@ -100,6 +100,11 @@ struct cpu_options {
 	/* issue 13: scheduling of several PEs (docs/emulation.md "PEs"). */
 	uint64_t quantum;       /* interleaved: host instructions per turn; 0 = default */
 	bool threads;           /* one host thread per PE, engines sharing memory */
+	/*
+	 * With threads: RMI calls run outside the machine lock, racing in the
+	 * RMM (needs the RMM's own locking, issue 13 RMM side).
+	 */
+	bool parallel_rmi;
 };
 
 /* How a run ended. */

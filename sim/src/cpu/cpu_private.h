@@ -215,6 +215,15 @@ uint64_t smp_pas_epoch(struct cpu *cpu);
 /* The PE in its SMC (realm slices are charged to it). */
 struct cpu *smp_current(struct cpu *cpu);
 void smp_set_current(struct cpu *cpu);
+/*
+ * --parallel-rmi: an RMI call (FID @fid) runs with the machine lock
+ * released, so RMI calls of several PEs race in the RMM; true = released,
+ * call smp_rmi_relock after it.
+ */
+#define CPU_RMI_FID_FIRST 0xC4000150ULL
+#define CPU_RMI_FID_LAST 0xC400018FULL
+bool smp_rmi_unlock(struct cpu *cpu, uint64_t fid);
+void smp_rmi_relock(struct cpu *cpu);
 /* A GIC write: every PE evaluates its interrupts at its next block. */
 void cpu_smp_gic_changed(struct cpu *cpu);
 /* irq.c helpers for the scheduler: cycles now, idle to @cycles, next timer wake-up in cycles. */

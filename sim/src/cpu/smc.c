@@ -56,7 +56,14 @@ void cpu_smc(struct cpu *cpu)
 	cycles_host_slice(cpu);
 	if (cpu->plat.rmm_events)
 		cpu->plat.rmm_events(cpu->plat.events_ctx, before);
-	p = cpu->plat.smc ? cpu->plat.smc(cpu->plat.smc_ctx, cpu->pe, &regs) : CPU_POWER_NONE;
+	{
+		bool unlocked = smp_rmi_unlock(cpu, in.x[0]); /* issue 13: --parallel-rmi */
+
+		p = cpu->plat.smc ? cpu->plat.smc(cpu->plat.smc_ctx, cpu->pe, &regs) :
+				    CPU_POWER_NONE;
+		if (unlocked)
+			smp_rmi_relock(cpu);
+	}
 	if (!cpu->plat.smc)
 		regs.x[0] = SMC_UNKNOWN;
 	if (cpu->plat.rmm_events)

@@ -59,10 +59,10 @@ struct cpu_smp {
 	struct smp_pe pe[CPU_MAX_PE];
 	uint64_t quantum;
 	bool threaded;
+	bool parallel_rmi;           /* --parallel-rmi: RMI calls leave the machine lock */
 	pthread_mutex_t lock;
 	int stop;                    /* the run is over (atomic) */
 	enum cpu_exit result;
-	struct cpu *cur;             /* the PE in its SMC */
 	uint64_t smcs;               /* SMC count: the PAS epoch when the platform gives none */
 	struct cpu_stats total;
 	bool have_total;
@@ -80,6 +80,7 @@ int smp_init(struct cpu *primary, char *err, size_t err_len)
 	smp->num_pe = primary->plat.num_pe ? primary->plat.num_pe : 1U;
 	smp->quantum = primary->opt.quantum ? primary->opt.quantum : CPU_DEFAULT_QUANTUM;
 	smp->threaded = primary->opt.threads;
+	smp->parallel_rmi = primary->opt.threads && primary->opt.parallel_rmi;
 	/* Round-robin in MPIDR order (insertion sort of at most 8). */
 	for (unsigned i = 0; i < smp->num_pe; i++) {
 		unsigned k = i;
@@ -212,17 +213,36 @@ void smp_revoke_others(struct cpu *cpu)
 	pthread_mutex_lock(&smp->lock);
 }
 
+/* The PE whose SMC this host thread runs (one per thread: RMI calls may run at once). */
+static __thread struct cpu *smp_tls_cur;
+
 struct cpu *smp_current(struct cpu *cpu)
 {
-	return cpu->smp && cpu->smp->cur ? cpu->smp->cur : cpu;
+	struct cpu *c = smp_tls_cur;
+
+	return c && c->smp == cpu->smp ? c : cpu;
 }
 
 void smp_set_current(struct cpu *cpu)
 {
-	if (cpu->smp) {
-		cpu->smp->cur = cpu;
+	smp_tls_cur = cpu;
+	if (cpu->smp)
 		cpu->smp->smcs++;
-	}
+}
+
+bool smp_rmi_unlock(struct cpu *cpu, uint64_t fid)
+{
+	struct cpu_smp *smp = cpu->smp;
+
+	if (!smp || !smp->parallel_rmi || fid < CPU_RMI_FID_FIRST || fid > CPU_RMI_FID_LAST)
+		return false;
+	pthread_mutex_unlock(&smp->lock);
+	return true;
+}
+
+void smp_rmi_relock(struct cpu *cpu)
+{
+	pthread_mutex_lock(&cpu->smp->lock);
 }
 
 void cpu_smp_gic_changed(struct cpu *cpu)
@@ -573,6 +593,10 @@ static enum cpu_exit run_threaded(struct cpu_smp *smp)
 	bool out;
 
 	fprintf(smp->primary->opt.fault_report, "rmmsim: note: %s\n", cpu_threads_limits);
+	if (smp->parallel_rmi)
+		fprintf(smp->primary->opt.fault_report,
+			"rmmsim: note: --parallel-rmi: RMI calls of the PEs run at once in the RMM; "
+			"the cycles charged to each call are approximate\n");
 	pthread_mutex_lock(&smp->lock);
 	if (pthread_create(&smp->pe[0].thread, NULL, smp_pe_thread, &smp->pe[0]) != 0) {
 		pthread_mutex_unlock(&smp->lock);
