@@ -9,7 +9,8 @@
  * best of N runs), the scaling against 1 PE of that mode, and calls per
  * CPU second (user + system time of the run: what a loaded machine does
  * not distort).
- * Usage: bench_smp [runs]   (default 3)
+ * Usage: bench_smp [runs] [--parallel-rmi]   (default 3 runs; the option
+ * adds the --threads --parallel-rmi rows, which need the RMM's own locking)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -83,22 +84,25 @@ static double best(int runs, const char *args, uint64_t *rmi, int *rc, double *c
 int main(int argc, char **argv)
 {
 	static const unsigned pes[] = { 1, 2, 4 };
-	static const char *const mode[2] = { "", "--threads" };
-	static const char *const label[2] = { "interleaved", "threads" };
+	static const char *const mode[3] = { "", "--threads", "--threads --parallel-rmi" };
+	static const char *const label[3] = { "interleaved", "threads", "threads, parallel RMI" };
 	static const char *const kind[2] = { "ver", "pair" };
 	static const char *const what[2] = { "RMI_VERSION calls/s", "delegate/undelegate pairs/s" };
 	double t_start, c_start = 0;
-	int runs, rc = 0;
+	int runs, rc = 0, modes = 2;
 
 	bench_json_init(&argc, argv, "bench_smp");
-	runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--parallel-rmi") == 0)
+			modes = 3;
+	runs = argc > 1 && argv[1][0] != '-' ? (int)strtol(argv[1], NULL, 10) : 3;
 	if (runs < 1)
 		runs = 1;
 	t_start = best(runs, PAYLOAD_DIR "/power_fail.elf", NULL, &rc, &c_start);
 	printf("%-48s %12s %8s %14s\n", "RMI throughput (host PEs)", "per s", "scaling",
 	       "per CPU s");
 	for (int w = 0; w < 2; w++) {
-		for (int m = 0; m < 2; m++) {
+		for (int m = 0; m < modes; m++) {
 			double base = 0;
 
 			for (unsigned k = 0; k < sizeof(pes) / sizeof(pes[0]); k++) {
