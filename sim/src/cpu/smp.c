@@ -17,7 +17,9 @@
  *    deadline, or the run ends as a deadlock (exit 10).
  *  - --threads: one host thread per PE. Everything outside the engines
  *    (run loop, SMCs, devices, GIC) runs under one machine lock, so RMI
- *    calls are serialised; only guest instructions run in parallel.
+ *    calls are serialised unless --parallel-rmi lets them leave it (they
+ *    then race in the RMM, whose own locking must hold); guest
+ *    instructions run in parallel.
  *    Unicorn gives no atomicity of guest exclusives or LSE atomics across
  *    engines (DESIGN.md), and each PE's time base is its own.
  * A PAS change by one PE drops every PE's checked translations before the
@@ -34,7 +36,8 @@
 
 const char cpu_threads_limits[] =
 	"--threads: one host thread per PE; guest exclusives (LDXR/STXR) and LSE atomics are "
-	"not atomic across PEs, RMI calls and device accesses are serialised by one lock, "
+	"not atomic across PEs, RMI calls (unless --parallel-rmi) and device accesses are "
+	"serialised by one lock, "
 	"each PE keeps its own time base, and runs are not reproducible";
 
 enum smp_power { SMP_OFF = 0, SMP_ON_PENDING, SMP_ON };
