@@ -84,6 +84,20 @@ static void smp_rmi__four_pes_race_rmi_on_host_threads(void **state)
 	assert_non_null(strstr(err, "not atomic across PEs"));
 }
 
+#ifdef HAVE_THREAD_SAFE_RMM
+static void smp_rmi__rmi_calls_race_in_the_rmm_with_parallel_rmi(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(run("--threads --parallel-rmi %s/smp_rmi.elf", PAYLOAD_DIR), 0);
+		assert_non_null(strstr(out, "PASS"));
+		assert_non_null(strstr(err, "--parallel-rmi: RMI calls of the PEs run at once"));
+	}
+	assert_int_equal(run("--threads --parallel-rmi %s/smp_gpf.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "PASS"));
+	assert_int_equal(run("--parallel-rmi %s/smp_rmi.elf", PAYLOAD_DIR), 2);
+}
+#endif
+
 static void interleaved__two_runs_give_identical_stats_and_trace(void **state)
 {
 	static char first[OUT_MAX], trace1[OUT_MAX], trace2[OUT_MAX];
@@ -140,6 +154,9 @@ int main(void)
 		cmocka_unit_test(psci_test__every_error_code_and_a_real_cpu_on),
 		cmocka_unit_test(smp_rmi__four_pes_race_rmi_interleaved),
 		cmocka_unit_test(smp_rmi__four_pes_race_rmi_on_host_threads),
+#ifdef HAVE_THREAD_SAFE_RMM
+		cmocka_unit_test(smp_rmi__rmi_calls_race_in_the_rmm_with_parallel_rmi),
+#endif
 		cmocka_unit_test(interleaved__two_runs_give_identical_stats_and_trace),
 		cmocka_unit_test(quantum__changes_the_interleaving_deterministically),
 		cmocka_unit_test(smp_gpf__a_delegate_by_one_pe_faults_another_pes_cached_access),
