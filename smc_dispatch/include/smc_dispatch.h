@@ -104,6 +104,19 @@ enum smc_caller {
 #define SMCCC_RET_NOT_SUPPORTED (-1)
 #define PSCI_RET_SUCCESS 0
 #define PSCI_RET_NOT_SUPPORTED (-1)
+/* DEN0022 Table 6 (PSCI 1.1) return codes. */
+#define PSCI_RET_INVALID_PARAMETERS (-2)
+#define PSCI_RET_DENIED (-3)
+#define PSCI_RET_ALREADY_ON (-4)
+#define PSCI_RET_ON_PENDING (-5)
+#define PSCI_RET_INTERNAL_FAILURE (-6)
+#define PSCI_RET_INVALID_ADDRESS (-9)
+#define PSCI_MIGRATE_INFO_TYPE_FID 0x84000006U
+#define PSCI_CPU_SUSPEND64_FID 0xC4000001U
+#define PSCI_CPU_ON64_FID 0xC4000003U
+#define PSCI_AFFINITY_INFO64_FID 0xC4000004U
+/* MIGRATE_INFO_TYPE: no Trusted OS, migration not required. */
+#define PSCI_TOS_NOT_PRESENT_MP 2
 
 #define SMCCC_VERSION_1_2 0x00010002U
 #define PSCI_VERSION_1_1 0x00010001U
@@ -113,6 +126,40 @@ enum smc_power_event {
 	SMC_POWER_NONE = 0,
 	SMC_POWER_SYSTEM_OFF = 1,
 	SMC_POWER_SYSTEM_RESET = 2,
+};
+
+/*
+ * PSCI for the normal world's PEs (issue 13, psci_ns.c). EL3 keeps the
+ * power state of every host PE; the simulator does the powering through
+ * these callbacks (called inside smc_dispatch, on the calling PE's SMC).
+ */
+#define SMC_PSCI_MAX_PE 8U
+enum smc_psci_state {
+	SMC_PSCI_ON = 0,         /* AFFINITY_INFO values (DEN0022 5.1.8) */
+	SMC_PSCI_OFF = 1,
+	SMC_PSCI_ON_PENDING = 2,
+};
+struct smc_psci_ops {
+	/* CPU_ON accepted: start @pe at NS-EL2, MMU off, PC = @entry, X0 = @context_id. */
+	void (*cpu_on)(void *ctx, unsigned pe, uint64_t entry, uint64_t context_id);
+	/* CPU_OFF accepted: the calling PE @pe stops after this SMC. */
+	void (*cpu_off)(void *ctx, unsigned pe);
+	/*
+	 * CPU_SUSPEND accepted: @pe sleeps as in WFI after this SMC; when
+	 * @powerdown it then resumes at @entry with X0 = @context_id, MMU off.
+	 */
+	void (*cpu_suspend)(void *ctx, unsigned pe, bool powerdown, uint64_t entry,
+			    uint64_t context_id);
+	/* Is @entry an address the NS world may start at (DRAM)? NULL = any. */
+	bool (*valid_entry)(void *ctx, uint64_t entry);
+	void *ctx;
+};
+struct smc_psci {
+	unsigned num_pe;            /* 0: no PE model, CPU_* calls are NOT_SUPPORTED */
+	unsigned caller;            /* PE of the SMC being dispatched (smc_dispatch_pe) */
+	uint64_t aff[SMC_PSCI_MAX_PE]; /* MPIDR affinity fields (Aff3, Aff2..Aff0) */
+	enum smc_psci_state state[SMC_PSCI_MAX_PE];
+	struct smc_psci_ops ops;
 };
 
 /* Handler the RMM registers; fills results into @regs in place. */
@@ -141,6 +188,7 @@ struct smc_dispatcher {
 	 */
 	enum smc_power_event power_event;
 	uint64_t count[SMC_CALLER_COUNT];
+	struct smc_psci psci;        /* zero = single PE, CPU_* NOT_SUPPORTED */
 };
 
 void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_cfg *cfg);
@@ -153,5 +201,18 @@ void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_c
  * cfg.on_smc(in, out) run; a caller >= SMC_CALLER_COUNT only gets SMC_UNKNOWN.
  */
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs);
+
+/*
+ * Gives EL3 the host PEs (@aff: MPIDR affinity fields, at most
+ * SMC_PSCI_MAX_PE): PE 0 is ON, every other OFF. From then on CPU_ON,
+ * CPU_OFF, CPU_SUSPEND and AFFINITY_INFO are implemented. -1 if @n is 0
+ * or too large.
+ */
+int smc_psci_set_pes(struct smc_dispatcher *d, const uint64_t *aff, unsigned n,
+		     const struct smc_psci_ops *ops);
+/* The simulator started @pe after CPU_ON: ON_PENDING becomes ON. */
+void smc_psci_pe_started(struct smc_dispatcher *d, unsigned pe);
+/* An NS SMC issued by host PE @pe (what CPU_OFF/CPU_SUSPEND act on). */
+void smc_dispatch_pe(struct smc_dispatcher *d, unsigned pe, struct smc_regs *regs);
 
 #endif /* SMC_DISPATCH_H */

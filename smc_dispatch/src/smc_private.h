@@ -42,7 +42,7 @@ static inline void smc_set_unknown(struct smc_regs *regs)
 
 /* Arm Architecture Service (OEN 0): SMCCC_VERSION, SMCCC_ARCH_FEATURES. */
 void smc_svc_arch(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs);
-/* PSCI as EL3 implements it for the single-CPU NS host. */
+/* PSCI as EL3 implements it for the NS host PEs (psci_ns.c). */
 void smc_svc_psci_ns(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs);
 /* RMM-EL3 interface: GTSI delegate/undelegate on behalf of the RMM. */
 void smc_svc_rmm_el3(struct smc_dispatcher *d, uint32_t fid, struct smc_regs *regs);

@@ -64,7 +64,11 @@ int main(uint64_t dtb)
 	check(rd32(GICD + 0x104) == 0x30, "GICD_ISENABLER1 sets SPI enables");
 	wr32(GICD + 0x184, 0x30);
 	check(rd32(GICD + 0x104) == 0, "GICD_ICENABLER1 clears them");
-	check(rd32(GICR + 0x8) & (1U << 4), "GICR_TYPER.Last");
+	/* issue 13: one frame per PE of the cpus node (8 on the FVP), Last on the final one. */
+	check(!(rd32(GICR + 0x8) & (1U << 4)), "GICR_TYPER.Last clear on PE 0's frame");
+	check(rd32(GICR + 7 * 0x20000 + 0x8) & (1U << 4), "GICR_TYPER.Last on the 8th frame");
+	check(rd32(GICR + 0x20000 + 0xC) == 0x100, "GICR_TYPER.Affinity of PE 1 = 0.0.1.0");
+	check(rd32(GICR + 4 * 0x20000 + 0xC) == 0x10000, "GICR_TYPER.Affinity of PE 4 = 0.1.0.0");
 	check(rd32(GICR + 0x14) == 0, "GICR_WAKER awake after TF-A");
 	wr32(GICR + 0x14, 2);
 	check(rd32(GICR + 0x14) == 6, "GICR_WAKER: ChildrenAsleep follows ProcessorSleep");

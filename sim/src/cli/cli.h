@@ -12,6 +12,12 @@ struct rmmsim_options;
 int cli_native_seq(const struct rmmsim_options *opt, const char *path, const char *out_path);
 /* `rmmsim run [options] PAYLOAD` */
 int cli_run(int argc, char **argv);
+/* issue 13 (cli_pe.c): the cpus node into the CPU's PE list; EL3 PSCI onto the PEs. */
+struct rmmsim;
+struct cpu;
+struct cpu_platform;
+void cli_pe_describe(const struct rmmsim *p, struct cpu_platform *cp);
+int cli_pe_attach(struct rmmsim *p, struct cpu *cpu);
 /* `rmmsim conform [--json FILE] [--junit FILE]` */
 int cli_conform(int argc, char **argv);
 

@@ -63,6 +63,9 @@ struct run_args {
 	bool stats;
 	bool no_gpc;
 	const char *rmi_abi;
+	uint64_t quantum;       /* issue 13 */
+	bool threads;
+	bool parallel_rmi;
 };
 
 static void usage(FILE *out)
@@ -89,6 +92,11 @@ static void usage(FILE *out)
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
+		"  --quantum N         interleaved PEs: N host instructions per turn (default 1000)\n"
+		"  --threads           one host thread per PE (not reproducible; guest exclusives and\n"
+		"                      LSE atomics not atomic across PEs, RMI calls serialised)\n"
+		"  --parallel-rmi      with --threads: RMI calls of the PEs race in the RMM (needs\n"
+		"                      the RMM's own locking)\n"
 		"  --help              this text\n");
 	cli_print_exit_codes(out);
 }
@@ -98,7 +106,7 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_RMI_ABI, O_UART };
+	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -112,6 +120,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
 		{ "rmi-abi", required_argument, NULL, O_RMI_ABI },
+		{ "quantum", required_argument, NULL, O_QUANTUM },
+		{ "threads", no_argument, NULL, O_THREADS },
+		{ "parallel-rmi", no_argument, NULL, O_PRMI },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -171,6 +182,18 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case O_RMI_ABI:
 			a->rmi_abi = optarg;
 			break;
+		case O_QUANTUM:
+			if (!parse_u64(optarg, &a->quantum) || a->quantum == 0) {
+				fprintf(stderr, "rmmsim run: bad --quantum '%s'\n", optarg);
+				return RUN_USAGE;
+			}
+			break;
+		case O_THREADS:
+			a->threads = true;
+			break;
+		case O_PRMI:
+			a->parallel_rmi = true;
+			break;
 		case O_HELP:
 			usage(stdout);
 			return -1;
@@ -195,6 +218,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		return RUN_USAGE;
 	}
 	a->payload = optind < argc ? argv[optind] : NULL;
+	if (a->parallel_rmi && !a->threads) {
+		fprintf(stderr, "rmmsim run: --parallel-rmi needs --threads\n");
+		return RUN_USAGE;
+	}
 	return 0;
 }
 
@@ -256,11 +283,11 @@ static uint64_t run_pas_epoch(void *ctx)
 	return __atomic_load_n(&p->pas_epoch, __ATOMIC_ACQUIRE);
 }
 
-static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)
+static enum cpu_power run_smc(void *ctx, unsigned pe, struct smc_regs *regs)
 {
 	struct rmmsim *p = ctx;
 
-	smc_dispatch(&p->el3, SMC_CALLER_NS, regs);
+	smc_dispatch_pe(&p->el3, pe, regs);
 	switch (p->el3.power_event) {
 	case SMC_POWER_SYSTEM_OFF:
 		return CPU_POWER_OFF;
@@ -339,6 +366,7 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	cp->rmi_log_format = rmi_log_format;
 	cp->cost = run_cost;
 	cp->cost_ctx = d;
+	cli_pe_describe(p, cp); /* issue 13 */
 }
 
 /* Realm time slices into the cycle model and the trace (platform realm hook). */
@@ -491,7 +519,8 @@ static int run(const struct run_args *a)
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
-				  .fault_report = stderr };
+				  .fault_report = stderr, .quantum = a->quantum,
+				  .threads = a->threads, .parallel_rmi = a->parallel_rmi };
 	struct cli_outs outs = { 0 };
 	struct cli_images im = { 0 };
 	struct cli_layout lay = { 0 };
@@ -527,6 +556,11 @@ static int run(const struct run_args *a)
 	cpu = cpu_create(&cp, &co, err, sizeof(err));
 	if (!cpu) {
 		fprintf(stderr, "rmmsim: %s\n", err);
+		rc = RUN_INTERNAL;
+		goto out;
+	}
+	if (cli_pe_attach(p, cpu) != 0) {
+		fprintf(stderr, "rmmsim: the platform's cpus do not fit EL3's PSCI\n");
 		rc = RUN_INTERNAL;
 		goto out;
 	}

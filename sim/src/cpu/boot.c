@@ -63,18 +63,37 @@ static void set_cntfrq(struct cpu *cpu)
 		fprintf(cpu->opt.fault_report, "rmmsim: note: CNTFRQ_EL0 is read-only here\n");
 }
 
-int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
+/*
+ * Reset into NS-EL2 at @entry with the MMU off and X0 = @x0: the boot of
+ * PE 0, and (issue 13) PSCI CPU_ON or a power-down resume of any PE, as
+ * TF-A enters the NS world (its other general registers zero). Counters
+ * and the time base go on: a PE turned on again keeps its figures.
+ */
+int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t err_len)
 {
 	uint32_t eret = INSN_ERET;
-	uint64_t el = 0;
+	uint64_t el = 0, insns = cpu->stats.host_insns;
+	uint64_t stop_at = cpu->devs.irq.stop_at, quantum_end = cpu->quantum_end;
+	bool again = cpu->booted;
 	uc_err e;
 
-	if (!cpu->have_entry) {
-		snprintf(err, err_len, "payload: nothing loaded");
-		return -1;
+	/*
+	 * Booted before: the real translation registers are the shadow's; the
+	 * host's own values stay, with the MMU off as at reset (the rest is
+	 * UNKNOWN at reset), and the old translations go first.
+	 */
+	if (again) {
+		cpu->vregs.sctlr_el2 &= ~1ULL;
+		cpu->vregs.sctlr_el1 &= ~1ULL;
+		if (shadow_drop_all(cpu) != 0 || cpu_mmu_apply(cpu) != 0) {
+			snprintf(err, err_len, "emulator: could not reset the shadow translation");
+			return -1;
+		}
 	}
-	if (place_dtb(cpu, err, err_len) != 0)
-		return -1;
+	/* Nothing may stop the boot ROM's eret (timer deadlines, quantum). */
+	cpu->devs.irq.stop_at = UINT64_MAX;
+	cpu->quantum_end = UINT64_MAX;
+	cpu->booted = false;
 	e = uc_mem_map(cpu->uc, BOOT_ROM, DEV_PAGE, UC_PROT_READ | UC_PROT_EXEC);
 	if (e == UC_ERR_OK)
 		e = uc_mem_write(cpu->uc, BOOT_ROM, &eret, sizeof(eret));
@@ -82,6 +101,10 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 		snprintf(err, err_len, "emulator: boot ROM: %s", uc_strerror(e));
 		return -1;
 	}
+	for (int r = 1; r < 29; r++)
+		cpu_reg_set(cpu, UC_ARM64_REG_X0 + r, 0);
+	cpu_reg_set(cpu, UC_ARM64_REG_X29, 0);
+	cpu_reg_set(cpu, UC_ARM64_REG_X30, 0);
 	cpu_sysreg_write(cpu, SR_SCR_EL3, SCR_NS | SCR_HCE | SCR_RW);
 	set_cntfrq(cpu);
 	cpu_sysreg_write(cpu, SR_HCR_EL2, HCR_RW);
@@ -89,9 +112,9 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	cpu_el_switch_probe(cpu, BOOT_ROM + 8, PSTATE_EL3H_MASKED);
 	cpu_reg_set(cpu, UC_ARM64_REG_PSTATE, PSTATE_EL3H_MASKED);
 	cpu_sysreg_write(cpu, SR_SPSR_EL3, SPSR_EL2H_MASKED);
-	cpu_sysreg_write(cpu, SR_ELR_EL3, cpu->entry);
-	cpu_reg_set(cpu, UC_ARM64_REG_ELR_EL1, cpu->entry);
-	e = uc_emu_start(cpu->uc, BOOT_ROM, cpu->entry, 0, 0);
+	cpu_sysreg_write(cpu, SR_ELR_EL3, entry);
+	cpu_reg_set(cpu, UC_ARM64_REG_ELR_EL1, entry);
+	e = uc_emu_start(cpu->uc, BOOT_ROM, entry, 0, 0);
 	if (e == UC_ERR_OK)
 		e = uc_mem_unmap(cpu->uc, BOOT_ROM, DEV_PAGE);
 	/*
@@ -99,25 +122,39 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	 * boot run and would end every later run at once: drop it.
 	 */
 	if (e == UC_ERR_OK)
-		e = uc_ctl_remove_cache(cpu->uc, cpu->entry, cpu->entry + 4);
+		e = uc_ctl_remove_cache(cpu->uc, entry, entry + 4);
 	el = (cpu_reg(cpu, UC_ARM64_REG_PSTATE) >> 2) & 3;
-	if (e != UC_ERR_OK || el != 2 || cpu->sim_error ||
-	    cpu_reg(cpu, UC_ARM64_REG_PC) != cpu->entry) {
+	if (e != UC_ERR_OK || el != 2 || cpu->sim_error || cpu_reg(cpu, UC_ARM64_REG_PC) != entry) {
 		snprintf(err, err_len, "emulator: could not enter NS-EL2 (EL%" PRIu64 "): %s", el,
 			 uc_strerror(e));
 		return -1;
 	}
-	/* The boot eret is not the payload's: start counting from zero. */
-	cpu->stats.host_insns = 0;
+	/* The boot eret is not the payload's. */
+	cpu->stats.host_insns = insns;
+	cpu->devs.irq.stop_at = stop_at;
+	cpu->quantum_end = quantum_end;
 	cpu->ev.kind = CPU_EV_NONE;
 	/* From here Unicorn walks only the shadow tables (shadow.c). */
-	if (cpu_mmu_init_vregs(cpu) != 0 || cpu_mmu_apply(cpu) != 0) {
+	if ((!again && cpu_mmu_init_vregs(cpu) != 0) || cpu_mmu_apply(cpu) != 0) {
 		snprintf(err, err_len, "emulator: could not set up the shadow translation");
 		return -1;
 	}
+	cpu->booted = true;
+	cpu_reg_set(cpu, UC_ARM64_REG_X0, x0);
+	return cpu->sim_error ? -1 : 0;
+}
+
+int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
+{
+	if (!cpu->have_entry) {
+		snprintf(err, err_len, "payload: nothing loaded");
+		return -1;
+	}
+	if (place_dtb(cpu, err, err_len) != 0)
+		return -1;
+	if (cpu_boot_at(cpu, cpu->entry, cpu->dtb_pa, err, err_len) != 0)
+		return -1;
 	if (cpu->plat.pas_epoch)
 		cpu->pas_epoch = cpu->plat.pas_epoch(cpu->plat.gpc_ctx);
-	cpu->booted = true;
-	cpu_reg_set(cpu, UC_ARM64_REG_X0, cpu->dtb_pa);
-	return cpu->sim_error ? -1 : 0;
+	return 0;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The host CPU: one Unicorn AArch64 engine over the platform's memory and
+ * A host PE: one Unicorn AArch64 engine over the platform's memory and
  * devices, and the run loop that turns what the hooks latched (power
  * event, fault, timeout) into exception entries or the end of the run.
+ * PE 0 is what cpu_create returns; the others (issue 13) share its
+ * memory buffers, UARTs, SP805 and GIC and are scheduled by smp.c.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -72,23 +74,62 @@ void *cpu_ram_ptr(struct cpu *cpu, pa_t pa, uint64_t len)
 	return NULL;
 }
 
+/*
+ * Device accesses of any PE under the machine lock (--threads: the devices
+ * are shared); a GIC write may make another PE's interrupt deliverable.
+ */
+static uint64_t mmio_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque)
+{
+	struct cpu_mmio *m = opaque;
+	uint64_t v;
+
+	smp_lock(m->cpu);
+	v = m->rd(uc, off, size, m->rd_ctx);
+	smp_unlock(m->cpu);
+	return v;
+}
+
+static void mmio_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val,
+		       void *opaque)
+{
+	struct cpu_mmio *m = opaque;
+
+	smp_lock(m->cpu);
+	m->wr(uc, off, size, val, m->wr_ctx);
+	if (m->gic)
+		cpu_smp_gic_changed(m->cpu);
+	smp_unlock(m->cpu);
+}
+
 /* One MMIO device region, recorded for the memory map the checks see. */
 static uc_err map_mmio(struct cpu *cpu, pa_t base, uint64_t size, uc_cb_mmio_read_t rd,
 		       void *rd_ctx, uc_cb_mmio_write_t wr, void *wr_ctx)
 {
+	struct cpu_mmio *m;
+
 	if (cpu->num_mmio == CPU_MAX_MMIO)
 		return UC_ERR_NOMEM;
-	cpu->mmio[cpu->num_mmio++] = (struct cpu_mmio){ .base = base, .size = size };
-	return uc_mmio_map(cpu->uc, base, size, rd, rd_ctx, wr, wr_ctx);
+	m = &cpu->mmio[cpu->num_mmio++];
+	*m = (struct cpu_mmio){ .base = base, .size = size, .rd = rd, .wr = wr,
+				.rd_ctx = rd_ctx, .wr_ctx = wr_ctx, .cpu = cpu,
+				.gic = rd == gicd_read || rd == gicr_read };
+	return uc_mmio_map(cpu->uc, base, size, mmio_read, m, mmio_write, m);
 }
 
-static int map_devices(struct cpu *cpu, char *err, size_t err_len)
+/*
+ * The devices: PE 0 owns them, a secondary PE maps the same state (@shared
+ * = PE 0's devices) with its own timer/interrupt block pointing at PE 0's
+ * GIC model.
+ */
+static int map_devices(struct cpu *cpu, struct cpu_devs *shared, char *err, size_t err_len)
 {
-	struct cpu_devs *d = &cpu->devs;
+	struct cpu_devs *d = shared ? shared : &cpu->devs;
+	unsigned npe = cpu->plat.num_pe ? cpu->plat.num_pe : 1U;
 	uc_err e;
 
 	for (unsigned i = 0; i < cpu->plat.num_uart && i < CPU_MAX_UART; i++) {
-		pl011_init(&d->uart[i], cpu->opt.uart_out[i]);
+		if (!shared)
+			pl011_init(&d->uart[i], cpu->opt.uart_out[i]);
 		e = map_mmio(cpu, cpu->plat.uart[i], DEV_PAGE, pl011_read, &d->uart[i],
 				pl011_write, &d->uart[i]);
 		if (e != UC_ERR_OK)
@@ -101,14 +142,20 @@ static int map_devices(struct cpu *cpu, char *err, size_t err_len)
 	}
 	if (cpu->plat.gicd) {
 		uint64_t rsize = cpu->plat.gicr_size ? cpu->plat.gicr_size : GICR_FRAME;
+		struct cpu_devs *own = &cpu->devs;
 
-		if (gic_init(d, rsize) != 0) {
-			snprintf(err, err_len, "emulator: out of memory for the GIC");
+		if (shared) {
+			own->irq.gic = shared->irq.gic;
+		} else if (gic_init(own, rsize, npe) != 0) {
+			snprintf(err, err_len, "emulator: no memory for the GIC, or its redistributor "
+				 "region has no frame for each of the %u PEs", npe);
 			return -1;
 		}
-		e = map_mmio(cpu, cpu->plat.gicd, GICD_SIZE, gicd_read, d, gicd_write, d);
+		for (unsigned i = 0; !shared && i < npe && cpu->plat.num_pe; i++)
+			gic_set_affinity(own->irq.gic, i, cpu->plat.mpidr[i]);
+		e = map_mmio(cpu, cpu->plat.gicd, GICD_SIZE, gicd_read, own, gicd_write, own);
 		if (e == UC_ERR_OK)
-			e = map_mmio(cpu, cpu->plat.gicr, rsize, gicr_read, d, gicr_write, d);
+			e = map_mmio(cpu, cpu->plat.gicr, rsize, gicr_read, own, gicr_write, own);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the GICv3", e);
 	}
@@ -166,17 +213,13 @@ static int map_memory(struct cpu *cpu, char *err, size_t err_len)
 	return 0;
 }
 
-struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options *opt,
-		       char *err, size_t err_len)
+/* One PE's engine; @primary = NULL for PE 0, which owns the devices. */
+static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_options *opt,
+			  struct cpu *primary, unsigned pe, char *err, size_t err_len)
 {
-	struct cpu *cpu;
+	struct cpu *cpu = calloc(1, sizeof(*cpu));
 	uc_err e;
 
-	if (plat->num_ram == 0 || plat->num_ram > CPU_MAX_RAM || plat->num_uart > CPU_MAX_UART) {
-		snprintf(err, err_len, "emulator: the platform has no DRAM or too many banks");
-		return NULL;
-	}
-	cpu = calloc(1, sizeof(*cpu));
 	if (!cpu) {
 		snprintf(err, err_len, "emulator: out of memory");
 		return NULL;
@@ -187,31 +230,74 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	cpu->opt.count_insns = true;
 	if (!cpu->opt.fault_report)
 		cpu->opt.fault_report = stderr;
+	cpu->pe = pe;
+	/* MPIDR_EL1 bit 31 is RES1; with no cpus node, Unicorn's 0x80000000 as before. */
+	cpu->mpidr = plat->num_pe ? plat->mpidr[pe] : 0x80000000ULL;
+	cpu->quantum_end = UINT64_MAX;
+	if (primary) {
+		/* The same NV buffer as PE 0: one flash for every PE. */
+		cpu->plat.nv_host = primary->nv ? primary->nv : primary->plat.nv_host;
+		cpu->smp = primary->smp;
+		cpu->opt.trace = NULL; /* the trace follows PE 0 (docs/emulation.md) */
+	}
 	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
 	if (e != UC_ERR_OK) {
 		cpu_err(err, err_len, "uc_open", e);
 		free(cpu);
 		return NULL;
 	}
-	cycles_init(&cpu->cyc, plat, opt->trace);
+	cycles_init(&cpu->cyc, plat, cpu->opt.trace);
 	cpu_timer_init(cpu); /* issue 12 */
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
-	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
+	if (map_memory(cpu, err, err_len) != 0 ||
+	    map_devices(cpu, primary ? &primary->devs : NULL, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
 		cpu->cyc.trace = NULL;
+		if (primary)
+			cpu->devs.irq.gic = NULL;
+		cpu->smp = NULL;
 		cpu_destroy(cpu);
 		return NULL;
 	}
 	return cpu;
 }
 
+struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options *opt,
+		       char *err, size_t err_len)
+{
+	struct cpu *cpu;
+
+	if (plat->num_ram == 0 || plat->num_ram > CPU_MAX_RAM || plat->num_uart > CPU_MAX_UART) {
+		snprintf(err, err_len, "emulator: the platform has no DRAM or too many banks");
+		return NULL;
+	}
+	if (plat->num_pe > CPU_MAX_PE) {
+		snprintf(err, err_len, "emulator: at most %u PEs", CPU_MAX_PE);
+		return NULL;
+	}
+	cpu = pe_new(plat, opt, NULL, 0, err, err_len);
+	if (cpu && smp_init(cpu, err, err_len) != 0) {
+		cpu_destroy(cpu);
+		return NULL;
+	}
+	return cpu;
+}
+
+struct cpu *cpu_create_pe(struct cpu *primary, unsigned pe, char *err, size_t err_len)
+{
+	return pe_new(&primary->plat, &primary->opt, primary, pe, err, err_len);
+}
+
 void cpu_destroy(struct cpu *cpu)
 {
 	if (!cpu)
 		return;
+	if (cpu->pe == 0)
+		smp_fini(cpu); /* the other PEs first: they use PE 0's devices */
 	if (cpu->uc)
 		uc_close(cpu->uc);
-	gic_free(&cpu->devs);
+	if (cpu->pe == 0)
+		gic_free(&cpu->devs);
 	shadow_fini(cpu);
 	free(cpu->nv);
 	free(cpu);
@@ -225,20 +311,6 @@ pa_t cpu_dtb_addr(const struct cpu *cpu)
 uint64_t cpu_exit_status(const struct cpu *cpu)
 {
 	return cpu->exit_status;
-}
-
-const struct cpu_stats *cpu_stats(const struct cpu *cpu)
-{
-	return &cpu->stats;
-}
-
-static enum cpu_exit cpu_end(struct cpu *cpu, enum cpu_exit why)
-{
-	cycles_finish(cpu);
-	for (unsigned i = 0; i < CPU_MAX_UART; i++)
-		if (cpu->devs.uart[i].out)
-			fflush(cpu->devs.uart[i].out);
-	return why;
 }
 
 /* What the hooks latched: an abort, an exception, a translation change. */
@@ -271,46 +343,106 @@ static bool cpu_act(struct cpu *cpu)
 
 enum cpu_exit cpu_run(struct cpu *cpu)
 {
-	unsigned idle = 0;
-
 	if (!cpu->have_entry) {
 		fprintf(cpu->opt.fault_report, "rmmsim: nothing loaded to run\n");
 		return CPU_EXIT_ERROR;
 	}
+	return smp_run(cpu);
+}
+
+/*
+ * issue 13: a PAS change by any PE since this one last ran drops its
+ * checked translations before it runs on (interleaved: at its turn;
+ * --threads: smp_revoke_others stopped it first).
+ */
+static bool pas_check(struct cpu *cpu)
+{
+	uint64_t ep;
+
+	if (!cpu->booted || cpu->smp == NULL)
+		return true;
+	ep = smp_pas_epoch(cpu);
+	if (ep == cpu->pas_epoch)
+		return true;
+	cpu->pas_epoch = ep;
+	if (!cpu->shadow.live)
+		return true; /* nothing checked is cached */
+	return shadow_drop_all(cpu) == 0 && cpu_mmu_apply(cpu) == 0;
+}
+
+static enum cpu_step step_end(struct cpu *cpu, enum cpu_exit *why, enum cpu_exit w)
+{
+	(void)cpu;
+	*why = w;
+	return CPU_STEP_END;
+}
+
+enum cpu_step cpu_step(struct cpu *cpu, enum cpu_exit *why)
+{
+	unsigned idle = 0;
+
 	for (;;) {
-		uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
-		uint64_t before = cpu->stats.exceptions + cpu->stats.shadow_fills;
-		uc_err e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
-		bool latched = cpu->ev.kind != CPU_EV_NONE;
+		uint64_t pc, before;
+		uc_err e;
+		bool latched;
+
+		if (smp_stopping(cpu))
+			return CPU_STEP_YIELD;
+		if (!pas_check(cpu))
+			return step_end(cpu, why, CPU_EXIT_ERROR);
+		pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+		before = cpu->stats.exceptions + cpu->stats.shadow_fills;
+		__atomic_store_n(&cpu->in_engine, 1, __ATOMIC_SEQ_CST);
+		smp_unlock(cpu);
+		e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
+		__atomic_store_n(&cpu->in_engine, 0, __ATOMIC_SEQ_CST);
+		__atomic_add_fetch(&cpu->engine_exits, 1, __ATOMIC_SEQ_CST);
+		smp_lock(cpu);
+		latched = cpu->ev.kind != CPU_EV_NONE;
 
 		if (cpu->power != CPU_POWER_NONE)
-			return cpu_end(cpu, cpu->power == CPU_POWER_OFF ? CPU_EXIT_SYSTEM_OFF :
-							    CPU_EXIT_SYSTEM_RESET);
+			return step_end(cpu, why, cpu->power == CPU_POWER_OFF ? CPU_EXIT_SYSTEM_OFF :
+									  CPU_EXIT_SYSTEM_RESET);
 		if (cpu->timeout)
-			return cpu_end(cpu, CPU_EXIT_TIMEOUT);
+			return step_end(cpu, why, CPU_EXIT_TIMEOUT);
 		if (!cpu_act(cpu)) {
 			bool sim = cpu->sim_error;
 
-			return cpu_end(cpu, sim ? CPU_EXIT_ERROR : CPU_EXIT_FAULT);
+			return step_end(cpu, why, sim ? CPU_EXIT_ERROR : CPU_EXIT_FAULT);
 		}
 		/* An unmapped access ends uc_emu_start with an error: it was handled above. */
 		if (e != UC_ERR_OK && !latched) {
 			fprintf(cpu->opt.fault_report,
 				"rmmsim: emulator error at PC 0x%" PRIx64 ": %s\n",
 				cpu_reg(cpu, UC_ARM64_REG_PC), uc_strerror(e));
-			return cpu_end(cpu, CPU_EXIT_ERROR);
+			return step_end(cpu, why, CPU_EXIT_ERROR);
+		}
+		if (cpu->psci_off) {
+			cpu->psci_off = false;
+			return CPU_STEP_OFF;
 		}
 		/* issue 12: timers, WFI, IRQ/FIQ entry (irq.c) */
 		switch (cpu_irq_deliver(cpu)) {
 		case CPU_IRQ_DEADLOCK:
-			return cpu_end(cpu, CPU_EXIT_DEADLOCK);
+			return step_end(cpu, why, CPU_EXIT_DEADLOCK);
 		case CPU_IRQ_FAULT:
-			return cpu_end(cpu, CPU_EXIT_FAULT);
+			return step_end(cpu, why, CPU_EXIT_FAULT);
+		case CPU_IRQ_SLEEP:
+			cpu->yield = false;
+			return CPU_STEP_SLEEP;
 		case CPU_IRQ_PROGRESS:
 			idle = 0;
+			if (cpu->yield) {
+				cpu->yield = false;
+				return CPU_STEP_YIELD;
+			}
 			continue;
 		case CPU_IRQ_NONE:
 			break;
+		}
+		if (cpu->yield) {
+			cpu->yield = false;
+			return CPU_STEP_YIELD;
 		}
 		if (latched || cpu->stats.exceptions + cpu->stats.shadow_fills != before) {
 			idle = 0;
@@ -319,7 +451,7 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 		/* A stop with nothing latched (e.g. an emulated sysreg): resume. */
 		if (++idle > 1000000) {
 			fprintf(cpu->opt.fault_report, "rmmsim: emulation makes no progress\n");
-			return cpu_end(cpu, CPU_EXIT_ERROR);
+			return step_end(cpu, why, CPU_EXIT_ERROR);
 		}
 	}
 }
@@ -343,7 +475,7 @@ const char *cpu_world_name(enum cpu_world w)
 
 void cpu_print_stats(const struct cpu *cpu, FILE *out)
 {
-	const struct cpu_stats *s = &cpu->stats;
+	const struct cpu_stats *s = cpu_stats(cpu);
 	uint64_t total = 0;
 	uint64_t mhz = cpu->cyc.cost[COST_CLOCK_MHZ];
 
@@ -358,7 +490,7 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "TLBIs               %" PRIu64 "\n", s->tlbis);
 	fprintf(out, "shadow page fills   %" PRIu64 "\n", s->shadow_fills);
 	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
-	cpu_irq_print_stats(cpu, out); /* issue 12 */
+	smp_print_stats(cpu, out); /* issue 12/13: per PE */
 	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
 	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)
 		fprintf(out, "%-14s %14" PRIu64 " %6.1f%%\n", cpu_world_name((enum cpu_world)w),

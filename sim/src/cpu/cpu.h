@@ -25,6 +25,8 @@
 
 #define CPU_MAX_RAM 8U
 #define CPU_MAX_UART 4U
+#define CPU_MAX_PE 8U            /* host PEs (issue 13; GIC_MAX_PE, SMC_PSCI_MAX_PE) */
+#define CPU_DEFAULT_QUANTUM 1000U
 
 struct cpu_ram {
 	pa_t base;
@@ -61,9 +63,18 @@ struct cpu_platform {
 	 * translations when it moves. NULL = after every SMC (fail closed).
 	 */
 	uint64_t (*pas_epoch)(void *ctx);
-	/* EL3: dispatches one SMC of the NS host in place, returns a latched power event. */
-	enum cpu_power (*smc)(void *ctx, struct smc_regs *regs);
+	/* EL3: dispatches one SMC of host PE @pe in place, returns a latched power event. */
+	enum cpu_power (*smc)(void *ctx, unsigned pe, struct smc_regs *regs);
 	void *smc_ctx;
+	/*
+	 * issue 13: the host PEs, MPIDR_EL1 values in device-tree order (PE 0
+	 * boots, the others wait powered off for PSCI CPU_ON); 0 PEs = one
+	 * PE with MPIDR_EL1 0x80000000.
+	 */
+	uint64_t mpidr[CPU_MAX_PE];
+	unsigned num_pe;
+	/* EL3: PE @pe, turned on by CPU_ON, runs its first instruction (may be NULL). */
+	void (*pe_started)(void *ctx, unsigned pe);
 	/* Cumulative RMM event counts (enum rmm_cost); NULL = none reported. */
 	void (*rmm_events)(void *ctx, uint64_t counts[RMM_COST_COUNT]);
 	void *events_ctx;
@@ -86,6 +97,14 @@ struct cpu_options {
 	FILE *rmi_log;          /* one line per RMI call; NULL = off */
 	FILE *trace;            /* Chrome Trace Event JSON; NULL = off */
 	FILE *fault_report;     /* unhandled faults are described here (stderr) */
+	/* issue 13: scheduling of several PEs (docs/emulation.md "PEs"). */
+	uint64_t quantum;       /* interleaved: host instructions per turn; 0 = default */
+	bool threads;           /* one host thread per PE, engines sharing memory */
+	/*
+	 * With threads: RMI calls run outside the machine lock, racing in the
+	 * RMM (needs the RMM's own locking, issue 13 RMM side).
+	 */
+	bool parallel_rmi;
 };
 
 /* How a run ended. */
@@ -128,6 +147,20 @@ pa_t cpu_dtb_addr(const struct cpu *cpu);
 enum cpu_exit cpu_run(struct cpu *cpu);
 /* X1 at SYSTEM_OFF: the payload's status (0 = success). */
 uint64_t cpu_exit_status(const struct cpu *cpu);
+
+/*
+ * issue 13: what EL3's PSCI does to the PEs (smc_psci_ops; @cpu = the one
+ * cpu_create returned, @pe = index in cpu_platform.mpidr). Called inside
+ * the SMC of the calling PE.
+ */
+void cpu_psci_on(struct cpu *cpu, unsigned pe, uint64_t entry, uint64_t context_id);
+void cpu_psci_off(struct cpu *cpu, unsigned pe);
+void cpu_psci_suspend(struct cpu *cpu, unsigned pe, bool powerdown, uint64_t entry,
+		      uint64_t context_id);
+/* Number of PEs that ran at least once. */
+unsigned cpu_pes_started(const struct cpu *cpu);
+/* One line saying what --threads does not model (start-up line, --help). */
+extern const char cpu_threads_limits[];
 
 /* Figures of the run (--stats). */
 struct cpu_rmi_stat {

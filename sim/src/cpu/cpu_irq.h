@@ -57,6 +57,7 @@ enum cpu_irq_step {
 	CPU_IRQ_PROGRESS,          /* an interrupt was entered, a WFI woke, a deadline passed */
 	CPU_IRQ_DEADLOCK,          /* WFI with nothing that can ever wake the PE */
 	CPU_IRQ_FAULT,             /* an interrupt to take with VBAR_EL2 unset */
+	CPU_IRQ_SLEEP,             /* issue 13: WFI with other PEs on: the scheduler waits */
 };
 
 /* irq.c: after each stop of the engine (run loop). */

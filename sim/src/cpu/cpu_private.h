@@ -50,6 +50,7 @@ struct cpu_sysreg {
 #define HCR_TGE (1ULL << 27)
 #define HCR_E2H (1ULL << 34)
 #define HCR_GPF (1ULL << 50)
+#define SR_MPIDR_EL1 SYSREG(3, 0, 0, 0, 5)
 
 
 /*
@@ -63,6 +64,8 @@ struct cpu_sysreg {
 #define CPU_PA_BITS 48U
 
 #define CPU_NUM_XREGS 31U
+
+struct cpu_smp;
 
 /* What a hook latched for the run loop (hooks only record and stop). */
 enum cpu_event_kind {
@@ -149,6 +152,12 @@ struct cpu_shadow {
 struct cpu_mmio {
 	pa_t base;
 	uint64_t size;
+	/* issue 13: the device's callbacks, called under the machine lock (cpu.c). */
+	uc_cb_mmio_read_t rd;
+	uc_cb_mmio_write_t wr;
+	void *rd_ctx, *wr_ctx;
+	struct cpu *cpu;
+	bool gic;           /* a write may signal another PE */
 };
 
 enum cpu_pa_kind {
@@ -187,7 +196,73 @@ struct cpu {
 	struct cpu_devs devs;
 	struct cpu_cycles cyc;
 	struct cpu_stats stats;
+
+	/* issue 13: this PE among the machine's (smp.c). */
+	struct cpu_smp *smp;     /* shared by every PE, owned by PE 0 */
+	unsigned pe;             /* index: PSCI, GIC redistributor and CPU interface */
+	uint64_t mpidr;          /* MPIDR_EL1 as this PE reads it */
+	uint64_t quantum_end;    /* host_insns at which hook_block yields; UINT64_MAX = never */
+	bool yield;              /* the last stop ended the quantum */
+	bool asleep;             /* in WFI (or CPU_SUSPEND) with nothing signalled */
+	bool psci_off;           /* CPU_OFF accepted in this SMC */
+	bool psci_standby;       /* CPU_SUSPEND accepted: sleep as after a WFI */
+	bool psci_resume;        /* ... power down: restart at resume_entry on wake-up */
+	uint64_t resume_entry, resume_ctx;
+	int in_engine;           /* --threads: inside uc_emu_start (atomic) */
+	uint64_t engine_exits;   /* --threads: uc_emu_start returns (atomic) */
 };
+
+/* smp.c: the PEs, their scheduling and the threaded mode. */
+enum cpu_step {
+	CPU_STEP_YIELD = 0,      /* quantum over */
+	CPU_STEP_SLEEP,          /* WFI or CPU_SUSPEND with nothing signalled */
+	CPU_STEP_OFF,            /* CPU_OFF */
+	CPU_STEP_END,            /* the run ends (*why) */
+};
+/* cpu.c: runs one PE until its quantum ends, it sleeps or powers off, or the run ends. */
+enum cpu_step cpu_step(struct cpu *cpu, enum cpu_exit *why);
+/* cpu.c: a secondary PE sharing @primary's memory, devices and GIC. */
+struct cpu *cpu_create_pe(struct cpu *primary, unsigned pe, char *err, size_t err_len);
+/* boot.c: reset into NS-EL2 at @entry, MMU off, X0 = @x0 (CPU_ON, power-down resume). */
+int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t err_len);
+int smp_init(struct cpu *primary, char *err, size_t err_len);
+void smp_fini(struct cpu *primary);
+enum cpu_exit smp_run(struct cpu *primary);
+/* More than one PE is not OFF: WFI sleeps in the scheduler, not in place. */
+bool smp_multi(const struct cpu *cpu);
+/* --threads: the machine lock around shared state (no-ops when interleaved). */
+void smp_lock(struct cpu *cpu);
+void smp_unlock(struct cpu *cpu);
+/* A hook touching shared state: leaves the engine (SMC, UNDEF) while it waits. */
+void smp_hook_enter(struct cpu *cpu);
+void smp_hook_exit(struct cpu *cpu);
+/* After a PAS change: no other PE runs guest code with old translations. */
+void smp_revoke_others(struct cpu *cpu);
+/* The count of PAS changes (platform), or of SMCs when the platform gives none. */
+uint64_t smp_pas_epoch(struct cpu *cpu);
+/* The PE in its SMC (realm slices are charged to it). */
+struct cpu *smp_current(struct cpu *cpu);
+void smp_set_current(struct cpu *cpu);
+/*
+ * --parallel-rmi: an RMI call (FID @fid) runs with the machine lock
+ * released, so RMI calls of several PEs race in the RMM; true = released,
+ * call smp_rmi_relock after it.
+ */
+#define CPU_RMI_FID_FIRST 0xC4000150ULL
+#define CPU_RMI_FID_LAST 0xC400018FULL
+bool smp_rmi_unlock(struct cpu *cpu, uint64_t fid);
+void smp_rmi_relock(struct cpu *cpu);
+/* A GIC write: every PE evaluates its interrupts at its next block. */
+void cpu_smp_gic_changed(struct cpu *cpu);
+/* irq.c helpers for the scheduler: cycles now, idle to @cycles, next timer wake-up in cycles. */
+uint64_t cpu_irq_now(const struct cpu *cpu);
+void cpu_irq_idle_to(struct cpu *cpu, uint64_t cycles);
+uint64_t cpu_irq_wake_cycles(struct cpu *cpu);
+bool cpu_irq_signalled(const struct cpu *cpu);
+/* --threads: the run is over; every PE leaves its run loop. */
+bool smp_stopping(const struct cpu *cpu);
+/* Per-PE lines of --stats (instructions, interrupts, time). */
+void smp_print_stats(const struct cpu *cpu, FILE *out);
 
 int cpu_sysreg_read(struct cpu *cpu, struct cpu_sysreg r, uint64_t *val);
 int cpu_sysreg_write(struct cpu *cpu, struct cpu_sysreg r, uint64_t val);

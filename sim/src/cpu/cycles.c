@@ -148,9 +148,10 @@ static bool fid_is_rmi(uint64_t fid)
 	       (fid >= RMI2_FID_FIRST && fid <= RMI2_FID_LAST);
 }
 
-void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,
+void cpu_note_realm_run(struct cpu *cpu0, uint16_t vmid, unsigned trap, uint64_t fid,
 			uint64_t insns)
 {
+	struct cpu *cpu = smp_current(cpu0); /* issue 13: the PE whose SMC ran the realm */
 	struct cpu_cycles *c = &cpu->cyc;
 
 	cpu->stats.realm_insns += insns;

@@ -36,7 +36,7 @@ void pl011_init(struct pl011 *u, FILE *out);
 uint64_t pl011_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque);
 void pl011_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val, void *opaque);
 
-int gic_init(struct cpu_devs *d, uint64_t gicr_size);
+int gic_init(struct cpu_devs *d, uint64_t gicr_size, unsigned num_pe);
 void gic_free(struct cpu_devs *d);
 uint64_t gicd_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque);
 void gicd_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val, void *opaque);

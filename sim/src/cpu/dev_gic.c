@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * GICv3 distributor and redistributor MMIO: thin glue onto the sim_gic
- * model (sim/src/gic). One redistributor frame per PE that fits the
- * region (today one host PE is modelled). A write may make an interrupt
+ * model (sim/src/gic). One redistributor frame per host PE (issue 13:
+ * the PEs of the device tree's cpus node, as many as fit the region). A write may make an interrupt
  * deliverable: the next block boundary stops the engine so the run loop
  * evaluates it (stop_at = 0; uc_emu_stop from an MMIO callback is not
  * needed and a later PC write would lose it, DESIGN.md).
@@ -11,17 +11,15 @@
 
 #include "dev.h"
 
-#define HOST_PES 1U
-
-int gic_init(struct cpu_devs *d, uint64_t gicr_size)
+int gic_init(struct cpu_devs *d, uint64_t gicr_size, unsigned num_pe)
 {
-	if (gicr_size < GIC_FRAME_SIZE)
+	if (gicr_size < GIC_FRAME_SIZE || num_pe == 0 || gicr_size / GIC_FRAME_SIZE < num_pe)
 		return -1;
 	d->irq.gic = calloc(1, sizeof(*d->irq.gic));
 	if (!d->irq.gic)
 		return -1;
 	/* The NS host's view after TF-A: DS = 0, Group 1 NS only (docs/platform.md). */
-	gic_reset(d->irq.gic, HOST_PES, false);
+	gic_reset(d->irq.gic, num_pe, false);
 	return 0;
 }
 

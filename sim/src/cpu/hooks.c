@@ -70,8 +70,15 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
 
+	/* issue 13: the end of this PE's turn (interleaved PEs, smp.c). */
+	if (cpu->stats.host_insns >= cpu->quantum_end) {
+		cpu->yield = true;
+		uc_emu_stop(uc);
+		return;
+	}
 	/* issue 12: timer deadline, GIC change or PSTATE poll; the block has not run yet (irq.c) */
-	if (cpu->stats.host_insns >= cpu->devs.irq.stop_at && cpu_irq_block(cpu, va, size)) {
+	if (cpu->stats.host_insns >= __atomic_load_n(&cpu->devs.irq.stop_at, __ATOMIC_RELAXED) &&
+	    cpu_irq_block(cpu, va, size)) {
 		uc_emu_stop(uc);
 		return;
 	}
@@ -82,9 +89,8 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 	}
 }
 
-static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
+static void hook_intr_locked(uc_engine *uc, uint32_t intno, struct cpu *cpu)
 {
-	struct cpu *cpu = opaque;
 	uint64_t pc = cpu_reg(cpu, UC_ARM64_REG_PC);
 	uint32_t insn = 0;
 
@@ -123,6 +129,16 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
+}
+
+/* issue 13: SMC and device state are shared by the PEs (--threads: the machine lock). */
+static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
+{
+	struct cpu *cpu = opaque;
+
+	smp_hook_enter(cpu);
+	hook_intr_locked(uc, intno, cpu);
+	smp_hook_exit(cpu);
 }
 
 static bool is_sysreg(const uc_arm64_cp_reg *cp, struct cpu_sysreg r)
@@ -195,8 +211,21 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 {
 	struct cpu *cpu = opaque;
 	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
+	bool timer;
 
-	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+	/*
+	 * issue 13: a timer output goes to the shared GIC, under the machine
+	 * lock. Not before boot: the EL-switch self-test (el_switch.c) runs
+	 * an MRS while a PE is being started by PSCI CPU_ON from another PE,
+	 * which already holds that lock.
+	 */
+	timer = false;
+	if (cpu->booted) {
+		smp_lock(cpu);
+		timer = cpu_timer_sysreg(cpu, reg, cp); /* issue 12: generic timers (timer_regs.c) */
+		smp_unlock(cpu);
+	}
+	if (timer)
 		return 1;
 	uint64_t val = cp->val;
 
@@ -219,9 +248,27 @@ static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	struct cpu *cpu = opaque;
 	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
 	uint64_t id = 0;
+	bool timer;
 
-	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+	/*
+	 * issue 13: a timer output goes to the shared GIC, under the machine
+	 * lock. Not before boot: the EL-switch self-test (el_switch.c) runs
+	 * an MRS while a PE is being started by PSCI CPU_ON from another PE,
+	 * which already holds that lock.
+	 */
+	timer = false;
+	if (cpu->booted) {
+		smp_lock(cpu);
+		timer = cpu_timer_sysreg(cpu, reg, cp); /* issue 12: generic timers (timer_regs.c) */
+		smp_unlock(cpu);
+	}
+	if (timer)
 		return 1;
+	/* issue 13: each PE's own affinity (the device tree's cpus node). */
+	if (is_sysreg(cp, SR_MPIDR_EL1)) {
+		set_dest(cpu, reg, cpu->mpidr);
+		return 1;
+	}
 	if (v) {
 		set_dest(cpu, reg, *v);
 		return 1;

@@ -121,20 +121,26 @@ static unsigned signalled(const struct cpu *cpu)
 {
 	const struct gic *g = cpu->devs.irq.gic;
 
-	return g ? gic_signal(g, 0) : 0;
+	return g ? gic_signal(g, cpu->pe) : 0;
 }
+
+enum wfi_result { WFI_DEADLOCK = 0, WFI_WOKE, WFI_ASLEEP };
 
 /*
  * WFI (Arm ARM D1.6.2): sleep until an interrupt is signalled, whatever
- * PSTATE masks. Time skips from deadline to deadline; false = nothing can
- * ever wake the PE.
+ * PSTATE masks. Alone, the PE skips time from deadline to deadline, and
+ * WFI_DEADLOCK = nothing can ever wake it. With other PEs on (issue 13)
+ * it is WFI_ASLEEP: the scheduler advances time and asks again (smp.c).
  */
-static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
+static enum wfi_result wfi_sleep(struct cpu *cpu, uint64_t pc)
 {
 	struct cpu_irq *q = &cpu->devs.irq;
 
-	q->stats.wfi_sleeps++;
+	if (!cpu->asleep)
+		q->stats.wfi_sleeps++;
 	update_timers(cpu);
+	if (!signalled(cpu) && smp_multi(cpu))
+		return WFI_ASLEEP;
 	while (!signalled(cpu)) {
 		uint64_t d = cpu_timer_next_deadline(cpu);
 		uint64_t want, now = cycles_now(cpu);
@@ -143,7 +149,7 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 			fprintf(cpu->opt.fault_report,
 				"rmmsim: deadlock: the PE waits in WFI at PC 0x%" PRIx64
 				" with no interrupt or timer that can wake it\n", pc - 4);
-			return false;
+			return WFI_DEADLOCK;
 		}
 		want = gtimer_cycles_for(d, q->cntfrq, clock_hz(cpu));
 		if (want > now) {
@@ -153,7 +159,7 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 		update_timers(cpu);
 	}
 	q->stats.wfi_wakes++;
-	return true;
+	return WFI_WOKE;
 }
 
 /* Takes @sig (GIC_SIG_*) at EL2 if routing and PSTATE allow; true = entered. */
@@ -186,8 +192,8 @@ static bool take(struct cpu *cpu, unsigned sig, bool *no_vector)
 	else
 		q->stats.irqs_taken++;
 	charge(cpu, cpu->cyc.cost[COST_EXCEPTION], true);
-	if (!gic_icc_read(q->gic, 0, fiq ? GIC_SYS_ENC(3, 0, 12, 8, 2) : GIC_SYS_ENC(3, 0, 12, 12, 2),
-			  &id))
+	if (!gic_icc_read(q->gic, cpu->pe,
+			  fiq ? GIC_SYS_ENC(3, 0, 12, 8, 2) : GIC_SYS_ENC(3, 0, 12, 12, 2), &id))
 		id = GIC_INTID_SPURIOUS;
 	snprintf(args, sizeof(args), "{\"intid\":%" PRIu64 ",\"elr\":\"0x%" PRIx64 "\"}", id, pc);
 	cycles_instant(cpu, fiq ? "FIQ taken" : "IRQ taken", args);
@@ -209,9 +215,33 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 		if (cpu->stats.host_insns >= q->deadline_at)
 			q->stats.deadline_stops++;
 	}
-	if (!ours && is_wfi_before(cpu, pc)) {
-		if (!wfi_sleep(cpu, pc))
+	/* issue 13: a quantum's end is no WFI; CPU_SUSPEND sleeps as one. */
+	if (!ours && !cpu->yield && (cpu->psci_standby || is_wfi_before(cpu, pc))) {
+		switch (wfi_sleep(cpu, pc)) {
+		case WFI_DEADLOCK:
 			return CPU_IRQ_DEADLOCK;
+		case WFI_ASLEEP:
+			cpu->asleep = true;
+			return CPU_IRQ_SLEEP;
+		case WFI_WOKE:
+			break;
+		}
+		cpu->asleep = false;
+		if (cpu->psci_standby) {
+			char err[128];
+
+			cpu->psci_standby = false;
+			/* Power down: the PE restarts at its resume entry (DEN0022 5.4). */
+			if (cpu->psci_resume) {
+				cpu->psci_resume = false;
+				if (cpu_boot_at(cpu, cpu->resume_entry, cpu->resume_ctx, err,
+						sizeof(err)) != 0) {
+					fprintf(cpu->opt.fault_report, "rmmsim: %s\n", err);
+					return CPU_IRQ_FAULT;
+				}
+				pc = cpu_reg(cpu, UC_ARM64_REG_PC);
+			}
+		}
 		step = CPU_IRQ_PROGRESS;
 	}
 	update_timers(cpu);
@@ -238,17 +268,47 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 	return step;
 }
 
+uint64_t cpu_irq_now(const struct cpu *cpu)
+{
+	return cycles_now(cpu);
+}
+
+/* Sleeping time (issue 13: the scheduler keeps an asleep PE's clock up with the others'). */
+void cpu_irq_idle_to(struct cpu *cpu, uint64_t cycles)
+{
+	uint64_t now = cycles_now(cpu);
+
+	if (cycles > now) {
+		cpu->devs.irq.stats.idle_cycles += cycles - now;
+		charge(cpu, cycles - now, false);
+	}
+}
+
+uint64_t cpu_irq_wake_cycles(struct cpu *cpu)
+{
+	uint64_t d = cpu_timer_next_deadline(cpu);
+
+	if (d == GTIMER_NEVER)
+		return UINT64_MAX;
+	return gtimer_cycles_for(d, cpu->devs.irq.cntfrq, clock_hz(cpu));
+}
+
+bool cpu_irq_signalled(const struct cpu *cpu)
+{
+	return signalled(cpu) != 0;
+}
+
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 {
 	const struct cpu_irq *q = &cpu->devs.irq;
-	const struct gic_pe_stats *g = q->gic ? &q->gic->pe[0].stats : NULL;
+	const struct gic_pe_stats *g = q->gic ? &q->gic->pe[cpu->pe].stats : NULL;
 
-	fprintf(out, "PE 0 interrupts     raised %" PRIu64 " taken %" PRIu64 " (IRQ %" PRIu64
-		     " FIQ %" PRIu64 ") acknowledged %" PRIu64 " EOIed %" PRIu64 "\n",
+	fprintf(out, "PE %u interrupts     raised %" PRIu64 " taken %" PRIu64 " (IRQ %" PRIu64
+		     " FIQ %" PRIu64 ") acknowledged %" PRIu64 " EOIed %" PRIu64 "\n", cpu->pe,
 		g ? g->raised : 0, q->stats.irqs_taken + q->stats.fiqs_taken, q->stats.irqs_taken,
 		q->stats.fiqs_taken, g ? g->acked : 0, g ? g->eoied : 0);
-	fprintf(out, "PE 0 time           timer fires %" PRIu64 " deadline stops %" PRIu64
+	fprintf(out, "PE %u time           timer fires %" PRIu64 " deadline stops %" PRIu64
 		     " WFI sleeps %" PRIu64 " idle cycles %" PRIu64 " PSTATE polls %" PRIu64 "\n",
-		q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
+		cpu->pe, q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
 		q->stats.idle_cycles, q->stats.polls);
 }

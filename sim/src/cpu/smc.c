@@ -52,10 +52,18 @@ void cpu_smc(struct cpu *cpu)
 		return;
 	}
 	in = regs;
+	smp_set_current(cpu); /* issue 13: realm slices of this SMC are this PE's */
 	cycles_host_slice(cpu);
 	if (cpu->plat.rmm_events)
 		cpu->plat.rmm_events(cpu->plat.events_ctx, before);
-	p = cpu->plat.smc ? cpu->plat.smc(cpu->plat.smc_ctx, &regs) : CPU_POWER_NONE;
+	{
+		bool unlocked = smp_rmi_unlock(cpu, in.x[0]); /* issue 13: --parallel-rmi */
+
+		p = cpu->plat.smc ? cpu->plat.smc(cpu->plat.smc_ctx, cpu->pe, &regs) :
+				    CPU_POWER_NONE;
+		if (unlocked)
+			smp_rmi_relock(cpu);
+	}
 	if (!cpu->plat.smc)
 		regs.x[0] = SMC_UNKNOWN;
 	if (cpu->plat.rmm_events)
@@ -74,15 +82,20 @@ void cpu_smc(struct cpu *cpu)
 	}
 	/*
 	 * A granule changed PAS: the checked translations go, as EL3's TLBI
-	 * after a GPT update (shadow.c), before the next host instruction.
+	 * after a GPT update (shadow.c), before the next host instruction of
+	 * this PE, and (issue 13) every other PE's before this SMC returns.
+	 * Without a PAS count from the platform, after every SMC.
 	 */
-	if (cpu->shadow.live) {
-		uint64_t ep = cpu->plat.pas_epoch ? cpu->plat.pas_epoch(cpu->plat.gpc_ctx) : ~0ULL;
+	{
+		uint64_t ep = smp_pas_epoch(cpu);
 
-		if (ep != cpu->pas_epoch || !cpu->plat.pas_epoch) {
+		if (ep != cpu->pas_epoch) {
+			smp_revoke_others(cpu);
+			if (cpu->shadow.live) {
+				cpu->flush_pending = true;
+				uc_emu_stop(cpu->uc);
+			}
 			cpu->pas_epoch = ep;
-			cpu->flush_pending = true;
-			uc_emu_stop(cpu->uc);
 		}
 	}
 	if (p != CPU_POWER_NONE) {

@@ -4,7 +4,7 @@
  * 2.0.1 does not implement them: MRS/MSR raise an undefined-instruction
  * interrupt, which hooks.c hands here with the instruction word. We decode
  * the system-register move (Arm ARM C5.2: op0, op1, CRn, CRm, op2, Rt) and
- * hand ICC_* to the sim_gic CPU interface of PE 0; the caller steps PC past
+ * hand ICC_* to the sim_gic CPU interface of this PE (cpu->pe); the caller steps PC past
  * it. A write may unmask or generate an interrupt: the next block boundary
  * stops the engine so the run loop evaluates it.
  */
@@ -14,7 +14,6 @@
 #define ICH_VTR_EL2 GIC_SYS_ENC(3, 4, 12, 11, 1)
 /* ICH_VTR_EL2: ListRegs = 3 (4 LRs), PREbits = PRIbits = 4 (5 bits). */
 #define ICH_VTR_VAL ((4ULL << 29) | (4ULL << 26) | 3ULL)
-#define HOST_PE 0U
 
 static bool ich_access(unsigned enc, bool is_read, uint64_t *v)
 {
@@ -44,7 +43,7 @@ bool cpu_sysreg_emulate(struct cpu *cpu, uint32_t insn)
 	if ((insn & 0xFFD00000U) != 0xD5100000U)
 		return false;
 	if (is_read) {
-		if (!ich_access(enc, true, &v) && (!g || !gic_icc_read(g, HOST_PE, enc, &v)))
+		if (!ich_access(enc, true, &v) && (!g || !gic_icc_read(g, cpu->pe, enc, &v)))
 			return false;
 		if (rt != 31)
 			cpu_reg_set(cpu, rid, v);
@@ -52,10 +51,11 @@ bool cpu_sysreg_emulate(struct cpu *cpu, uint32_t insn)
 	}
 	if (rt != 31)
 		v = cpu_reg(cpu, rid);
-	if (!ich_access(enc, false, &v) && (!g || !gic_icc_write(g, HOST_PE, enc, v)))
+	if (!ich_access(enc, false, &v) && (!g || !gic_icc_write(g, cpu->pe, enc, v)))
 		return false;
 	if (g)
-		cpu->stats.sgis = g->pe[HOST_PE].stats.sgis_sent;
+		cpu->stats.sgis = g->pe[cpu->pe].stats.sgis_sent;
 	cpu->devs.irq.stop_at = 0;
+	cpu_smp_gic_changed(cpu); /* issue 13: an SGI may wake another PE */
 	return true;
 }

@@ -190,12 +190,12 @@ void cpu_timer_init(struct cpu *cpu)
 	cpu->devs.irq.ppi_v = cpu->plat.ppi_cntv ? cpu->plat.ppi_cntv : CPU_PPI_CNTV;
 }
 
-static bool drive(struct gic *g, unsigned ppi, bool *out, bool level)
+static bool drive(struct gic *g, unsigned pe, unsigned ppi, bool *out, bool level)
 {
 	bool rose = level && !*out;
 
 	if (level != *out && g)
-		gic_set_level(g, 0, ppi, level);
+		gic_set_level(g, pe, ppi, level);
 	*out = level;
 	return rose;
 }
@@ -206,9 +206,10 @@ bool cpu_timer_update(struct cpu *cpu)
 	uint64_t pct = cpu_counter(cpu);
 	bool rose = false;
 
-	rose |= drive(q->gic, q->ppi_hp, &q->out_hp, gtimer_asserted(&q->hp, pct));
-	rose |= drive(q->gic, q->ppi_p, &q->out_p, gtimer_asserted(&q->p, pct));
-	rose |= drive(q->gic, q->ppi_v, &q->out_v, gtimer_asserted(&q->v, pct - q->cntvoff));
+	rose |= drive(q->gic, cpu->pe, q->ppi_hp, &q->out_hp, gtimer_asserted(&q->hp, pct));
+	rose |= drive(q->gic, cpu->pe, q->ppi_p, &q->out_p, gtimer_asserted(&q->p, pct));
+	rose |= drive(q->gic, cpu->pe, q->ppi_v, &q->out_v,
+		      gtimer_asserted(&q->v, pct - q->cntvoff));
 	return rose;
 }
 

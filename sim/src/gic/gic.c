@@ -67,6 +67,7 @@ void gic_reset(struct gic *g, unsigned num_pe, bool ds)
 
 		/* rdistif_init: SGIs/PPIs Group 1 NS, 0x80; gicv3_rdistif_on: awake. */
 		c->group = ~0U;
+		c->aff = p;
 		memset(c->prio, TF_A_PRIO, sizeof(c->prio));
 		c->waker = 0;
 		/* cpuif_enable: PMR = 0xFF (GIC_PRI_MASK), SRE at EL3/EL2 set, Enable for EL2. */
@@ -102,7 +103,7 @@ bool gic_spi_targets(const struct gic *g, unsigned id, unsigned pe)
 
 	if (r & (1ULL << 31))
 		return true;     /* IRM: 1 of N, the first PE to acknowledge wins */
-	return (r & 0xFF00FFFFFFULL) == pe;   /* Aff3.Aff2.Aff1.Aff0 = 0.0.0.pe */
+	return (r & 0xFF00FFFFFFULL) == g->pe[pe].aff;   /* Aff3.Aff2.Aff1.Aff0 of @pe */
 }
 
 static unsigned group_of(const struct gic *g, unsigned pe, unsigned id)
@@ -251,18 +252,27 @@ static void generate_sgi(struct gic *g, unsigned from, unsigned grp, uint64_t v)
 	unsigned rs = (unsigned)(v >> 44) & 0xF;
 	uint32_t targets = (uint32_t)v & 0xFFFF;
 	bool irm = (v >> 40) & 1;
-	bool aff_zero = ((v >> 16) & 0xFF) == 0 && ((v >> 32) & 0xFF) == 0 &&
-			((v >> 48) & 0xFF) == 0;
+	/* Aff3.Aff2.Aff1 of the targets, in MPIDR layout. */
+	uint64_t aff321 = (((v >> 48) & 0xFF) << 32) | (((v >> 32) & 0xFF) << 16) |
+			  (((v >> 16) & 0xFF) << 8);
 
 	g->pe[from].stats.sgis_sent++;
 	for (unsigned p = 0; p < g->num_pe; p++) {
+		unsigned aff0 = (unsigned)(g->pe[p].aff & 0xFF);
 		bool hit = irm ? p != from :
-				 aff_zero && p / 16 == rs && ((targets >> (p % 16)) & 1U);
+				 (g->pe[p].aff & ~0xFFULL) == aff321 && aff0 / 16 == rs &&
+					 ((targets >> (aff0 % 16)) & 1U);
 
 		/* An SGI is generated only if its group matches the register used. */
 		if (hit && group_of(g, p, intid) == grp)
 			gic_set_pending(g, p, 0, 1U << intid);
 	}
+}
+
+void gic_set_affinity(struct gic *g, unsigned pe, uint64_t aff)
+{
+	if (pe < g->num_pe)
+		g->pe[pe].aff = aff & 0xFF00FFFFFFULL;
 }
 
 void gic_set_level(struct gic *g, unsigned pe, unsigned intid, bool level)

@@ -51,6 +51,7 @@ struct gic_pe {
 	bool eoimode, cbpr, igrpen0, igrpen1;
 	uint64_t sre_el1, sre_el2;
 	uint32_t apr[2];      /* ICC_AP0R0/AP1R0: bit n = active group priority n << 3 */
+	uint64_t aff;         /* MPIDR Aff3 [39:32], Aff2..Aff0 [23:0]; reset: 0.0.0.pe */
 	struct gic_pe_stats stats;
 };
 
@@ -71,6 +72,9 @@ struct gic {
 
 /* Firmware-initialised state (TF-A's gicv3_distif_init / rdistif_init / cpuif_enable). */
 void gic_reset(struct gic *g, unsigned num_pe, bool ds);
+
+/* issue 13: the MPIDR affinity of @pe (SGI targets, IROUTER, GICR_TYPER), after reset. */
+void gic_set_affinity(struct gic *g, unsigned pe, uint64_t aff);
 
 uint64_t gic_dist_read(struct gic *g, uint64_t off, unsigned size);
 void gic_dist_write(struct gic *g, uint64_t off, unsigned size, uint64_t val);

@@ -251,15 +251,19 @@ uint64_t gic_redist_read(struct gic *g, uint64_t off, unsigned size)
 	case GICR_IIDR:
 		return GIC_IIDR_ARM;
 	case GICR_TYPER: {
-		/* Processor_Number = pe, Affinity = 0.0.0.pe, Last on the final frame. */
-		uint64_t t = ((uint64_t)pe << 8) | ((uint64_t)pe << 32);
+		/* Processor_Number = pe, Affinity = Aff3.Aff2.Aff1.Aff0, Last on the final frame. */
+		uint64_t a = g->pe[pe].aff;
+		uint64_t t = ((uint64_t)pe << 8) | ((((a >> 8) & 0xFF000000ULL) | (a & 0xFFFFFFULL)) << 32);
 
 		if (pe + 1 == g->num_pe)
 			t |= GICR_TYPER_LAST;
 		return size == 8 ? t : (uint32_t)t;
 	}
-	case GICR_TYPER + 4:
-		return pe;
+	case GICR_TYPER + 4: {
+		uint64_t a = g->pe[pe].aff;
+
+		return ((a >> 8) & 0xFF000000ULL) | (a & 0xFFFFFFULL);
+	}
 	case GICR_WAKER:
 		return g->pe[pe].waker;
 	case GIC_PIDR2:

@@ -304,6 +304,50 @@ static int add_device(struct plat_parse *pp, int off, const char *path)
 	return 0;
 }
 
+static bool node_is_cpu(const void *fdt, int off)
+{
+	int len;
+	const char *t = fdt_getprop(fdt, off, "device_type", &len);
+
+	return t != NULL && len >= 4 && strcmp(t, "cpu") == 0;
+}
+
+/*
+ * A host PE (issue 13): reg = its MPIDR affinity, Aff3 in bits [39:32] and
+ * Aff2..Aff0 in [23:0] (the Linux "arm,cpus" binding); #size-cells = 0.
+ */
+static int add_cpu(struct plat_parse *pp, int off, const char *path)
+{
+	struct plat_desc *d = pp->desc;
+	int parent = fdt_parent_offset(pp->fdt, off);
+	int ac = parent >= 0 ? fdt_address_cells(pp->fdt, parent) : -1;
+	int len;
+	const fdt32_t *reg = fdt_getprop(pp->fdt, off, "reg", &len);
+	uint64_t aff;
+
+	if (ac < 1 || ac > 2 || reg == NULL || len != ac * 4) {
+		plat_err(pp, path, "a cpu needs reg = <MPIDR affinity> (#address-cells 1 or 2)");
+		return -1;
+	}
+	aff = read_cells(reg, ac);
+	if (aff & ~0xFF00FFFFFFULL) {
+		plat_err(pp, path, "reg 0x%" PRIx64 " has bits outside Aff3..Aff0", aff);
+		return -1;
+	}
+	for (unsigned i = 0; i < d->num_cpus; i++) {
+		if (d->cpu_mpidr[i] == aff) {
+			plat_err(pp, path, "affinity 0x%" PRIx64 " listed twice", aff);
+			return -1;
+		}
+	}
+	if (d->num_cpus == PLAT_MAX_CPUS) {
+		plat_err(pp, path, "more than %u cpus", PLAT_MAX_CPUS);
+		return -1;
+	}
+	d->cpu_mpidr[d->num_cpus++] = aff;
+	return 0;
+}
+
 /* Classifies one node; nodes of no interest are skipped. */
 static int visit_node(struct plat_parse *pp, int off)
 {
@@ -319,6 +363,9 @@ static int visit_node(struct plat_parse *pp, int off)
 	}
 	if (node_is_memory(fdt, off)) {
 		return add_banks(pp, off, path);
+	}
+	if (node_is_cpu(fdt, off)) {
+		return add_cpu(pp, off, path);
 	}
 	if (node_is_compatible(fdt, off, "arm,armv8-timer") ||
 	    node_is_compatible(fdt, off, "arm,armv8-pmuv3")) {

@@ -31,6 +31,7 @@
 #define PLAT_MAX_SECURE 8U
 #define PLAT_MAX_COSTS 64U
 #define PLAT_ERR_LEN 512U
+#define PLAT_MAX_CPUS 8U          /* host PEs (GIC_MAX_PE) */
 
 /* A physical address range [base, base + size). */
 struct plat_region {
@@ -124,6 +125,9 @@ struct plat_desc {
 	enum rmm_rmi_abi rmi_abi;
 	struct plat_timer timer;     /* arm,armv8-timer */
 	unsigned pmu_ppi;            /* arm,armv8-pmuv3 interrupt INTID, 0 = no node */
+	/* issue 13: /cpus/cpu@* reg (MPIDR affinity fields), device-tree order; 0 = none. */
+	uint64_t cpu_mpidr[PLAT_MAX_CPUS];
+	unsigned num_cpus;
 };
 
 /*

@@ -234,6 +234,48 @@ static void dt__dts_syntax_error_relays_dtc_message(void **state)
 	expect_refused("memory@0 { reg = <1 2 3> ", "dtc failed", NULL);
 }
 
+/* issue 13: the host PEs of the cpus node. */
+static void default_platform__lists_the_fvp_pes_in_mpidr_layout(void **state)
+{
+	struct rmmsim *sim = *state;
+	static const uint64_t want[8] = { 0x0, 0x100, 0x200, 0x300,
+					  0x10000, 0x10100, 0x10200, 0x10300 };
+
+	assert_int_equal(sim->desc.num_cpus, 8);
+	for (unsigned i = 0; i < 8; i++)
+		assert_int_equal(sim->desc.cpu_mpidr[i], want[i]);
+}
+
+#define CPUS(x) "cpus { #address-cells = <1>; #size-cells = <0>; " x " };\n"
+
+static void dt__cpus_are_parsed_in_order_with_one_cell(void **state)
+{
+	char err[ERR_LEN];
+	struct rmmsim *sim;
+
+	(void)state;
+	sim = create_from_dts(BANK CPUS("cpu@1 { device_type = \"cpu\"; reg = <0x1>; }; "
+					"cpu@0 { device_type = \"cpu\"; reg = <0x0>; };"),
+			      err, NULL);
+	assert_non_null(sim);
+	assert_int_equal(sim->desc.num_cpus, 2);
+	assert_int_equal(sim->desc.cpu_mpidr[0], 1);
+	assert_int_equal(sim->desc.cpu_mpidr[1], 0);
+	rmmsim_destroy(sim);
+}
+
+static void dt__cpu_with_duplicate_or_bad_affinity_is_refused(void **state)
+{
+	(void)state;
+	expect_refused(BANK CPUS("cpu@0 { device_type = \"cpu\"; reg = <0x0>; }; "
+				 "cpu@1 { device_type = \"cpu\"; reg = <0x0>; };"),
+		       "node '/cpus/cpu@1'", "listed twice");
+	expect_refused(BANK CPUS("cpu@0 { device_type = \"cpu\"; reg = <0x1000000>; };"),
+		       "node '/cpus/cpu@0'", "outside Aff3..Aff0");
+	expect_refused(BANK CPUS("cpu@0 { device_type = \"cpu\"; };"), "node '/cpus/cpu@0'",
+		       "needs reg");
+}
+
 static void dt__no_memory_node_is_refused(void **state)
 {
 	(void)state;
@@ -616,6 +658,10 @@ static void rmi_log__unknown_status_and_fid_print_raw_x0(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(default_platform__lists_the_fvp_pes_in_mpidr_layout,
+						sim_setup, sim_teardown),
+		cmocka_unit_test(dt__cpus_are_parsed_in_order_with_one_cell),
+		cmocka_unit_test(dt__cpu_with_duplicate_or_bad_affinity_is_refused),
 		cmocka_unit_test_setup_teardown(default_platform__has_fvp_memory_map, sim_setup,
 						sim_teardown),
 		cmocka_unit_test_setup_teardown(default_platform__reports_fvp_feature_register,
