@@ -47,6 +47,7 @@ struct run_args {
 	bool rmi_log;
 	bool stats;
 	bool no_gpc;
+	bool reset_continue;   /* --on-reset continue */
 };
 
 static void usage(FILE *out)
@@ -64,10 +65,14 @@ static void usage(FILE *out)
 		"  --stats             print instructions, cycles per world and per RMI command\n"
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
+		"  --on-reset exit|continue  a platform reset (PSCI SYSTEM_RESET, watchdog) ends\n"
+		"                      the run (exit 8, default) or restarts the payload with\n"
+		"                      DRAM and flash kept and Realm memory scrubbed\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
-		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET,\n"
+		"      5 unhandled fault, 6 --max-insns reached, 7 SYSTEM_OFF(X1!=0), 8 SYSTEM_RESET\n"
+		"      or watchdog reset (without --on-reset continue),\n"
 		"     10 deadlock (WFI with nothing that can wake the PE).\n");
 }
 
@@ -83,7 +88,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_UART };
+	       O_UART, O_ON_RESET = O_UART + 8 };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -94,6 +99,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "no-gpc", no_argument, NULL, O_NOGPC },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
+		{ "on-reset", required_argument, NULL, O_ON_RESET },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -134,6 +140,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_TOKEN:
 			cli_token_out = optarg;
+			break;
+		case O_ON_RESET:
+			if (strcmp(optarg, "continue") != 0 && strcmp(optarg, "exit") != 0) {
+				fprintf(stderr, "rmmsim run: bad --on-reset '%s' (exit|continue)\n",
+					optarg);
+				return RUN_USAGE;
+			}
+			a->reset_continue = optarg[0] == 'c';
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -230,6 +244,16 @@ static enum cpu_power run_smc(void *ctx, struct smc_regs *regs)
 	return CPU_POWER_NONE;
 }
 
+static int run_reset(void *ctx)
+{
+	char err[ERR_LEN] = "";
+
+	if (plat_warm_reset(ctx, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "rmmsim: %s\n", err);
+	return -1;
+}
+
 static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
 {
 	const struct rmmsim *p = ctx;
@@ -274,8 +298,14 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 			break;
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
+			cp->sp805_spi = dev->num_irq ? dev->irq[0] : 0;
+			cp->sp805_clk_hz = dev->clock_hz;
 			break;
-		case PLAT_DEV_SBSA_GWDT: /* modelled in sim/src/wdog, not mapped yet (issue 12) */
+		case PLAT_DEV_SBSA_GWDT: /* reg = <refresh frame>, <control frame>; WS0 = irq[0] */
+			cp->gwdt_refresh = dev->reg[0].base;
+			cp->gwdt_ctrl = dev->reg[1].base;
+			cp->gwdt_spi = dev->num_irq ? dev->irq[0] : 0;
+			break;
 		case PLAT_DEV_NVRAM:
 		case PLAT_DEV_OTHER:
 			break;
@@ -292,6 +322,7 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	cp->pas_epoch = run_pas_epoch;
 	cp->smc = run_smc;
 	cp->smc_ctx = p;
+	cp->reset = run_reset;
 	cp->rmm_events = run_events;
 	cp->events_ctx = p;
 	cp->rmi_log_format = rmi_log_format;
@@ -319,6 +350,10 @@ static int exit_code(struct cpu *cpu, enum cpu_exit why)
 		return RUN_PAYLOAD_FAILED;
 	case CPU_EXIT_SYSTEM_RESET:
 		fprintf(stderr, "rmmsim: the payload asked for SYSTEM_RESET: run ended\n");
+		return RUN_RESET;
+	case CPU_EXIT_WDOG_RESET:
+		fprintf(stderr, "rmmsim: a watchdog reset the platform: run ended "
+				"(--on-reset continue restarts the payload)\n");
 		return RUN_RESET;
 	case CPU_EXIT_TIMEOUT:
 		fprintf(stderr, "rmmsim: timeout: --max-insns reached\n");
@@ -349,6 +384,7 @@ static int run(const struct run_args *a)
 	struct cpu_platform cp = { 0 };
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
+				  .reset_continue = a->reset_continue,
 				  .fault_report = stderr };
 	FILE *files[CPU_MAX_UART + 1] = { 0 };
 	char err[ERR_LEN] = "";

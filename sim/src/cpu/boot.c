@@ -109,7 +109,12 @@ int cpu_boot(struct cpu *cpu, char *err, size_t err_len)
 	cpu->stats.host_insns = 0;
 	cpu->ev.kind = CPU_EV_NONE;
 	/* From here Unicorn walks only the shadow tables (shadow.c). */
-	if (cpu_mmu_init_vregs(cpu) != 0 || cpu_mmu_apply(cpu) != 0) {
+	if (cpu_mmu_init_vregs(cpu) != 0) {
+		snprintf(err, err_len, "emulator: could not set up the shadow translation");
+		return -1;
+	}
+	cpu->boot_vregs = cpu->vregs; /* what a platform reset restores (cpu_reset.c) */
+	if (cpu_mmu_apply(cpu) != 0) {
 		snprintf(err, err_len, "emulator: could not set up the shadow translation");
 		return -1;
 	}

@@ -99,6 +99,15 @@ static int map_devices(struct cpu *cpu, char *err, size_t err_len)
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SP805", e);
 	}
+	if (cpu->plat.gwdt_ctrl) {
+		e = map_mmio(cpu, cpu->plat.gwdt_ctrl, DEV_PAGE, gwdt_ctrl_read, d, gwdt_ctrl_write,
+			     d);
+		if (e == UC_ERR_OK && cpu->plat.gwdt_refresh)
+			e = map_mmio(cpu, cpu->plat.gwdt_refresh, DEV_PAGE, gwdt_refresh_read, d,
+				     gwdt_refresh_write, d);
+		if (e != UC_ERR_OK)
+			return cpu_err(err, err_len, "mapping the SBSA watchdog", e);
+	}
 	if (cpu->plat.gicd) {
 		uint64_t rsize = cpu->plat.gicr_size ? cpu->plat.gicr_size : GICR_FRAME;
 
@@ -195,6 +204,7 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	}
 	cycles_init(&cpu->cyc, plat, opt->trace);
 	cpu_timer_init(cpu); /* issue 12 */
+	cpu_wdog_init(cpu);
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
 	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
@@ -269,6 +279,20 @@ static bool cpu_act(struct cpu *cpu)
 	return !cpu->sim_error;
 }
 
+static enum cpu_exit power_exit(enum cpu_power p)
+{
+	switch (p) {
+	case CPU_POWER_OFF:
+		return CPU_EXIT_SYSTEM_OFF;
+	case CPU_POWER_WDOG_RESET:
+		return CPU_EXIT_WDOG_RESET;
+	case CPU_POWER_RESET:
+	case CPU_POWER_NONE:
+		break;
+	}
+	return CPU_EXIT_SYSTEM_RESET;
+}
+
 enum cpu_exit cpu_run(struct cpu *cpu)
 {
 	unsigned idle = 0;
@@ -283,9 +307,16 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 		uc_err e = uc_emu_start(cpu->uc, pc, CPU_NO_UNTIL, 0, 0);
 		bool latched = cpu->ev.kind != CPU_EV_NONE;
 
-		if (cpu->power != CPU_POWER_NONE)
-			return cpu_end(cpu, cpu->power == CPU_POWER_OFF ? CPU_EXIT_SYSTEM_OFF :
-							    CPU_EXIT_SYSTEM_RESET);
+		if (cpu->power != CPU_POWER_NONE) {
+			enum cpu_exit why = power_exit(cpu->power);
+
+			if (why == CPU_EXIT_SYSTEM_OFF || !cpu->opt.reset_continue)
+				return cpu_end(cpu, why);
+			if (!cpu_platform_reset(cpu))
+				return cpu_end(cpu, CPU_EXIT_ERROR);
+			idle = 0;
+			continue;
+		}
 		if (cpu->timeout)
 			return cpu_end(cpu, CPU_EXIT_TIMEOUT);
 		if (!cpu_act(cpu)) {
@@ -302,6 +333,13 @@ enum cpu_exit cpu_run(struct cpu *cpu)
 		}
 		/* issue 12: timers, WFI, IRQ/FIQ entry (irq.c) */
 		switch (cpu_irq_deliver(cpu)) {
+		case CPU_IRQ_RESET:
+			if (!cpu->opt.reset_continue)
+				return cpu_end(cpu, CPU_EXIT_WDOG_RESET);
+			if (!cpu_platform_reset(cpu))
+				return cpu_end(cpu, CPU_EXIT_ERROR);
+			idle = 0;
+			continue;
 		case CPU_IRQ_DEADLOCK:
 			return cpu_end(cpu, CPU_EXIT_DEADLOCK);
 		case CPU_IRQ_FAULT:
@@ -358,6 +396,8 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "TLBIs               %" PRIu64 "\n", s->tlbis);
 	fprintf(out, "shadow page fills   %" PRIu64 "\n", s->shadow_fills);
 	fprintf(out, "SGIs (ICC_SGI1R)    %" PRIu64 "\n", s->sgis);
+	fprintf(out, "platform resets     %" PRIu64 " (%" PRIu64 " by a watchdog)\n", s->resets,
+		s->wdog_resets);
 	cpu_irq_print_stats(cpu, out); /* issue 12 */
 	fprintf(out, "%-14s %14s %7s\n", "world", "cycles", "share");
 	for (int w = 0; w < (int)CPU_WORLD_COUNT; w++)

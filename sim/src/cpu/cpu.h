@@ -37,6 +37,7 @@ enum cpu_power {
 	CPU_POWER_NONE = 0,
 	CPU_POWER_OFF = 1,
 	CPU_POWER_RESET = 2,
+	CPU_POWER_WDOG_RESET = 3, /* a watchdog's reset output (dev_wdog.c), not an SMC */
 };
 
 struct cpu_platform {
@@ -48,6 +49,10 @@ struct cpu_platform {
 	pa_t uart[CPU_MAX_UART]; /* PL011 bases */
 	unsigned num_uart;
 	pa_t sp805;              /* 0 = none */
+	unsigned sp805_spi;      /* its interrupt INTID (0 = not wired) */
+	uint32_t sp805_clk_hz;   /* WDOGCLK; 0 = the FVP's 32768 */
+	pa_t gwdt_ctrl, gwdt_refresh; /* SBSA generic watchdog frames; 0 = none */
+	unsigned gwdt_spi;       /* WS0 INTID (0 = not wired) */
 	pa_t gicd;               /* 0 = no GIC */
 	pa_t gicr;
 	uint64_t gicr_size;
@@ -73,6 +78,12 @@ struct cpu_platform {
 	/* Cost named @name of /rmmsim/costs, else @dflt; NULL = defaults only. */
 	uint64_t (*cost)(const void *ctx, const char *name, uint64_t dflt);
 	const void *cost_ctx;
+	/*
+	 * Platform warm reset behind the CPU's (watchdog, SYSTEM_RESET with
+	 * reset_continue): Realm PAS scrubbed and returned to NS, a fresh RMM.
+	 * 0 = done; NULL = nothing to reset. @ctx = smc_ctx.
+	 */
+	int (*reset)(void *ctx);
 	/* The platform's device tree blob, placed in DRAM for the payload. */
 	const void *dtb;
 	size_t dtb_size;
@@ -86,6 +97,12 @@ struct cpu_options {
 	FILE *rmi_log;          /* one line per RMI call; NULL = off */
 	FILE *trace;            /* Chrome Trace Event JSON; NULL = off */
 	FILE *fault_report;     /* unhandled faults are described here (stderr) */
+	/*
+	 * A platform reset (watchdog, PSCI SYSTEM_RESET) restarts the host at
+	 * its entry point with DRAM and flash kept (cpu_reset.c); false = the
+	 * run ends with CPU_EXIT_SYSTEM_RESET / CPU_EXIT_WDOG_RESET.
+	 */
+	bool reset_continue;
 };
 
 /* How a run ended. */
@@ -96,6 +113,7 @@ enum cpu_exit {
 	CPU_EXIT_TIMEOUT = 3,    /* --max-insns reached */
 	CPU_EXIT_ERROR = 4,      /* Unicorn refused something: a simulator error */
 	CPU_EXIT_DEADLOCK = 5,   /* WFI with nothing that can wake the PE (issue 12) */
+	CPU_EXIT_WDOG_RESET = 6, /* a watchdog reset the platform (reset_continue off) */
 };
 
 struct cpu;
@@ -150,6 +168,8 @@ struct cpu_stats {
 	uint64_t realm_traps;   /* traps to R-EL2 (RSI calls, aborts, ...) */
 	uint64_t rsi_calls;     /* SMCs from realms */
 	uint64_t rec_exits[8];  /* REC exits by RMI_EXIT_* reason */
+	uint64_t resets;        /* platform resets the run continued through */
+	uint64_t wdog_resets;   /* of which by a watchdog */
 };
 const struct cpu_stats *cpu_stats(const struct cpu *cpu);
 /*

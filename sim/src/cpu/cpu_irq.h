@@ -30,6 +30,7 @@ struct cpu_irq_stats {
 	uint64_t wfi_sleeps, wfi_wakes;
 	uint64_t idle_cycles;      /* time skipped in WFI */
 	uint64_t polls;            /* block-by-block runs while an interrupt waits on PSTATE */
+	uint64_t wdog_irqs;        /* a watchdog interrupt output rising */
 };
 
 struct cpu_irq {
@@ -57,6 +58,7 @@ enum cpu_irq_step {
 	CPU_IRQ_PROGRESS,          /* an interrupt was entered, a WFI woke, a deadline passed */
 	CPU_IRQ_DEADLOCK,          /* WFI with nothing that can ever wake the PE */
 	CPU_IRQ_FAULT,             /* an interrupt to take with VBAR_EL2 unset */
+	CPU_IRQ_RESET,             /* a watchdog asserted its reset output (cpu->power) */
 };
 
 /* irq.c: after each stop of the engine (run loop). */

@@ -107,14 +107,40 @@ static bool is_wfi_before(struct cpu *cpu, uint64_t pc)
 	return insn == INSN_WFI;
 }
 
-static void update_timers(struct cpu *cpu)
+/* Timer and watchdog outputs at the current count; false = a watchdog reset the platform. */
+static bool update_timers(struct cpu *cpu)
 {
 	struct cpu_irq *q = &cpu->devs.irq;
+	enum cpu_wdog_event w;
 
 	if (cpu_timer_update(cpu)) {
 		q->stats.timer_fires++;
 		cycles_instant(cpu, "timer fires", NULL);
 	}
+	w = cpu_wdog_update(cpu);
+	switch (w) {
+	case CPU_WDOG_IRQ:
+		q->stats.wdog_irqs++;
+		cycles_instant(cpu, "watchdog interrupt", NULL);
+		break;
+	case CPU_WDOG_RESET_SP805:
+	case CPU_WDOG_RESET_GWDT:
+		cpu->power = CPU_POWER_WDOG_RESET;
+		cpu->wdog_reset_by = w;
+		return false;
+	case CPU_WDOG_NONE:
+		break;
+	}
+	return true;
+}
+
+/* The next count at which a timer or watchdog output changes. */
+static uint64_t next_deadline(struct cpu *cpu)
+{
+	uint64_t d = cpu_timer_next_deadline(cpu);
+	uint64_t w = cpu_wdog_next_deadline(cpu);
+
+	return w < d ? w : d;
 }
 
 static unsigned signalled(const struct cpu *cpu)
@@ -134,9 +160,10 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 	struct cpu_irq *q = &cpu->devs.irq;
 
 	q->stats.wfi_sleeps++;
-	update_timers(cpu);
+	if (!update_timers(cpu))
+		return true;
 	while (!signalled(cpu)) {
-		uint64_t d = cpu_timer_next_deadline(cpu);
+		uint64_t d = next_deadline(cpu);
 		uint64_t want, now = cycles_now(cpu);
 
 		if (d == GTIMER_NEVER) {
@@ -150,7 +177,8 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 			q->stats.idle_cycles += want - now;
 			charge(cpu, want - now, false);
 		}
-		update_timers(cpu);
+		if (!update_timers(cpu))
+			return true; /* a watchdog reset ends the sleep */
 	}
 	q->stats.wfi_wakes++;
 	return true;
@@ -213,7 +241,8 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			return CPU_IRQ_DEADLOCK;
 		step = CPU_IRQ_PROGRESS;
 	}
-	update_timers(cpu);
+	if (cpu->power == CPU_POWER_WDOG_RESET || !update_timers(cpu))
+		return CPU_IRQ_RESET;
 	sig = signalled(cpu);
 	q->poll = false;
 	if (sig) {
@@ -231,7 +260,7 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 		}
 	}
-	q->deadline_at = insns_until(cpu, cpu_timer_next_deadline(cpu));
+	q->deadline_at = insns_until(cpu, next_deadline(cpu));
 	q->stop_at = q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
 			     cpu->stats.host_insns + 1 : q->deadline_at;
 	return step;
@@ -250,4 +279,7 @@ void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 		     " WFI sleeps %" PRIu64 " idle cycles %" PRIu64 " PSTATE polls %" PRIu64 "\n",
 		q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
 		q->stats.idle_cycles, q->stats.polls);
+	fprintf(out, "PE 0 watchdogs      interrupts %" PRIu64 " register writes %" PRIu64
+		     " refreshes %" PRIu64 "\n",
+		q->stats.wdog_irqs, cpu->devs.wdog.writes, cpu->devs.wdog.refreshes);
 }

@@ -192,7 +192,16 @@ struct rmmsim {
 	struct plat_realm *realm;
 	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */
 	uint64_t cost_count[RMM_COST_COUNT];
+	/* Warm resets (plat_warm_reset) and the Realm granules they scrubbed. */
+	uint64_t resets, scrubbed_granules;
 };
+
+/*
+ * Platform warm reset: every Realm PAS granule zeroed and returned to NS,
+ * a fresh RMM (no realm survives); DRAM and flash otherwise kept. 0, or -1
+ * with one message in @err.
+ */
+int plat_warm_reset(struct rmmsim *p, char *err, size_t err_len);
 
 /* The @nth (0-based) device of @kind in device-tree order, or NULL. */
 const struct plat_device *plat_device_find(const struct plat_desc *d, enum plat_dev_kind kind,

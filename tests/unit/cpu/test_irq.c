@@ -104,6 +104,77 @@ static void trace__has_irq_taken_and_timer_events(void **state)
 	assert_non_null(strstr(json, "\"timer fires\""));
 }
 
+static void wdog_test__both_watchdogs_interrupt_as_their_programmers_models(void **state)
+{
+	assert_int_equal(run("--stats %s/wdog_test.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "wdog_test: PASS"));
+	assert_null(strstr(out, "FAIL"));
+	/* GWDT WS0 twice (refreshed, then left), SP805 once; one WRR refresh. */
+	assert_non_null(strstr(out, "watchdogs      interrupts 3 "));
+	assert_non_null(strstr(out, "refreshes 1\n"));
+}
+
+static void wdog_reset__ends_the_run_with_exit_8_by_default(void **state)
+{
+	assert_int_equal(run("%s/wdog_reset.elf", PAYLOAD_DIR), 8);
+	assert_non_null(strstr(out, "wdog_reset: hanging"));
+	assert_null(strstr(out, "boot 2"));
+	assert_non_null(strstr(err, "a watchdog reset the platform"));
+}
+
+static void wdog_reset__continue_reboots_with_dram_kept_and_realm_pas_scrubbed(void **state)
+{
+	assert_int_equal(run("--on-reset continue --stats %s/wdog_reset.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "wdog_reset: boot 1\n"));
+	assert_non_null(strstr(out, "wdog_reset: boot 2\n"));
+	assert_non_null(strstr(out, "wdog_reset: PASS after 2 boots"));
+	assert_null(strstr(out, "FAIL"));
+	assert_non_null(strstr(out, "platform resets     1 (1 by a watchdog)"));
+}
+
+static void wdog_reset_sp805__resen_resets_the_platform_and_the_run_continues(void **state)
+{
+	assert_int_equal(run("--on-reset continue %s/wdog_reset_sp805.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "wdog_reset: PASS after 2 boots"));
+}
+
+static void power_reset__continue_restarts_at_each_system_reset(void **state)
+{
+	const char *p;
+
+	assert_int_equal(run("--on-reset continue --max-insns 200000 --stats %s/power_reset.elf",
+			     PAYLOAD_DIR), 6);
+	p = strstr(out, "platform resets     ");
+	assert_non_null(p);
+	assert_true(strtoull(p + 20, NULL, 10) >= 2);
+	assert_non_null(strstr(p, "(0 by a watchdog)"));
+	assert_int_equal(run("--on-reset exit %s/power_reset.elf", PAYLOAD_DIR), 8);
+	assert_int_equal(run("--on-reset sometimes %s/power_reset.elf", PAYLOAD_DIR), 2);
+}
+
+static void trace__has_watchdog_and_platform_reset_events(void **state)
+{
+	char path[] = "/tmp/rmmsim_wdog_trace_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	size_t got;
+	static char json[1 << 20];
+
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(run("--on-reset continue --trace %s %s/wdog_reset.elf", path, PAYLOAD_DIR),
+			 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	got = fread(json, 1, sizeof(json) - 1, f);
+	json[got] = '\0';
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(json, "\"watchdog interrupt\""));
+	assert_non_null(strstr(json, "\"platform reset\""));
+	assert_non_null(strstr(json, "\"cause\":\"SBSA watchdog WS1\",\"count\":1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +182,12 @@ int main(void)
 		cmocka_unit_test(irq_test__counter_is_deterministic_across_runs),
 		cmocka_unit_test(wfi_forever__ends_as_a_deadlock_with_exit_10_and_one_line),
 		cmocka_unit_test(trace__has_irq_taken_and_timer_events),
+		cmocka_unit_test(wdog_test__both_watchdogs_interrupt_as_their_programmers_models),
+		cmocka_unit_test(wdog_reset__ends_the_run_with_exit_8_by_default),
+		cmocka_unit_test(wdog_reset__continue_reboots_with_dram_kept_and_realm_pas_scrubbed),
+		cmocka_unit_test(wdog_reset_sp805__resen_resets_the_platform_and_the_run_continues),
+		cmocka_unit_test(power_reset__continue_restarts_at_each_system_reset),
+		cmocka_unit_test(trace__has_watchdog_and_platform_reset_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
