@@ -330,6 +330,16 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 	cp->cost_ctx = d;
 }
 
+/* The host's system counter for realm runs (issue 12). */
+static void realm_time(void *ctx, struct plat_time *t)
+{
+	struct cpu_time_view v;
+
+	cpu_time_view(ctx, &v);
+	*t = (struct plat_time){ .count = v.count, .cntfrq = v.cntfrq, .clock_hz = v.clock_hz,
+				 .cpi_milli = v.cpi_milli, .host_deadline = v.host_deadline };
+}
+
 /* Realm time slices into the cycle model and the trace (platform realm hook). */
 static void realm_slice(void *ctx, uint16_t vmid, const struct rmm_vcpu_regs *regs,
 			const struct rmm_vcpu_run *vr)
@@ -428,6 +438,8 @@ static int run(const struct run_args *a)
 	rmmsim_set_token_handler(p, cli_token_report, stdout);
 	p->realm_hook = realm_slice;
 	p->realm_hook_ctx = cpu;
+	p->time_fn = realm_time;
+	p->time_ctx = cpu;
 #ifdef RMMSIM_HAVE_DEMO
 	if (strcmp(a->payload, BUILTIN_DEMO) == 0)
 		ld = cpu_load_image(cpu, payload_demo_elf, payload_demo_elf_len, 0, err,

@@ -180,6 +180,17 @@ const struct cpu_stats *cpu_stats(const struct cpu *cpu);
 void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,
 			uint64_t insns);
 void cpu_print_stats(const struct cpu *cpu, FILE *out);
+
+/*
+ * The system counter as a realm run inside the current SMC sees it (issue
+ * 12): @count includes the realm instructions already reported for this
+ * SMC; @host_deadline is the count at which a host interrupt becomes due
+ * (0: one is signalled now, UINT64_MAX: none).
+ */
+struct cpu_time_view {
+	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+};
+void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v);
 const char *cpu_world_name(enum cpu_world w);
 
 #endif /* SIM_CPU_H */

@@ -46,6 +46,7 @@ struct cpu_irq {
 	 */
 	uint64_t stop_at;
 	uint64_t deadline_at;      /* host_insns of the next timer deadline */
+	uint64_t deadline_count;   /* that deadline as a count (GTIMER_NEVER: none) */
 	bool poll;                 /* an interrupt waits on PSTATE.I/F (not hookable) */
 	uint64_t poll_pstate;      /* PSTATE when polling started */
 	bool hook_stopped;         /* the last stop was ours, not a WFI */

@@ -52,6 +52,7 @@ static void reset_devices(struct cpu *cpu)
 	q->poll = false;
 	q->hook_stopped = false;
 	q->deadline_at = UINT64_MAX;
+	q->deadline_count = UINT64_MAX;
 	q->stop_at = UINT64_MAX;
 	cpu_wdog_init(cpu);
 }

@@ -260,7 +260,8 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 		}
 	}
-	q->deadline_at = insns_until(cpu, next_deadline(cpu));
+	q->deadline_count = next_deadline(cpu);
+	q->deadline_at = insns_until(cpu, q->deadline_count);
 	q->stop_at = q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
 			     cpu->stats.host_insns + 1 : q->deadline_at;
 	return step;
@@ -282,4 +283,22 @@ void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "PE 0 watchdogs      interrupts %" PRIu64 " register writes %" PRIu64
 		     " refreshes %" PRIu64 "\n",
 		q->stats.wdog_irqs, cpu->devs.wdog.writes, cpu->devs.wdog.refreshes);
+}
+
+void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)
+{
+	const struct cpu_cycles *c = &cpu->cyc;
+	uint64_t realm = c->realm_insns_folded;
+
+	for (unsigned i = 0; i < c->num_realm_runs; i++)
+		realm += c->realm_runs[i].insns;
+	*v = (struct cpu_time_view){
+		.count = gtimer_ticks(cycles_now(cpu) + realm * c->cost[COST_CPI_MILLI] / 1000U,
+				      cpu->devs.irq.cntfrq, clock_hz(cpu)),
+		.cntfrq = cpu->devs.irq.cntfrq,
+		.clock_hz = clock_hz(cpu),
+		.cpi_milli = c->cost[COST_CPI_MILLI],
+		/* Outputs are re-evaluated first: a deadline may have passed in this SMC. */
+		.host_deadline = signalled(cpu) ? 0 : next_deadline(cpu),
+	};
 }

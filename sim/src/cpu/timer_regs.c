@@ -185,6 +185,7 @@ void cpu_timer_init(struct cpu *cpu)
 	/* Nothing is due until the payload runs (the boot ROM's eret must not stop). */
 	cpu->devs.irq.stop_at = UINT64_MAX;
 	cpu->devs.irq.deadline_at = UINT64_MAX;
+	cpu->devs.irq.deadline_count = UINT64_MAX;
 	cpu->devs.irq.ppi_hp = cpu->plat.ppi_cnthp ? cpu->plat.ppi_cnthp : CPU_PPI_CNTHP;
 	cpu->devs.irq.ppi_p = cpu->plat.ppi_cntp ? cpu->plat.ppi_cntp : CPU_PPI_CNTP;
 	cpu->devs.irq.ppi_v = cpu->plat.ppi_cntv ? cpu->plat.ppi_cntv : CPU_PPI_CNTV;

@@ -148,6 +148,7 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
 	case REALM_EXIT_UNDEF:
 		return RMM_VCPU_EXIT_UNDEF;
 	case REALM_EXIT_BUDGET:
+	case REALM_EXIT_TIMER: /* a realm timer or a host interrupt: a physical IRQ to R-EL2 */
 		return RMM_VCPU_EXIT_IRQ;
 	case REALM_EXIT_UNSUPPORTED:
 	default:
@@ -161,6 +162,32 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
  * boundary where it unmasks, as the PE would (slow, but only in that state).
  */
 #define VGIC_POLL_INSNS 1U
+
+/*
+ * The count for the next realm run (issue 12). The host's view includes
+ * the realm instructions already run inside this SMC (the realm hook
+ * reports each run), so time only moves forward across re-entries.
+ */
+static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
+{
+	struct plat_time pt = { 0 };
+	struct realm_time t;
+	unsigned __int128 ticks;
+
+	if (p->time_fn == NULL) {
+		realm_cpu_set_time(rc, NULL);
+		return;
+	}
+	p->time_fn(p->time_ctx, &pt);
+	/* Runs of this rec_run not yet reported to the host's cycle model. */
+	if (pt.clock_hz != 0U) {
+		ticks = (unsigned __int128)used * pt.cpi_milli * pt.cntfrq;
+		pt.count += (uint64_t)(ticks / ((unsigned __int128)1000U * pt.clock_hz));
+	}
+	t = (struct realm_time){ .count = pt.count, .cntfrq = pt.cntfrq, .clock_hz = pt.clock_hz,
+				 .cpi_milli = pt.cpi_milli, .host_deadline = pt.host_deadline };
+	realm_cpu_set_time(rc, &t);
+}
 
 static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
 {
@@ -177,6 +204,7 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 		uint64_t budget = run->budget - used;
 		bool polling = false;
 
+		set_time(p, vm->rc, used);
 		/* The GIC signals a virtual IRQ the realm can take now. */
 		if (vgic_deliver(run->gic, regs) == VGIC_MASKED && budget > VGIC_POLL_INSNS) {
 			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */

@@ -5,6 +5,7 @@
 
 #include <unicorn/unicorn.h>
 
+#include "gtimer.h"
 #include "realm_cpu.h"
 
 #define REALM_PAGE_SHIFT 12
@@ -46,6 +47,7 @@ enum realm_event {
 	REALM_EV_ABORT, /* stage-2 abort: restore snapshot and memory */
 	REALM_EV_SVC,	/* svc/brk: exception to the realm's own EL1 */
 	REALM_EV_BUDGET,
+	REALM_EV_TIMER, /* a timer or host interrupt is due (realm_timer.c) */
 };
 
 struct realm_fault {
@@ -94,6 +96,10 @@ struct realm_cpu {
 	bool wfe_pending; /* the last block ended with a WFE at wfe_pc */
 	uint64_t wfe_pc;
 	uint64_t wfe_esr;
+	/* Generic timers on the platform's counter (realm_timer.c); time.cntfrq 0 = Unicorn's. */
+	struct realm_time time;
+	struct gtimer tv, tp;  /* CNTV_*, CNTP_* during a run */
+	uint64_t timer_stop;   /* insns at which the run stops for a deadline */
 };
 
 /* realm_s2.c */
@@ -131,6 +137,13 @@ uint64_t realm_syndrome_unknown(void);
 
 /* realm_cpu.c: load regs at any realm level (EL0t, EL1t, EL1h). */
 int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+
+/* realm_timer.c */
+uint64_t realm_timer_count(const struct realm_cpu *rc);
+void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+void realm_timer_save(const struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
+/* An MRS/MSR of a counter or EL1 timer register; true = emulated, skip it. */
+bool realm_timer_sysreg(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
 /* realm_cpu.c: the instruction at a VA (false if its IPA is not readable). */
 bool realm_fetch_insn(const struct realm_cpu *rc, uint64_t va, uint32_t *insn);
 
