@@ -847,9 +847,126 @@ static void create__rejects_bad_ipa_bits_and_memfd(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* --- generic timers on the platform's time base (issue 12) ------------- */
+
+#define T0 1000000ULL /* count at entry */
+
+static void set_time(struct fixture *f, uint64_t host_deadline)
+{
+	/* 100 MHz counter, 2.5 GHz clock, CPI 1: one tick per 25 instructions. */
+	struct realm_time t = { .count = T0, .cntfrq = 100000000ULL, .clock_hz = 2500000000ULL,
+				.cpi_milli = 1000, .host_deadline = host_deadline };
+
+	realm_cpu_set_time(f->rc, &t);
+}
+
+static void time__counters_read_the_platform_count_and_cntfrq(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_CNT_READ);
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_SMC);
+	assert_int_equal(f->regs.x[2], f->regs.x[3]); /* CNTVOFF = 0 for realms */
+	assert_true(f->regs.x[2] >= T0 && f->regs.x[2] <= T0 + 1);
+	assert_int_equal(f->regs.x[4], 100000000ULL);
+}
+
+static void time__virtual_timer_firing_ends_the_run_with_istatus(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_VTIMER);
+	f->regs.x[1] = 1000; /* ticks: 25000 instructions */
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->regs.cntv_ctl, 5); /* ENABLE | ISTATUS */
+	assert_true(f->regs.cntv_cval >= T0 + 1000 && f->regs.cntv_cval <= T0 + 1001);
+	/* Stopped at the block boundary where the count reached CVAL. */
+	assert_true(f->exit.insns >= 25000 - 8 && f->exit.insns <= 25000 + 8);
+	assert_int_equal(f->regs.cntp_ctl, 0);
+}
+
+static void time__physical_timer_tval_fires_after_tval_ticks(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_PTIMER_TVAL);
+	f->regs.x[1] = 400;
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->regs.cntp_ctl, 5);
+	assert_int_equal(f->regs.cntp_cval, T0 + 400);
+	assert_true(f->exit.insns >= 10000 - 8 && f->exit.insns <= 10000 + 8);
+}
+
+static void time__masked_or_expired_timer_state_reads_back_without_an_exit(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_TIMER_READ);
+	f->regs.cntv_ctl = 3;           /* ENABLE | IMASK, CVAL long past */
+	f->regs.cntv_cval = T0 - 10;
+	f->regs.cntp_ctl = 1;           /* enabled, in the future */
+	f->regs.cntp_cval = T0 + 5000;
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_SMC);
+	assert_int_equal(f->regs.x[2], 7);                  /* ISTATUS shown, IMASK kept */
+	assert_true(f->regs.x[3] >= 0xFFFFFFF0ULL);         /* TVAL: -10, 32-bit */
+	assert_int_equal(f->regs.x[5], 1);
+	assert_int_equal(f->regs.x[6], T0 + 5000);
+	assert_int_equal(f->regs.cntv_ctl, 7);
+}
+
+static void time__host_interrupt_due_ends_the_run(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, T0 + 100);          /* 2500 instructions */
+	regs_at(f, RP_LOOP);
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_true(f->exit.insns >= 2500 && f->exit.insns <= 2502);
+	/* One signalled already: nothing runs. */
+	set_time(f, 0);
+	regs_at(f, RP_LOOP);
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->exit.insns, 0);
+	assert_int_equal(f->regs.pc, CODE_IPA + RP_LOOP);
+}
+
+static void time__without_a_time_base_the_loop_runs_to_its_budget(void **state)
+{
+	struct fixture *f = *state;
+
+	realm_cpu_set_time(f->rc, NULL);
+	regs_at(f, RP_VTIMER);
+	f->regs.x[1] = 10;
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_BUDGET);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(time__counters_read_the_platform_count_and_cntfrq,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(time__virtual_timer_firing_ends_the_run_with_istatus,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(time__physical_timer_tval_fires_after_tval_ticks,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			time__masked_or_expired_timer_state_reads_back_without_an_exit, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(time__host_interrupt_due_ends_the_run, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			time__without_a_time_base_the_loop_runs_to_its_budget, setup, teardown),
 		T(run__ldst_reaches_smc_with_registers_and_memory),
 		T(run__load_from_unmapped_ipa_is_stage2_abort_with_isv),
 		T(run__store_to_unmapped_ipa_aborts_at_store_and_writes_nothing),
