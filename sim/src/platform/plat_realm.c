@@ -163,6 +163,10 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
  */
 #define VGIC_POLL_INSNS 1U
 
+/* The native API's time base: the FVP's 100 MHz counter, the cycle model's 2.5 GHz clock. */
+#define PLAT_NATIVE_CNTFRQ 100000000ULL
+#define PLAT_NATIVE_CLOCK_HZ 2500000000ULL
+
 /*
  * The count for the next realm run (issue 12). The host's view includes
  * the realm instructions already run inside this SMC (the realm hook
@@ -174,11 +178,19 @@ static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
 	struct realm_time t;
 	unsigned __int128 ticks;
 
-	if (p->time_fn == NULL) {
-		realm_cpu_set_time(rc, NULL);
-		return;
+	if (p->time_fn != NULL) {
+		p->time_fn(p->time_ctx, &pt);
+	} else {
+		/*
+		 * No host CPU (the native API): the counter is the realm
+		 * instructions run so far at the FVP's rates and CPI 1, so
+		 * realm timers still fire deterministically; no host interrupt.
+		 */
+		pt = (struct plat_time){ .cntfrq = PLAT_NATIVE_CNTFRQ, .clock_hz = PLAT_NATIVE_CLOCK_HZ,
+					 .cpi_milli = 1000U, .host_deadline = UINT64_MAX };
+		pt.count = (uint64_t)(((unsigned __int128)p->realm->total_insns * pt.cntfrq) /
+				      pt.clock_hz);
 	}
-	p->time_fn(p->time_ctx, &pt);
 	/* Runs of this rec_run not yet reported to the host's cycle model. */
 	if (pt.clock_hz != 0U) {
 		ticks = (unsigned __int128)used * pt.cpi_milli * pt.cntfrq;

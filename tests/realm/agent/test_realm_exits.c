@@ -364,9 +364,9 @@ static void test_exit_sysreg(void **state)
 {
 	struct fixture *f = *state;
 	struct agent *a = &f->a;
-	/* x9 = 0x77; msr ICC_SGI1R_EL1, x9; mrs x10, ICC_AP0R0_EL1; str x10, [x20, #128]; ret */
+	/* x9 = 0x77; msr ICC_SGI1R_EL1, x9; mrs x10, ICC_AP1R1_EL1; str x10, [x20, #128]; ret */
 	const uint32_t code[] = {
-		0xD2800EE9U, INSN_SYS(0, 0, 12, 11, 5, 9), INSN_SYS(1, 0, 12, 8, 4, 10),
+		0xD2800EE9U, INSN_SYS(0, 0, 12, 11, 5, 9), INSN_SYS(1, 0, 12, 9, 1, 10),
 		0xF900428AU, INSN_RET,
 	};
 	uint64_t gprs[1] = { 0xF0 };
@@ -382,7 +382,11 @@ static void test_exit_sysreg(void **state)
 	assert_int_equal(a->exit.gprs[0], 0x77);
 	assert_int_equal(a->exit.far, 0);
 	assert_int_equal(a->exit.hpfar, 0);
-	/* Read of ICC_AP0R0_EL1 (Group 0, not modelled by the PE): forwarded; the host's value lands in Rt. */
+	/*
+	 * Read of ICC_AP1R1_EL1 (absent with 5 priority bits, not modelled by the
+	 * PE): forwarded; the host's value lands in Rt. (Group 0's ICV_ registers
+	 * no longer exit: test_virtual_fiq_group0_from_list_register.)
+	 */
 	assert_int_equal(agent_resume(a, 0, NULL, 0), AGENT_EXIT);
 	assert_int_equal(EC(a->exit.esr), 0x18);
 	assert_int_equal(a->exit.esr & 1U, 1);
@@ -522,6 +526,124 @@ static void test_virtual_irq_from_list_register(void **state)
 	/* EOI of an interrupt no LR holds: EOIcount counts it. */
 	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
 	assert_int_equal((a->exit.gic_hcr >> 27) & 0x1FU, 1);
+}
+
+/*
+ * Group 0 (issue 12/13): a Group 0 LR is a virtual FIQ, acknowledged with
+ * ICV_IAR0 and ended with ICV_EOIR0 inside the realm, without a REC exit;
+ * ICV_IAR1 does not see it.
+ */
+static void test_virtual_fiq_group0_from_list_register(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	const uint32_t setup_code[] = {
+		0xD2801E09U,                  /* mov x9, #0xf0 */
+		INSN_SYS(0, 0, 4, 6, 0, 9),   /* msr ICC_PMR_EL1, x9 */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 0, 12, 12, 6, 10), /* msr ICC_IGRPEN0_EL1, x10 */
+		0xD50341FFU,                  /* msr daifclr, #1 (F) */
+		0xD503201FU,                  /* nop */
+		0xD503201FU,                  /* nop */
+		INSN_RET,
+	};
+	const uint32_t ack_code[] = {
+		INSN_SYS(1, 0, 12, 12, 0, 9), /* mrs x9, ICC_IAR1_EL1: not Group 1 */
+		INSN_SYS(1, 0, 12, 8, 0, 10), /* mrs x10, ICC_IAR0_EL1 */
+		0xAA0A8129U,                  /* orr x9, x9, x10, lsl #32 */
+		0xF9004289U,                  /* str x9, [x20, #128] */
+		INSN_RET,
+	};
+	const uint32_t eoi_code[] = {
+		0xD2800549U,                  /* mov x9, #42 */
+		INSN_SYS(0, 0, 12, 8, 1, 9),  /* msr ICC_EOIR0_EL1, x9 */
+		INSN_SYS(1, 0, 12, 8, 4, 10), /* mrs x10, ICC_AP0R0_EL1 */
+		0xF900428AU,                  /* str x10, [x20, #128] */
+		INSN_RET,
+	};
+	/* Pending, Group 0, priority 0x80, vINTID 42. */
+	const uint64_t lr = (1ULL << 62) | (0x80ULL << 48) | 42U;
+	uint64_t excs;
+
+	populate(a, CODE_IPA);
+	put_code(a, setup_code, 8);
+	excs = agent_word(a, AGENT_W_EXC);
+	a->gic_lrs[0] = lr;
+	/* F unmasked with the LR pending: an FIQ exception, no REC exit. */
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_EXC), excs + 1);
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 1);
+	assert_int_equal(a->exit.gic_vmcr & 1U, 1);              /* VENG0 */
+	put_code(a, ack_code, 5);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), (42ULL << 32) | 1023U);
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 2);           /* active */
+	put_code(a, eoi_code, 5);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 0);         /* priority dropped */
+	assert_int_equal(a->exit.gic_lrs[0] >> 62, 0);
+	assert_int_equal((a->exit.gic_hcr >> 27) & 0x1FU, 0);
+}
+
+/*
+ * The realm's EL1 virtual and physical timers (issue 12): one firing while
+ * the REC runs ends it with RMI_EXIT_IRQ (ESR 0) and RmiRecExit shows
+ * ENABLE | ISTATUS and CVAL in physical counter time (psci-and-exits.md §5).
+ */
+static void test_exit_irq_realm_timers(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	/* CNTV_TVAL = 2000 ticks (50000 instructions), CNTV_CTL = 1, then 400000 instructions. */
+	const uint32_t vtimer[] = {
+		0xD280FA09U,                  /* mov x9, #2000 */
+		INSN_SYS(0, 3, 14, 3, 0, 9),  /* msr CNTV_TVAL_EL0, x9 */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 3, 14, 3, 1, 10), /* msr CNTV_CTL_EL0, x10 */
+		INSN_SYS(1, 3, 14, 0, 2, 11), /* mrs x11, CNTVCT_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		0xD2a0006CU,                  /* mov x12, #0x30000 */
+		0xF100058CU,                  /* 1: subs x12, x12, #1 */
+		0x54FFFFE1U,                  /* b.ne 1b */
+		INSN_RET,
+	};
+	/* The same with CNTP_TVAL = 1000 and CNTP_CTL = 1. */
+	const uint32_t ptimer[] = {
+		0xD2807D09U,                  /* mov x9, #1000 */
+		INSN_SYS(0, 3, 14, 2, 0, 9),  /* msr CNTP_TVAL_EL0, x9 */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 3, 14, 2, 1, 10), /* msr CNTP_CTL_EL0, x10 */
+		INSN_SYS(1, 3, 14, 0, 1, 11), /* mrs x11, CNTPCT_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		0xD2a0006CU,                  /* mov x12, #0x30000 */
+		0xF100058CU,                  /* 1: subs x12, x12, #1 */
+		0x54FFFFE1U,                  /* b.ne 1b */
+		INSN_RET,
+	};
+	uint64_t t;
+
+	populate(a, CODE_IPA);
+	put_code(a, vtimer, 10);
+	a->irq_exits = 0;
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	/* One IRQ exit: the timer's (the host's slice is 2M instructions). */
+	assert_int_equal(a->irq_exits, 1);
+	assert_int_equal(a->last_irq.reason, RMI_EXIT_IRQ);
+	assert_int_equal(a->last_irq.esr, 0);
+	assert_int_equal(a->last_irq.cntv_ctl, 5);               /* ENABLE | ISTATUS */
+	t = agent_word(a, AGENT_W_RES);                          /* the count just after arming */
+	assert_true(a->last_irq.cntv_cval + 1 >= t + 2000 - 2 && a->last_irq.cntv_cval <= t + 2000);
+	assert_int_equal(a->last_irq.cntp_ctl, 0);
+	assert_no_fields(&a->last_irq);
+	/* Still asserted at the next entry: the virtual timer does not end the REC again. */
+	put_code(a, ptimer, 10);
+	a->irq_exits = 0;
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(a->irq_exits, 1);
+	assert_int_equal(a->last_irq.cntp_ctl, 5);
+	assert_int_equal(a->last_irq.cntv_ctl, 5);
+	t = agent_word(a, AGENT_W_RES);
+	assert_true(a->last_irq.cntp_cval + 1 >= t + 1000 - 2 && a->last_irq.cntp_cval <= t + 1000);
 }
 
 /*
@@ -702,6 +824,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exit_psci_other_calls, setup2, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_psci_system_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_virtual_irq_from_list_register, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_virtual_fiq_group0_from_list_register, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_exit_irq_realm_timers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated_ns_page_unmapped, setup, teardown),
 	};

@@ -142,7 +142,7 @@ static void power_reset__continue_restarts_at_each_system_reset(void **state)
 {
 	const char *p;
 
-	assert_int_equal(run("--on-reset continue --max-insns 200000 --stats %s/power_reset.elf",
+	assert_int_equal(run("--on-reset continue --max-insns 3000 --stats %s/power_reset.elf",
 			     PAYLOAD_DIR), 6);
 	p = strstr(out, "platform resets     ");
 	assert_non_null(p);
