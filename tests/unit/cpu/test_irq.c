@@ -175,6 +175,16 @@ static void trace__has_watchdog_and_platform_reset_events(void **state)
 	assert_non_null(strstr(json, "\"cause\":\"SBSA watchdog WS1\",\"count\":1"));
 }
 
+static void realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq(void **state)
+{
+	assert_int_equal(run("--stats %s/realm_irq_host.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "a pending SGI ended REC_ENTER with RMI_EXIT_IRQ"));
+	assert_non_null(strstr(out, "1 IRQ exits, 1 by the host timer"));
+	assert_non_null(strstr(out, "the host timer ended the REC"));
+	assert_non_null(strstr(out, "realm_boot: 0 problem(s)"));
+	assert_non_null(strstr(out, "REC exits           IRQ 2 "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +198,7 @@ int main(void)
 		cmocka_unit_test(wdog_reset_sp805__resen_resets_the_platform_and_the_run_continues),
 		cmocka_unit_test(power_reset__continue_restarts_at_each_system_reset),
 		cmocka_unit_test(trace__has_watchdog_and_platform_reset_events),
+		cmocka_unit_test(realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
