@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "cpu.h"
+#include "den0137_abi.h"
 #ifdef RMMSIM_HAVE_DEMO
 #include "payload_embed.h"
 #endif
@@ -317,6 +318,10 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 		cp->ppi_cntp = d->timer.ppi_ns;
 		cp->ppi_cntv = d->timer.ppi_virt;
 	}
+	/* issue 12: the PMU PPI (arm,armv8-pmuv3) and PMCR_EL0.N (RMI FEATURES PMU_NUM_CTRS). */
+	cp->ppi_pmu = d->pmu_ppi;
+	cp->pmu_counters = (unsigned)((d->feat_reg0 >> RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS_SHIFT) &
+				      ((1ULL << RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS_WIDTH) - 1U));
 	cp->gpc = run_gpc;
 	cp->gpc_ctx = p;
 	cp->pas_epoch = run_pas_epoch;

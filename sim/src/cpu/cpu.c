@@ -205,6 +205,7 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	cycles_init(&cpu->cyc, plat, opt->trace);
 	cpu_timer_init(cpu); /* issue 12 */
 	cpu_wdog_init(cpu);
+	cpu_pmu_init(cpu);
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
 	if (map_memory(cpu, err, err_len) != 0 || map_devices(cpu, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {

@@ -58,6 +58,8 @@ struct cpu_platform {
 	uint64_t gicr_size;
 	/* Architected timer PPIs (arm,armv8-timer node); 0 = the FVP's 26/30/27. */
 	unsigned ppi_cnthp, ppi_cntp, ppi_cntv;
+	/* PMU: its PPI (arm,armv8-pmuv3 node; 0 = 23) and PMCR_EL0.N (0 = 31). */
+	unsigned ppi_pmu, pmu_counters;
 	/* Granule Protection Check of one NS access; NULL = everything passes. */
 	enum gpt_result (*gpc)(void *ctx, enum gpt_access access, pa_t pa);
 	void *gpc_ctx;

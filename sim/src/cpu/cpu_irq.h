@@ -31,6 +31,7 @@ struct cpu_irq_stats {
 	uint64_t idle_cycles;      /* time skipped in WFI */
 	uint64_t polls;            /* block-by-block runs while an interrupt waits on PSTATE */
 	uint64_t wdog_irqs;        /* a watchdog interrupt output rising */
+	uint64_t pmu_irqs;         /* the PMU overflow request rising */
 };
 
 struct cpu_irq {
@@ -70,6 +71,8 @@ bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size);
 uint64_t cpu_counter(struct cpu *cpu);
 /* irq.c: per-PE interrupt figures for --stats. */
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out);
+/* pmu_regs.c: an MRS/MSR of a PMU register (hook_sys); true = handled, skip it. */
+bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
 /* timer_regs.c: CNTFRQ, PPIs, nothing due (cpu_create, before the first run). */
 void cpu_timer_init(struct cpu *cpu);
 /* timer_regs.c: an MRS/MSR of a generic timer register (hook_sys); true = handled, skip it. */

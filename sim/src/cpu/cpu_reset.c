@@ -55,6 +55,7 @@ static void reset_devices(struct cpu *cpu)
 	q->deadline_count = UINT64_MAX;
 	q->stop_at = UINT64_MAX;
 	cpu_wdog_init(cpu);
+	cpu_pmu_init(cpu);
 }
 
 static void reset_pe(struct cpu *cpu)

@@ -15,6 +15,7 @@
 
 #include "rmmsim_types.h"
 #include "cpu_irq.h"
+#include "pmu.h"
 #include "wdog.h"
 
 #define DEV_PAGE 0x1000U
@@ -43,10 +44,20 @@ enum cpu_wdog_event {
 	CPU_WDOG_RESET_GWDT,            /* WS1 asserted */
 };
 
+/* The PE's PMU (pmu_regs.c). */
+struct cpu_pmu {
+	struct pmu pmu;
+	unsigned ppi;                   /* PMU overflow PPI */
+	bool out;                       /* level last given to the GIC */
+	uint64_t last_cycles, last_insns; /* counted up to here */
+	uint64_t overflows;             /* overflow request rising */
+};
+
 struct cpu_devs {
 	struct pl011 uart[4];
 	struct cpu_irq irq;       /* GIC model, timers, deadlines (cpu_irq.h) */
 	struct cpu_wdog wdog;
+	struct cpu_pmu pmu;
 };
 
 void pl011_init(struct pl011 *u, FILE *out);
@@ -75,6 +86,10 @@ void cpu_wdog_init(struct cpu *cpu);
 enum cpu_wdog_event cpu_wdog_update(struct cpu *cpu);
 /* The next count at which a watchdog expires, or WDOG_NEVER. */
 uint64_t cpu_wdog_next_deadline(const struct cpu *cpu);
+/* pmu_regs.c: reset state; counting, the PPI level (true = rose); the overflow as a count. */
+void cpu_pmu_init(struct cpu *cpu);
+bool cpu_pmu_update(struct cpu *cpu);
+uint64_t cpu_pmu_next_deadline(struct cpu *cpu);
 
 /* Common PrimeCell/CoreSight ID registers at 0xFE0..0xFFC (PeriphID0-3, CellID0-3). */
 bool dev_primecell_id(uint64_t off, const uint8_t periph[4], uint32_t *val);

@@ -178,6 +178,8 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 
 	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
 		return 1;
+	if (cpu_pmu_sysreg(cpu, reg, cp)) /* issue 12: PMU (pmu_regs.c) */
+		return 1;
 	if (!v)
 		return 0;
 	if (*v != cp->val) {
@@ -196,6 +198,8 @@ static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	uint64_t id = 0;
 
 	if (cpu_timer_sysreg(cpu, reg, cp)) /* issue 12: generic timers (timer_regs.c) */
+		return 1;
+	if (cpu_pmu_sysreg(cpu, reg, cp)) /* issue 12: PMU (pmu_regs.c) */
 		return 1;
 	if (v) {
 		set_dest(cpu, reg, *v);

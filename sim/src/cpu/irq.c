@@ -117,6 +117,10 @@ static bool update_timers(struct cpu *cpu)
 		q->stats.timer_fires++;
 		cycles_instant(cpu, "timer fires", NULL);
 	}
+	if (cpu_pmu_update(cpu)) {
+		q->stats.pmu_irqs++;
+		cycles_instant(cpu, "PMU overflow", NULL);
+	}
 	w = cpu_wdog_update(cpu);
 	switch (w) {
 	case CPU_WDOG_IRQ:
@@ -134,13 +138,24 @@ static bool update_timers(struct cpu *cpu)
 	return true;
 }
 
-/* The next count at which a timer or watchdog output changes. */
-static uint64_t next_deadline(struct cpu *cpu)
+/*
+ * The next count at which a timer, watchdog or (@pmu) PMU output changes.
+ * The PMU counts host cycles only, which do not advance in WFI: not a wake-up.
+ */
+static uint64_t deadline_of(struct cpu *cpu, bool pmu)
 {
 	uint64_t d = cpu_timer_next_deadline(cpu);
 	uint64_t w = cpu_wdog_next_deadline(cpu);
+	uint64_t p = pmu ? cpu_pmu_next_deadline(cpu) : UINT64_MAX;
 
-	return w < d ? w : d;
+	if (w < d)
+		d = w;
+	return p < d ? p : d;
+}
+
+static uint64_t next_deadline(struct cpu *cpu)
+{
+	return deadline_of(cpu, true);
 }
 
 static unsigned signalled(const struct cpu *cpu)
@@ -163,7 +178,7 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 	if (!update_timers(cpu))
 		return true;
 	while (!signalled(cpu)) {
-		uint64_t d = next_deadline(cpu);
+		uint64_t d = deadline_of(cpu, false);
 		uint64_t want, now = cycles_now(cpu);
 
 		if (d == GTIMER_NEVER) {
@@ -283,6 +298,7 @@ void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 	fprintf(out, "PE 0 watchdogs      interrupts %" PRIu64 " register writes %" PRIu64
 		     " refreshes %" PRIu64 "\n",
 		q->stats.wdog_irqs, cpu->devs.wdog.writes, cpu->devs.wdog.refreshes);
+	fprintf(out, "PE 0 PMU            overflow interrupts %" PRIu64 "\n", q->stats.pmu_irqs);
 }
 
 void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)

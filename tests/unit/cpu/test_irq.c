@@ -185,6 +185,14 @@ static void realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq(void
 	assert_non_null(strstr(out, "REC exits           IRQ 2 "));
 }
 
+static void pmu_test__counts_and_overflows_into_the_pmu_ppi(void **state)
+{
+	assert_int_equal(run("--stats %s/pmu_test.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "pmu_test: PASS"));
+	assert_null(strstr(out, "FAIL"));
+	assert_non_null(strstr(out, "PE 0 PMU            overflow interrupts 1\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +207,7 @@ int main(void)
 		cmocka_unit_test(power_reset__continue_restarts_at_each_system_reset),
 		cmocka_unit_test(trace__has_watchdog_and_platform_reset_events),
 		cmocka_unit_test(realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq),
+		cmocka_unit_test(pmu_test__counts_and_overflows_into_the_pmu_ppi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
