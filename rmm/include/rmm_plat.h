@@ -64,6 +64,16 @@ struct rmm_vcpu_regs {
 	uint64_t fpcr;
 	uint64_t fpsr;
 	uint64_t v[32][2]; /* Q0..Q31, low half first */
+	/*
+	 * The realm's PMU (issue 12), kept by the PE model when the realm has
+	 * one (rmm_vcpu_run.pmu_num_ctrs > 0): PMCR_EL0's writable bits, the
+	 * SET/CLR pairs as one mask each, the counters and their types.
+	 */
+	uint64_t pmcr;
+	uint64_t pmcnten, pminten, pmovs;
+	uint64_t pmccntr, pmccfiltr, pmselr, pmuserenr;
+	uint64_t pmevcntr[31];
+	uint64_t pmevtyper[31];
 };
 
 /*
@@ -106,6 +116,7 @@ struct rmm_vcpu_run {
 	bool trap_wfe;           /* HCR_EL2.TWE */
 	uint64_t budget;         /* instructions left in the host's time slice (> 0) */
 	struct rmm_gic_state *gic; /* the REC's GIC state, loaded and saved by the PE */
+	unsigned pmu_num_ctrs;   /* the realm's PMU event counters; 0 = no PMU (RAZ/WI) */
 	/* Filled by rec_run: */
 	enum rmm_vcpu_exit exit;
 	uint64_t esr;            /* ESR_EL2 */

@@ -443,6 +443,8 @@ void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
 		run.trap_wfe = (flags & RMI_REC_ENTER_FLAG_TRAP_WFE) != 0U;
 		run.budget = slice - used;
 		run.gic = &rec->gic;
+		/* issue 12: the realm's PMU, if RmiRealmParams.flags.pmu (MDCR_EL2.HPMN). */
+		run.pmu_num_ctrs = rd->pmu_en ? rd->pmu_num_ctrs : 0U;
 		if (rmm->plat.rec_run(rmm->plat.ctx, &rec->regs, &run) != 0) {
 			run.exit = RMM_VCPU_EXIT_ERROR;
 		}

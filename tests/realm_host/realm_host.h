@@ -38,6 +38,7 @@ struct rh_config {
 	FILE *console_echo;       /* copy of the realm console, or NULL */
 	uint64_t rec_gprs[8];     /* RmiRecParams.gprs: X0..X7 of every REC at start */
 	unsigned slot;            /* < RH_MAX_SLOTS: memory of this realm when several share a platform */
+	unsigned pmu_num_ctrs;    /* > 0: RmiRealmParams.flags.pmu with this many counters */
 };
 
 enum rh_stop {

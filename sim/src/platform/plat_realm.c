@@ -217,6 +217,7 @@ static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_r
 		bool polling = false;
 
 		set_time(p, vm->rc, used);
+		realm_cpu_set_pmu(vm->rc, run->pmu_num_ctrs);
 		/* The GIC signals a virtual IRQ the realm can take now. */
 		if (vgic_deliver(run->gic, regs) == VGIC_MASKED && budget > VGIC_POLL_INSNS) {
 			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */

@@ -146,6 +146,12 @@ struct realm_time {
 	uint64_t host_deadline;
 };
 void realm_cpu_set_time(struct realm_cpu *rc, const struct realm_time *t);
+/*
+ * The realm's PMU for the next runs (issue 12): @num_ctrs event counters
+ * (RmiRealmParams.pmu_num_ctrs), state in rmm_vcpu_regs.pm*; 0 = none,
+ * its registers RAZ/WI. Counting needs the time base (CPI).
+ */
+void realm_cpu_set_pmu(struct realm_cpu *rc, unsigned num_ctrs);
 
 /*
  * Run until an exit. insn_budget 0 means no budget. Returns 0 with *exit

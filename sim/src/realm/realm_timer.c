@@ -60,12 +60,17 @@ static void rearm(struct realm_cpu *rc)
 	uint64_t now = realm_timer_count(rc);
 	uint64_t d = gtimer_deadline(&rc->tv, now);
 	uint64_t p = gtimer_deadline(&rc->tp, now);
+	uint64_t pmu;
 
 	if (p < d)
 		d = p;
+
 	if (rc->time.host_deadline < d)
 		d = rc->time.host_deadline;
 	rc->timer_stop = insns_for(&rc->time, d);
+	pmu = realm_pmu_stop_insns(rc);
+	if (pmu < rc->timer_stop)
+		rc->timer_stop = pmu;
 }
 
 void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
@@ -78,10 +83,11 @@ void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 				  .cval = regs->cntv_cval };
 	rc->tp = (struct gtimer){ .ctl = regs->cntp_ctl & (GTIMER_CTL_ENABLE | GTIMER_CTL_IMASK),
 				  .cval = regs->cntp_cval };
+	realm_pmu_load(rc, regs);
 	rearm(rc);
 }
 
-void realm_timer_save(const struct realm_cpu *rc, struct rmm_vcpu_regs *regs)
+void realm_timer_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs)
 {
 	uint64_t now;
 
@@ -93,6 +99,7 @@ void realm_timer_save(const struct realm_cpu *rc, struct rmm_vcpu_regs *regs)
 	regs->cntv_cval = rc->tv.cval;
 	regs->cntp_ctl = gtimer_ctl_read(&rc->tp, now);
 	regs->cntp_cval = rc->tp.cval;
+	realm_pmu_save(rc, regs);
 }
 
 static bool is_msr(struct realm_cpu *rc, bool *ok)
@@ -109,13 +116,37 @@ static void set_dest(struct realm_cpu *rc, uc_arm64_reg reg, uint64_t v)
 		(void)uc_reg_write(rc->uc, (int)reg, &v);
 }
 
+static bool pmu_access(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp)
+{
+	uint64_t v = 0;
+	bool ok, msr = is_msr(rc, &ok);
+
+	if (!ok)
+		return false;
+	rc->pmu_cp = cp;
+	if (!realm_pmu_sysreg(rc, msr, cp->val, &v))
+		return false;
+	if (msr) {
+		rearm(rc);
+		if (rc->insns >= rc->timer_stop)
+			uc_emu_stop(rc->uc);
+	} else {
+		set_dest(rc, reg, v);
+	}
+	return true;
+}
+
 bool realm_timer_sysreg(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp)
 {
 	struct gtimer *t;
 	uint64_t now;
 	bool ok, msr;
 
-	if (!rc->time.cntfrq || cp->op0 != 3 || cp->op1 != 3 || cp->crn != 14)
+	if (!rc->time.cntfrq)
+		return false;
+	if (realm_pmu_is_reg(cp))
+		return pmu_access(rc, reg, cp);
+	if (cp->op0 != 3 || cp->op1 != 3 || cp->crn != 14)
 		return false;
 	if (cp->crm == 0 && cp->op2 <= CNT_VCT) {
 		t = NULL;

@@ -71,6 +71,7 @@ bool agent_enter(struct agent *a, unsigned rec, uint64_t flags, const uint64_t *
 	x->cntp_ctl = get64(run, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET);
 	x->cntv_cval = get64(run, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET);
 	x->cntp_cval = get64(run, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET);
+	x->pmu_ovf_status = run[RMI_REC_RUN_EXIT_PMU_OVF_STATUS_OFFSET];
 	x->gic_hcr = get64(run, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET);
 	x->gic_misr = get64(run, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET);
 	x->gic_vmcr = get64(run, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET);

@@ -34,6 +34,7 @@ struct agent_exit {
 	uint64_t imm;
 	uint64_t cntv_ctl, cntp_ctl;
 	uint64_t cntv_cval, cntp_cval;
+	unsigned pmu_ovf_status;
 	uint64_t gic_hcr, gic_misr, gic_vmcr;
 	uint64_t gic_lrs[16];
 };

@@ -66,6 +66,19 @@ static int setup(void **state)
 	return setup_n(state, 1);
 }
 
+/* A realm with a PMU of 4 event counters (RmiRealmParams.flags.pmu). */
+static int setup_pmu(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct rh_config cfg = { .num_recs = 1, .pmu_num_ctrs = 4 };
+
+	assert_non_null(f);
+	if (!agent_init(&f->a, NULL, &cfg))
+		fail_msg("agent_init: %s", f->a.rh.res.error);
+	*state = f;
+	return 0;
+}
+
 static int setup2(void **state)
 {
 	return setup_n(state, 2);
@@ -647,6 +660,78 @@ static void test_exit_irq_realm_timers(void **state)
 }
 
 /*
+ * The realm's PMU (issue 12): PMCR_EL0.N = pmu_num_ctrs; an INST_RETIRED
+ * counter overflowing with its interrupt enabled ends the REC with
+ * RMI_EXIT_IRQ and pmu_ovf_status = ACTIVE; once the realm clears the
+ * overflow the next exit says NOT_ACTIVE (psci-and-exits.md §6).
+ */
+static void test_exit_irq_pmu_overflow(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	const uint32_t arm[] = {
+		INSN_SYS(1, 3, 9, 12, 0, 11), /* mrs x11, PMCR_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		0xD2800109U,                  /* mov x9, #8 (INST_RETIRED) */
+		INSN_SYS(0, 3, 14, 12, 0, 9), /* msr PMEVTYPER0_EL0, x9 */
+		0x92800009U,                  /* mov x9, #-1 */
+		0xD1271129U,                  /* sub x9, x9, #0x9c4 (2500) */
+		0x92407D29U,                  /* and x9, x9, #0xffffffff */
+		INSN_SYS(0, 3, 14, 8, 0, 9),  /* msr PMEVCNTR0_EL0, x9 */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 0, 9, 14, 1, 10), /* msr PMINTENSET_EL1, x10 */
+		INSN_SYS(0, 3, 9, 12, 1, 10), /* msr PMCNTENSET_EL0, x10 */
+		INSN_SYS(0, 3, 9, 12, 0, 10), /* msr PMCR_EL0, x10 (E) */
+		0xD2a0006CU,                  /* mov x12, #0x30000 */
+		0xF100058CU,                  /* 1: subs x12, x12, #1 */
+		0x54FFFFE1U,                  /* b.ne 1b */
+		INSN_RET,
+	};
+	const uint32_t clear[] = {
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 3, 9, 12, 3, 10), /* msr PMOVSCLR_EL0, x10 */
+		INSN_SYS(1, 3, 9, 14, 3, 11), /* mrs x11, PMOVSSET_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		INSN_RET,
+	};
+
+	populate(a, CODE_IPA);
+	put_code(a, arm, 16);
+	a->irq_exits = 0;
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal((agent_word(a, AGENT_W_RES) >> 11) & 0x1F, 4); /* PMCR_EL0.N */
+	assert_int_equal(a->irq_exits, 1);
+	assert_int_equal(a->last_irq.reason, RMI_EXIT_IRQ);
+	assert_int_equal(a->last_irq.esr, 0);
+	assert_int_equal(a->last_irq.pmu_ovf_status, 1);
+	assert_int_equal(a->exit.pmu_ovf_status, 1);        /* still pending at the doorbell */
+	put_code(a, clear, 5);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 0);
+	assert_int_equal(a->exit.pmu_ovf_status, 0);
+}
+
+/* Without flags.pmu the PMU registers are RAZ/WI inside the realm: no exit. */
+static void test_pmu_registers_raz_wi_without_pmu(void **state)
+{
+	struct fixture *f = *state;
+	struct agent *a = &f->a;
+	const uint32_t code[] = {
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 3, 9, 12, 0, 10), /* msr PMCR_EL0, x10 */
+		INSN_SYS(1, 3, 9, 12, 0, 11), /* mrs x11, PMCR_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		INSN_RET,
+	};
+
+	populate(a, CODE_IPA);
+	put_code(a, code, 5);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	assert_int_equal(agent_word(a, AGENT_W_RES), 0);
+	assert_int_equal(a->exit.pmu_ovf_status, 0);
+}
+
+/*
  * The other realm PSCI calls: CPU_SUSPEND (exit, X0 = SUCCESS at once),
  * AFFINITY_INFO (exit, RMI_PSCI_COMPLETE answers ON/OFF), CPU_ON's early
  * errors (no exit), CPU_OFF (exit, REC no longer enterable), and
@@ -827,6 +912,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_virtual_fiq_group0_from_list_register, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exit_irq_realm_timers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_irq_pmu_overflow, setup_pmu, teardown),
+		cmocka_unit_test_setup_teardown(test_pmu_registers_raz_wi_without_pmu, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated_ns_page_unmapped, setup, teardown),
 	};
