@@ -51,6 +51,7 @@ struct cpu_irq {
 	bool poll;                 /* an interrupt waits on PSTATE.I/F (not hookable) */
 	uint64_t poll_pstate;      /* PSTATE when polling started */
 	bool hook_stopped;         /* the last stop was ours, not a WFI */
+	uint64_t raised_seen;      /* GIC "raised" count last put on the trace */
 	struct cpu_irq_stats stats;
 };
 

@@ -199,6 +199,23 @@ static bool wfi_sleep(struct cpu *cpu, uint64_t pc)
 	return true;
 }
 
+/* issue 12: interrupts newly pending at the GIC since the last look, on the timeline. */
+static void trace_raised(struct cpu *cpu)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+	uint64_t r;
+	char args[48];
+
+	if (!q->gic || !cpu->cyc.trace)
+		return;
+	r = q->gic->pe[0].stats.raised;
+	if (r == q->raised_seen)
+		return;
+	snprintf(args, sizeof(args), "{\"count\":%" PRIu64 "}", r - q->raised_seen);
+	q->raised_seen = r;
+	cycles_instant(cpu, "interrupt raised", args);
+}
+
 /* Takes @sig (GIC_SIG_*) at EL2 if routing and PSTATE allow; true = entered. */
 static bool take(struct cpu *cpu, unsigned sig, bool *no_vector)
 {
@@ -258,6 +275,7 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 	}
 	if (cpu->power == CPU_POWER_WDOG_RESET || !update_timers(cpu))
 		return CPU_IRQ_RESET;
+	trace_raised(cpu);
 	sig = signalled(cpu);
 	q->poll = false;
 	if (sig) {

@@ -102,6 +102,12 @@ static void trace__has_irq_taken_and_timer_events(void **state)
 	assert_non_null(strstr(json, "\"IRQ taken\""));
 	assert_non_null(strstr(json, "\"intid\":26"));
 	assert_non_null(strstr(json, "\"timer fires\""));
+	/* issue 12 item 9: raised, EOIed and the deadlines too. */
+	assert_non_null(strstr(json, "\"interrupt raised\""));
+	assert_non_null(strstr(json, "\"EOI\",\"cat\":\"irq\""));
+	assert_non_null(strstr(json, "\"intid\":26}"));
+	assert_non_null(strstr(json, "\"timer deadline\""));
+	assert_non_null(strstr(json, "\"timer\":\"CNTHP\""));
 }
 
 static void wdog_test__both_watchdogs_interrupt_as_their_programmers_models(void **state)
