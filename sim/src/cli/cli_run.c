@@ -49,6 +49,7 @@ struct run_args {
 	bool stats;
 	bool no_gpc;
 	bool reset_continue;   /* --on-reset continue */
+	bool no_time_base;     /* --no-time-base (benchmarks) */
 };
 
 static void usage(FILE *out)
@@ -69,6 +70,8 @@ static void usage(FILE *out)
 		"  --on-reset exit|continue  a platform reset (PSCI SYSTEM_RESET, watchdog) ends\n"
 		"                      the run (exit 8, default) or restarts the payload with\n"
 		"                      DRAM and flash kept and Realm memory scrubbed\n"
+		"  --no-time-base      benchmarks only: no instruction counting, so timers,\n"
+		"                      watchdogs and the PMU never fire\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --help              this text\n"
 		"Exit: 0 SYSTEM_OFF(X1=0), 1 emulator error, 2 usage, 3 bad payload/platform,\n"
@@ -89,7 +92,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_UART, O_ON_RESET = O_UART + 8 };
+	       O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -101,6 +104,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, O_HELP },
 		{ "token-out", required_argument, NULL, O_TOKEN },
 		{ "on-reset", required_argument, NULL, O_ON_RESET },
+		{ "no-time-base", no_argument, NULL, O_NO_TIME },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -149,6 +153,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return RUN_USAGE;
 			}
 			a->reset_continue = optarg[0] == 'c';
+			break;
+		case O_NO_TIME:
+			a->no_time_base = true;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -400,6 +407,7 @@ static int run(const struct run_args *a)
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
 				  .reset_continue = a->reset_continue,
+				  .no_time_base = a->no_time_base,
 				  .fault_report = stderr };
 	FILE *files[CPU_MAX_UART + 1] = { 0 };
 	char err[ERR_LEN] = "";

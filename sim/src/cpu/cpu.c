@@ -193,7 +193,8 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	cpu->plat = *plat;
 	cpu->opt = *opt;
 	/* issue 12: the time base runs on the block hook, so counting is always on. */
-	cpu->opt.count_insns = true;
+	if (!cpu->opt.no_time_base)
+		cpu->opt.count_insns = true;
 	if (!cpu->opt.fault_report)
 		cpu->opt.fault_report = stderr;
 	e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);

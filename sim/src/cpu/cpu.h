@@ -105,6 +105,11 @@ struct cpu_options {
 	 * run ends with CPU_EXIT_SYSTEM_RESET / CPU_EXIT_WDOG_RESET.
 	 */
 	bool reset_continue;
+	/*
+	 * Benchmarks only (bench_emu): no block hook unless counting is asked
+	 * for, so no time base: timers, watchdogs and the PMU never fire.
+	 */
+	bool no_time_base;
 };
 
 /* How a run ended. */
