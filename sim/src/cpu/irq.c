@@ -332,7 +332,10 @@ void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)
 		.cntfrq = cpu->devs.irq.cntfrq,
 		.clock_hz = clock_hz(cpu),
 		.cpi_milli = c->cost[COST_CPI_MILLI],
-		/* Outputs are re-evaluated first: a deadline may have passed in this SMC. */
-		.host_deadline = signalled(cpu) ? 0 : next_deadline(cpu),
+		/*
+		 * A deadline may have passed in this SMC. The host's PMU counts
+		 * host cycles, which a realm run does not advance: not a deadline.
+		 */
+		.host_deadline = signalled(cpu) ? 0 : deadline_of(cpu, false),
 	};
 }
