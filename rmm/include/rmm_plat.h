@@ -79,9 +79,10 @@ struct rmm_vcpu_regs {
 /*
  * The GICv3 virtual CPU interface state the RMM loads into the PE's ICH_*
  * registers for a run and saves after it (psci-and-exits.md §4). The PE
- * delivers pending list-register interrupts to the realm and implements the
- * realm's ICV_* registers (IAR1, EOIR1, HPPIR1, BPR1, CTLR, IGRPEN0/1, RPR,
- * DIR without TDIR) on this state.
+ * delivers pending list-register interrupts to the realm (Group 1 as IRQ,
+ * Group 0 as FIQ) and implements the realm's ICV_* registers of both groups
+ * (IAR, EOIR, HPPIR, BPR, AP0R/AP1R; CTLR, IGRPEN0/1, PMR, RPR, DIR without
+ * TDIR) on this state.
  */
 #define RMM_GIC_MAX_LRS 16U
 struct rmm_gic_state {
