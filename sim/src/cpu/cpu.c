@@ -221,8 +221,15 @@ void cpu_destroy(struct cpu *cpu)
 {
 	if (!cpu)
 		return;
-	if (cpu->uc)
+	if (cpu->uc) {
+		/*
+		 * Flush translated code first: uc_close does not free the code
+		 * bitmaps QEMU keeps for pages written often while they hold
+		 * code (a payload rebooted many times rewrites its BSS there).
+		 */
+		(void)uc_ctl(cpu->uc, UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0));
 		uc_close(cpu->uc);
+	}
 	gic_free(&cpu->devs);
 	shadow_fini(cpu);
 	free(cpu->nv);
