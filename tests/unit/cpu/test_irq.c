@@ -199,6 +199,37 @@ static void pmu_test__counts_and_overflows_into_the_pmu_ppi(void **state)
 	assert_non_null(strstr(out, "PE 0 PMU            overflow interrupts 1\n"));
 }
 
+/* The FVP description without its SBSA watchdog node: the device is gone, its frames fault. */
+static void wdog_test__without_the_gwdt_node_its_frame_is_an_external_abort(void **state)
+{
+	static char dts[1 << 16];
+	char path[] = "/tmp/rmmsim_nogwdt_XXXXXX.dts";
+	FILE *f = fopen(FVP_DTS, "r");
+	size_t n;
+	char *a, *b;
+	int fd;
+
+	assert_non_null(f);
+	n = fread(dts, 1, sizeof(dts) - 1, f);
+	dts[n] = '\0';
+	fclose(f);
+	a = strstr(dts, "watchdog@2a440000");
+	assert_non_null(a);
+	while (a > dts && a[-1] != '\n')
+		a--;
+	b = strstr(a, "};");
+	assert_non_null(b);
+	memmove(a, b + 2, strlen(b + 2) + 1);
+	fd = mkstemps(path, 4);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, dts, strlen(dts)), (ssize_t)strlen(dts));
+	close(fd);
+	assert_int_equal(run("--platform %s %s/wdog_test.elf", path, PAYLOAD_DIR), 7);
+	unlink(path);
+	/* The SDK's handler reports the synchronous external abort (FSC 0x10) at the frame. */
+	assert_non_null(strstr(out, "ESR 96000010 FAR 2a440fcc"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +238,7 @@ int main(void)
 		cmocka_unit_test(wfi_forever__ends_as_a_deadlock_with_exit_10_and_one_line),
 		cmocka_unit_test(trace__has_irq_taken_and_timer_events),
 		cmocka_unit_test(wdog_test__both_watchdogs_interrupt_as_their_programmers_models),
+		cmocka_unit_test(wdog_test__without_the_gwdt_node_its_frame_is_an_external_abort),
 		cmocka_unit_test(wdog_reset__ends_the_run_with_exit_8_by_default),
 		cmocka_unit_test(wdog_reset__continue_reboots_with_dram_kept_and_realm_pas_scrubbed),
 		cmocka_unit_test(wdog_reset_sp805__resen_resets_the_platform_and_the_run_continues),
