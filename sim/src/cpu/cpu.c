@@ -193,7 +193,7 @@ struct cpu *cpu_create(const struct cpu_platform *plat, const struct cpu_options
 	cpu->plat = *plat;
 	cpu->opt = *opt;
 	/* issue 12: the time base runs on the block hook, so counting is always on. */
-	if (!cpu->opt.no_time_base)
+	if (!cpu->opt.no_time_base || cpu->opt.max_insns)
 		cpu->opt.count_insns = true;
 	if (!cpu->opt.fault_report)
 		cpu->opt.fault_report = stderr;

@@ -230,6 +230,13 @@ static void wdog_test__without_the_gwdt_node_its_frame_is_an_external_abort(void
 	assert_non_null(strstr(out, "ESR 96000010 FAR 2a440fcc"));
 }
 
+/* --no-time-base drops the block hook, but --max-insns still needs the count (regression). */
+static void no_time_base__max_insns_still_ends_the_run(void **state)
+{
+	assert_int_equal(run("--no-time-base --max-insns 1000 %s/spin.elf", PAYLOAD_DIR), 6);
+	assert_non_null(strstr(err, "--max-insns reached"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +253,7 @@ int main(void)
 		cmocka_unit_test(trace__has_watchdog_and_platform_reset_events),
 		cmocka_unit_test(realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq),
 		cmocka_unit_test(pmu_test__counts_and_overflows_into_the_pmu_ppi),
+		cmocka_unit_test(no_time_base__max_insns_still_ends_the_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
