@@ -223,11 +223,14 @@ void cpu_destroy(struct cpu *cpu)
 		return;
 	if (cpu->uc) {
 		/*
-		 * Flush translated code first: uc_close does not free the code
-		 * bitmaps QEMU keeps for pages written often while they hold
-		 * code (a payload rebooted many times rewrites its BSS there).
+		 * Drop the payload's translated code first: uc_close does not
+		 * free the code bitmaps QEMU keeps for pages written often while
+		 * they hold code (a payload rebooted many times rewrites its BSS
+		 * there). Only the loaded range: a whole tb_flush clears Unicorn's
+		 * 1 GiB code buffer (0.4 s per run, measured).
 		 */
-		(void)uc_ctl(cpu->uc, UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0));
+		if (cpu->load_hi > cpu->load_lo)
+			(void)uc_ctl_remove_cache(cpu->uc, cpu->load_lo, cpu->load_hi);
 		uc_close(cpu->uc);
 	}
 	gic_free(&cpu->devs);
