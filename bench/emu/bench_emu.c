@@ -6,7 +6,11 @@
  *   - host instructions per second on a load/store integer loop
  *     (insn_loop) and on a register-only loop (alu_loop), with GPC checks
  *     + exact counting on, and both off;
- *   - wall time of the demo payload.
+ *   - wall time of the demo payload;
+ *   - issue 12: timer interrupts delivered and handled per second (timer
+ *     fires, IRQ entry, IAR, re-arm, EOI, ERET) from WFI and from a busy
+ *     loop (irq_bench), and the time base's cost on the loops (default
+ *     run against --no-time-base, which drops the block hook).
  * Usage: bench_emu [runs]   (default 3)
  */
 #include <inttypes.h>
@@ -81,6 +85,37 @@ static void loop_rows(int runs, double t_start, const char *name, const char *el
 	       t[0] / t[2], t[1] / t[2]);
 }
 
+#define IRQ_BENCH_COUNT 100000.0
+
+/* Issue 12: interrupt throughput and the time base's overhead. */
+static void irq_rows(int runs, double t_start)
+{
+	static const char *const loops[2][2] = {
+		{ "load/store loop", PAYLOAD_DIR "/insn_loop.elf" },
+		{ "register loop", PAYLOAD_DIR "/alu_loop.elf" },
+	};
+	double t_wfi = best(runs, PAYLOAD_DIR "/irq_bench.elf", NULL) - t_start;
+	double t_busy = best(runs, PAYLOAD_DIR "/irq_bench_busy.elf", NULL) - t_start;
+
+	printf("%-44s %12.1f k %10s\n", "timer IRQs handled / s (WFI, IAR, EOI)",
+	       IRQ_BENCH_COUNT / t_wfi / 1e3, "");
+	printf("%-44s %12.1f k %10s\n", "timer IRQs handled / s (busy loop)",
+	       IRQ_BENCH_COUNT / t_busy / 1e3, "");
+	bench_json("timer IRQs handled (WFI)", IRQ_BENCH_COUNT / t_wfi / 1e3, "k/s");
+	bench_json("timer IRQs handled (busy loop)", IRQ_BENCH_COUNT / t_busy / 1e3, "k/s");
+	for (int i = 0; i < 2; i++) {
+		char args[512], row[96];
+		double on = best(runs, loops[i][1], NULL) - t_start;
+		double off;
+
+		snprintf(args, sizeof(args), "--no-time-base %s", loops[i][1]);
+		off = best(runs, args, NULL) - t_start;
+		snprintf(row, sizeof(row), "time base overhead, %s", loops[i][0]);
+		printf("%-44s %12.1f %% %10s\n", row, (on / off - 1.0) * 100.0, "<= 10 %");
+		bench_json(row, (on / off - 1.0) * 100.0, "%");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int runs;
@@ -103,6 +138,7 @@ int main(int argc, char **argv)
 	/* Issue 11: the same loop with the EL2 MMU on, data through a non-identity 4 KiB alias. */
 	loop_rows(runs, t_start, "load/store loop, MMU on, 4K alias", PAYLOAD_DIR "/insn_loop_mmu.elf");
 	loop_rows(runs, t_start, "register loop", PAYLOAD_DIR "/alu_loop.elf");
+	irq_rows(runs, t_start);
 	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
 	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
 	bench_json("demo.elf wall time (whole process)", t_demo * 1e3, "ms");

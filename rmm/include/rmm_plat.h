@@ -64,14 +64,25 @@ struct rmm_vcpu_regs {
 	uint64_t fpcr;
 	uint64_t fpsr;
 	uint64_t v[32][2]; /* Q0..Q31, low half first */
+	/*
+	 * The realm's PMU (issue 12), kept by the PE model when the realm has
+	 * one (rmm_vcpu_run.pmu_num_ctrs > 0): PMCR_EL0's writable bits, the
+	 * SET/CLR pairs as one mask each, the counters and their types.
+	 */
+	uint64_t pmcr;
+	uint64_t pmcnten, pminten, pmovs;
+	uint64_t pmccntr, pmccfiltr, pmselr, pmuserenr;
+	uint64_t pmevcntr[31];
+	uint64_t pmevtyper[31];
 };
 
 /*
  * The GICv3 virtual CPU interface state the RMM loads into the PE's ICH_*
  * registers for a run and saves after it (psci-and-exits.md §4). The PE
- * delivers pending list-register interrupts to the realm and implements the
- * realm's ICV_* registers (IAR1, EOIR1, HPPIR1, BPR1, CTLR, IGRPEN0/1, RPR,
- * DIR without TDIR) on this state.
+ * delivers pending list-register interrupts to the realm (Group 1 as IRQ,
+ * Group 0 as FIQ) and implements the realm's ICV_* registers of both groups
+ * (IAR, EOIR, HPPIR, BPR, AP0R/AP1R; CTLR, IGRPEN0/1, PMR, RPR, DIR without
+ * TDIR) on this state.
  */
 #define RMM_GIC_MAX_LRS 16U
 struct rmm_gic_state {
@@ -107,6 +118,7 @@ struct rmm_vcpu_run {
 	uint64_t budget;         /* instructions left in the host's time slice (> 0) */
 	struct rmm_gic_state *gic; /* the REC's GIC state, loaded and saved by the PE */
 	uint64_t vmpidr;         /* VMPIDR_EL2: what the realm reads as MPIDR_EL1 (0: the PE's own) */
+	unsigned pmu_num_ctrs;   /* the realm's PMU event counters; 0 = no PMU (RAZ/WI) */
 	/* Filled by rec_run: */
 	enum rmm_vcpu_exit exit;
 	uint64_t esr;            /* ESR_EL2 */

@@ -131,6 +131,15 @@ static void rec_fill_exit_common(const struct rec *rec, uint8_t *exit, unsigned 
 	le_put(exit, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntp_cval, 8U);
 	le_put(exit, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_ctl, 8U);
 	le_put(exit, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET - REC_EXIT_OFFSET, rec->regs.cntv_cval, 8U);
+	/*
+	 * pmu_ovf_status (psci-and-exits.md §6, TF-RMM pmu_update_rec_exit):
+	 * ACTIVE iff PMCR_EL0.E and PMOVSSET & PMINTENSET & PMCNTENSET != 0.
+	 * A realm without a PMU never changes these (RAZ/WI): NOT_ACTIVE.
+	 */
+	exit[RMI_REC_RUN_EXIT_PMU_OVF_STATUS_OFFSET - REC_EXIT_OFFSET] =
+		(rec->regs.pmcr & 1U) != 0U &&
+				(rec->regs.pmovs & rec->regs.pminten & rec->regs.pmcnten) != 0U ?
+			1U : 0U;
 }
 
 /* Runs the REC (rec_run.c) and writes the RecExit fields of the exit that ended the run. */

@@ -445,6 +445,8 @@ void rec_run_loop(struct rmm *rmm, struct rec *rec, uint64_t flags,
 		run.gic = &rec->gic;
 		/* The REC's MPIDR from REC_CREATE (rec.c rec_vmpidr), as VMPIDR_EL2. */
 		run.vmpidr = rec->vmpidr_el2;
+		/* issue 12: the realm's PMU, if RmiRealmParams.flags.pmu (MDCR_EL2.HPMN). */
+		run.pmu_num_ctrs = rd->pmu_en ? rd->pmu_num_ctrs : 0U;
 		if (rmm->plat.rec_run(rmm->plat.ctx, &rec->regs, &run) != 0) {
 			run.exit = RMM_VCPU_EXIT_ERROR;
 		}

@@ -8,10 +8,32 @@
  * RMI_RTT_SET_RIPAS, PSCI), collects the attestation token the realm hands
  * over, gives it to the platform (SiP call RMMSIM_SIP_TOKEN) which checks
  * and prints it, and destroys the realm. Exit status = problems seen.
+ * HOST_IRQ_TEST (realm_irq_host.elf, issue 12): physical interrupts of the
+ * host while a REC runs: a pending SGI makes REC_ENTER return RMI_EXIT_IRQ
+ * before the realm runs, and the host's EL2 timer expiring mid-run ends
+ * the REC with RMI_EXIT_IRQ at its deadline (IRQs stay masked at NS-EL2).
  */
 #include "realm_hostcall.h"
 #include "rmi.h"
 #include "sdk.h"
+#ifdef HOST_IRQ_TEST
+#include "sdk_gic.h"
+
+#define HOST_TIMER_TICKS 2000U /* 20 us: 50000 realm instructions at CPI 1 */
+static unsigned irq_exits, host_timer_exits;
+static uint64_t timer_armed, timer_exit_count;
+
+/* An RMI_EXIT_IRQ: the host's EL2 timer (ISTATUS) is quiesced once it ended a REC. */
+static void irq_exit(void)
+{
+	irq_exits++;
+	if (sdk_read_cnthp_ctl() & 4) {
+		host_timer_exits++;
+		timer_exit_count = sdk_read_cntpct();
+		sdk_write_cnthp_ctl(0);
+	}
+}
+#endif
 
 #define IPA_BITS 32U
 #define START_LEVEL 1
@@ -316,6 +338,10 @@ static int run_realm(void)
 			break;
 		default:
 			/* IRQ, FIQ, SError: nothing to inject; run the realm again. */
+#ifdef HOST_IRQ_TEST
+			if (reason == RMI_EXIT_IRQ)
+				irq_exit();
+#endif
 			break;
 		}
 	}
@@ -356,8 +382,38 @@ int main(void)
 	check("RMI_VERSION", rmi_version(RMI_ABI_VERSION, &o));
 	build();
 	sdk_printf("realm_boot: realm active (%u measured pages), running it\n", num_data);
+#ifdef HOST_IRQ_TEST
+	sdk_gic_init();                         /* PSTATE.I stays set: nothing is taken here */
+	sdk_gic_enable_ppi(1, 0x80);
+	sdk_gic_enable_ppi(SDK_PPI_CNTHP, 0x80);
+	sdk_write_icc_sgi1r((1UL << 24) | 1);   /* SGI 1 to self: pending */
+	check("RMI_REC_ENTER", rmi_rec_enter(rec, run, 0));
+	if ((sdk_read64(run + RMI_REC_RUN_EXIT_REASON_OFFSET) & 0xFF) != RMI_EXIT_IRQ) {
+		sdk_printf("realm_boot: a pending SGI did not end REC_ENTER\n");
+		problems++;
+	} else {
+		sdk_printf("realm_boot: a pending SGI ended REC_ENTER with RMI_EXIT_IRQ\n");
+	}
+	sdk_write_icc_eoir1(sdk_read_icc_iar1()); /* acknowledged: no longer signalled */
+	timer_armed = sdk_read_cntpct();
+	sdk_write_cnthp_tval(HOST_TIMER_TICKS);
+	sdk_write_cnthp_ctl(1);
+#endif
 	if (problems == 0 && run_realm() != 0)
 		problems++;
+#ifdef HOST_IRQ_TEST
+	sdk_printf("realm_boot: %u IRQ exits, %u by the host timer\n", irq_exits, host_timer_exits);
+	if (host_timer_exits != 1 || timer_exit_count < timer_armed + HOST_TIMER_TICKS ||
+	    timer_exit_count > timer_armed + 2 * HOST_TIMER_TICKS) {
+		sdk_printf("realm_boot: the host timer did not end the REC at its deadline "
+			   "(armed %lu, exit at %lu)\n", (unsigned long)timer_armed,
+			   (unsigned long)timer_exit_count);
+		problems++;
+	} else {
+		sdk_printf("realm_boot: the host timer ended the REC %lu ticks after arming\n",
+			   (unsigned long)(timer_exit_count - timer_armed));
+	}
+#endif
 	if (realm_status != 0) {
 		sdk_printf("realm_boot: the realm reported exit status %d\n", realm_status);
 		problems++;

@@ -40,6 +40,7 @@ struct rh_config {
 	unsigned slot;            /* < RH_MAX_SLOTS: memory of this realm when several share a platform */
 	bool all_runnable;        /* every REC RUNNABLE at REC_CREATE (concurrent REC_ENTER tests) */
 	unsigned rmi_abi;         /* 0 or 1: the host speaks RMI 1.0; 2: RMI 2.0 (rh_v2.c) */
+	unsigned pmu_num_ctrs;    /* > 0: RmiRealmParams.flags.pmu with this many counters */
 };
 
 enum rh_stop {

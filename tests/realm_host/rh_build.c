@@ -352,6 +352,10 @@ static bool realm_create(struct rh_realm *r)
 	params = r->rtt_root ? rh_ns_alloc(r) : 0;
 	if (!params)
 		return false;
+	if (r->cfg.pmu_num_ctrs != 0U &&
+	    (!ns_u64(r, params + RMI_REALM_PARAMS_FLAGS_OFFSET, RMI_REALM_FLAG_PMU) ||
+	     !ns_u64(r, params + RMI_REALM_PARAMS_PMU_NUM_CTRS_OFFSET, r->cfg.pmu_num_ctrs)))
+		return rh_fail(r, "NS write of RmiRealmParams failed");
 	if (!ns_u64(r, params + RMI_REALM_PARAMS_S2SZ_OFFSET, w) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_NUM_BPS_OFFSET, nbps) ||
 	    !ns_u64(r, params + RMI_REALM_PARAMS_NUM_WPS_OFFSET, nwps) ||

@@ -39,6 +39,12 @@
 #define RP_EXCL 0xC80	/* ldxr x2, [x1]; stxr w5, x3, [x1]; smc #0 */
 #define RP_BRK 0xCC0	/* brk #0x21; smc #0 */
 #define RP_BRK_IMM 0x21
+/* Generic timers (issue 12) */
+#define RP_CNT_READ 0xD00    /* mrs x2, cntvct; mrs x3, cntpct; mrs x4, cntfrq; smc #0 */
+#define RP_VTIMER 0xD40      /* CNTV_CVAL = CNTVCT + x1, CNTV_CTL = 1; loop */
+#define RP_PTIMER_TVAL 0xD80 /* CNTP_TVAL = x1, CNTP_CTL = 1; loop */
+/* x2 = CNTV_CTL, x3 = CNTV_TVAL, x5 = CNTP_CTL, x6 = CNTP_CVAL; smc #0 */
+#define RP_TIMER_READ 0xDC0
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>

@@ -119,4 +119,35 @@ _start:
 	brk #RP_BRK_IMM
 	smc #0
 
+	.org RP_CNT_READ
+	mrs x2, cntvct_el0
+	mrs x3, cntpct_el0
+	mrs x4, cntfrq_el0
+	smc #0
+
+	.org RP_VTIMER
+	mrs x2, cntvct_el0
+	add x2, x2, x1
+	msr cntv_cval_el0, x2
+	mov x4, #1
+	msr cntv_ctl_el0, x4
+	isb
+5:	add x0, x0, #1
+	b 5b
+
+	.org RP_PTIMER_TVAL
+	msr cntp_tval_el0, x1
+	mov x4, #1
+	msr cntp_ctl_el0, x4
+	isb
+6:	add x0, x0, #1
+	b 6b
+
+	.org RP_TIMER_READ
+	mrs x2, cntv_ctl_el0
+	mrs x3, cntv_tval_el0
+	mrs x5, cntp_ctl_el0
+	mrs x6, cntp_cval_el0
+	smc #0
+
 	.org 0x1000

@@ -18,6 +18,7 @@
 #include "cli_load.h"
 #include "cli_out.h"
 #include "cpu.h"
+#include "den0137_abi.h"
 #ifdef RMMSIM_HAVE_DEMO
 #include "payload_embed.h"
 #endif
@@ -66,6 +67,8 @@ struct run_args {
 	uint64_t quantum;       /* issue 13 */
 	bool threads;
 	bool parallel_rmi;
+	bool reset_continue;   /* --on-reset continue */
+	bool no_time_base;     /* --no-time-base (benchmarks) */
 };
 
 static void usage(FILE *out)
@@ -91,6 +94,11 @@ static void usage(FILE *out)
 		"  --stats             print instructions, cycles per world and per RMI command\n"
 		"  --uart0..3 FILE     where UARTn output goes (default: uart0 stdout, others dropped)\n"
 		"  --no-gpc            skip the granule protection check of host accesses\n"
+		"  --on-reset exit|continue  a platform reset (PSCI SYSTEM_RESET, watchdog) ends\n"
+		"                      the run (exit 8, default) or restarts the payload with\n"
+		"                      DRAM and flash kept and Realm memory scrubbed\n"
+		"  --no-time-base      benchmarks only: no instruction counting, so timers,\n"
+		"                      watchdogs and the PMU never fire\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --quantum N         interleaved PEs: N host instructions per turn (default 1000)\n"
 		"  --threads           one host thread per PE (not reproducible; guest exclusives and\n"
@@ -106,7 +114,7 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART };
+	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -123,6 +131,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "quantum", required_argument, NULL, O_QUANTUM },
 		{ "threads", no_argument, NULL, O_THREADS },
 		{ "parallel-rmi", no_argument, NULL, O_PRMI },
+		{ "on-reset", required_argument, NULL, O_ON_RESET },
+		{ "no-time-base", no_argument, NULL, O_NO_TIME },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -193,6 +203,17 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_PRMI:
 			a->parallel_rmi = true;
+			break;
+		case O_ON_RESET:
+			if (strcmp(optarg, "continue") != 0 && strcmp(optarg, "exit") != 0) {
+				fprintf(stderr, "rmmsim run: bad --on-reset '%s' (exit|continue)\n",
+					optarg);
+				return RUN_USAGE;
+			}
+			a->reset_continue = optarg[0] == 'c';
+			break;
+		case O_NO_TIME:
+			a->no_time_base = true;
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -299,6 +320,16 @@ static enum cpu_power run_smc(void *ctx, unsigned pe, struct smc_regs *regs)
 	return CPU_POWER_NONE;
 }
 
+static int run_reset(void *ctx)
+{
+	char err[ERR_LEN] = "";
+
+	if (plat_warm_reset(ctx, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "rmmsim: %s\n", err);
+	return -1;
+}
+
 static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
 {
 	const struct rmmsim *p = ctx;
@@ -343,8 +374,14 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 			break;
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
+			cp->sp805_spi = dev->num_irq ? dev->irq[0] : 0;
+			cp->sp805_clk_hz = dev->clock_hz;
 			break;
-		case PLAT_DEV_SBSA_GWDT: /* modelled in sim/src/wdog, not mapped yet (issue 12) */
+		case PLAT_DEV_SBSA_GWDT: /* reg = <refresh frame>, <control frame>; WS0 = irq[0] */
+			cp->gwdt_refresh = dev->reg[0].base;
+			cp->gwdt_ctrl = dev->reg[1].base;
+			cp->gwdt_spi = dev->num_irq ? dev->irq[0] : 0;
+			break;
 		case PLAT_DEV_NVRAM:
 		case PLAT_DEV_OTHER:
 			break;
@@ -356,17 +393,32 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 		cp->ppi_cntp = d->timer.ppi_ns;
 		cp->ppi_cntv = d->timer.ppi_virt;
 	}
+	/* issue 12: the PMU PPI (arm,armv8-pmuv3) and PMCR_EL0.N (RMI FEATURES PMU_NUM_CTRS). */
+	cp->ppi_pmu = d->pmu_ppi;
+	cp->pmu_counters = (unsigned)((d->feat_reg0 >> RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS_SHIFT) &
+				      ((1ULL << RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS_WIDTH) - 1U));
 	cp->gpc = run_gpc;
 	cp->gpc_ctx = p;
 	cp->pas_epoch = run_pas_epoch;
 	cp->smc = run_smc;
 	cp->smc_ctx = p;
+	cp->reset = run_reset;
 	cp->rmm_events = run_events;
 	cp->events_ctx = p;
 	cp->rmi_log_format = rmi_log_format;
 	cp->cost = run_cost;
 	cp->cost_ctx = d;
 	cli_pe_describe(p, cp); /* issue 13 */
+}
+
+/* The host's system counter for realm runs (issue 12). */
+static void realm_time(void *ctx, struct plat_time *t)
+{
+	struct cpu_time_view v;
+
+	cpu_time_view(ctx, &v);
+	*t = (struct plat_time){ .count = v.count, .cntfrq = v.cntfrq, .clock_hz = v.clock_hz,
+				 .cpi_milli = v.cpi_milli, .host_deadline = v.host_deadline };
 }
 
 /* Realm time slices into the cycle model and the trace (platform realm hook). */
@@ -389,6 +441,10 @@ static int exit_code(struct cpu *cpu, enum cpu_exit why)
 		return RUN_PAYLOAD_FAILED;
 	case CPU_EXIT_SYSTEM_RESET:
 		fprintf(stderr, "rmmsim: the payload asked for SYSTEM_RESET: run ended\n");
+		return RUN_RESET;
+	case CPU_EXIT_WDOG_RESET:
+		fprintf(stderr, "rmmsim: a watchdog reset the platform: run ended "
+				"(--on-reset continue restarts the payload)\n");
 		return RUN_RESET;
 	case CPU_EXIT_TIMEOUT:
 		fprintf(stderr, "rmmsim: timeout: --max-insns reached\n");
@@ -520,7 +576,9 @@ static int run(const struct run_args *a)
 	struct cpu_options co = { .gpc_checks = !a->no_gpc, .max_insns = a->max_insns,
 				  .count_insns = a->stats || a->trace != NULL,
 				  .fault_report = stderr, .quantum = a->quantum,
-				  .threads = a->threads, .parallel_rmi = a->parallel_rmi };
+				  .threads = a->threads, .parallel_rmi = a->parallel_rmi,
+				  .reset_continue = a->reset_continue,
+				  .no_time_base = a->no_time_base };
 	struct cli_outs outs = { 0 };
 	struct cli_images im = { 0 };
 	struct cli_layout lay = { 0 };
@@ -567,6 +625,8 @@ static int run(const struct run_args *a)
 	rmmsim_set_token_handler(p, cli_token_report, stdout);
 	p->realm_hook = realm_slice;
 	p->realm_hook_ctx = cpu;
+	p->time_fn = realm_time;
+	p->time_ctx = cpu;
 	rc = cli_images_load(&im, cpu, entry, err, sizeof(err));
 	if (rc == 0 && cpu_boot(cpu, err, sizeof(err)) != 0)
 		rc = RUN_BAD_INPUT;

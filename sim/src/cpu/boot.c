@@ -135,7 +135,13 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 	cpu->quantum_end = quantum_end;
 	cpu->ev.kind = CPU_EV_NONE;
 	/* From here Unicorn walks only the shadow tables (shadow.c). */
-	if ((!again && cpu_mmu_init_vregs(cpu) != 0) || cpu_mmu_apply(cpu) != 0) {
+	if (!again && cpu_mmu_init_vregs(cpu) != 0) {
+		snprintf(err, err_len, "emulator: could not set up the shadow translation");
+		return -1;
+	}
+	if (!again)
+		cpu->boot_vregs = cpu->vregs; /* what a platform reset restores (cpu_reset.c) */
+	if (cpu_mmu_apply(cpu) != 0) {
 		snprintf(err, err_len, "emulator: could not set up the shadow translation");
 		return -1;
 	}

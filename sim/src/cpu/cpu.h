@@ -39,6 +39,7 @@ enum cpu_power {
 	CPU_POWER_NONE = 0,
 	CPU_POWER_OFF = 1,
 	CPU_POWER_RESET = 2,
+	CPU_POWER_WDOG_RESET = 3, /* a watchdog's reset output (dev_wdog.c), not an SMC */
 };
 
 struct cpu_platform {
@@ -50,11 +51,17 @@ struct cpu_platform {
 	pa_t uart[CPU_MAX_UART]; /* PL011 bases */
 	unsigned num_uart;
 	pa_t sp805;              /* 0 = none */
+	unsigned sp805_spi;      /* its interrupt INTID (0 = not wired) */
+	uint32_t sp805_clk_hz;   /* WDOGCLK; 0 = the FVP's 32768 */
+	pa_t gwdt_ctrl, gwdt_refresh; /* SBSA generic watchdog frames; 0 = none */
+	unsigned gwdt_spi;       /* WS0 INTID (0 = not wired) */
 	pa_t gicd;               /* 0 = no GIC */
 	pa_t gicr;
 	uint64_t gicr_size;
 	/* Architected timer PPIs (arm,armv8-timer node); 0 = the FVP's 26/30/27. */
 	unsigned ppi_cnthp, ppi_cntp, ppi_cntv;
+	/* PMU: its PPI (arm,armv8-pmuv3 node; 0 = 23) and PMCR_EL0.N (0 = 31). */
+	unsigned ppi_pmu, pmu_counters;
 	/* Granule Protection Check of one NS access; NULL = everything passes. */
 	enum gpt_result (*gpc)(void *ctx, enum gpt_access access, pa_t pa);
 	void *gpc_ctx;
@@ -84,6 +91,12 @@ struct cpu_platform {
 	/* Cost named @name of /rmmsim/costs, else @dflt; NULL = defaults only. */
 	uint64_t (*cost)(const void *ctx, const char *name, uint64_t dflt);
 	const void *cost_ctx;
+	/*
+	 * Platform warm reset behind the CPU's (watchdog, SYSTEM_RESET with
+	 * reset_continue): Realm PAS scrubbed and returned to NS, a fresh RMM.
+	 * 0 = done; NULL = nothing to reset. @ctx = smc_ctx.
+	 */
+	int (*reset)(void *ctx);
 	/* The platform's device tree blob, placed in DRAM for the payload. */
 	const void *dtb;
 	size_t dtb_size;
@@ -105,6 +118,17 @@ struct cpu_options {
 	 * RMM (needs the RMM's own locking, issue 13 RMM side).
 	 */
 	bool parallel_rmi;
+	/*
+	 * A platform reset (watchdog, PSCI SYSTEM_RESET) restarts the host at
+	 * its entry point with DRAM and flash kept (cpu_reset.c); false = the
+	 * run ends with CPU_EXIT_SYSTEM_RESET / CPU_EXIT_WDOG_RESET.
+	 */
+	bool reset_continue;
+	/*
+	 * Benchmarks only (bench_emu): no block hook unless counting is asked
+	 * for, so no time base: timers, watchdogs and the PMU never fire.
+	 */
+	bool no_time_base;
 };
 
 /* How a run ended. */
@@ -115,6 +139,7 @@ enum cpu_exit {
 	CPU_EXIT_TIMEOUT = 3,    /* --max-insns reached */
 	CPU_EXIT_ERROR = 4,      /* Unicorn refused something: a simulator error */
 	CPU_EXIT_DEADLOCK = 5,   /* WFI with nothing that can wake the PE (issue 12) */
+	CPU_EXIT_WDOG_RESET = 6, /* a watchdog reset the platform (reset_continue off) */
 };
 
 struct cpu;
@@ -189,6 +214,8 @@ struct cpu_stats {
 	uint64_t realm_traps;   /* traps to R-EL2 (RSI calls, aborts, ...) */
 	uint64_t rsi_calls;     /* SMCs from realms */
 	uint64_t rec_exits[8];  /* REC exits by RMI_EXIT_* reason */
+	uint64_t resets;        /* platform resets the run continued through */
+	uint64_t wdog_resets;   /* of which by a watchdog */
 };
 const struct cpu_stats *cpu_stats(const struct cpu *cpu);
 /*
@@ -199,6 +226,17 @@ const struct cpu_stats *cpu_stats(const struct cpu *cpu);
 void cpu_note_realm_run(struct cpu *cpu, uint16_t vmid, unsigned trap, uint64_t fid,
 			uint64_t insns);
 void cpu_print_stats(const struct cpu *cpu, FILE *out);
+
+/*
+ * The system counter as a realm run inside the current SMC sees it (issue
+ * 12): @count includes the realm instructions already reported for this
+ * SMC; @host_deadline is the count at which a host interrupt becomes due
+ * (0: one is signalled now, UINT64_MAX: none).
+ */
+struct cpu_time_view {
+	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+};
+void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v);
 const char *cpu_world_name(enum cpu_world w);
 
 #endif /* SIM_CPU_H */

@@ -30,6 +30,8 @@ struct cpu_irq_stats {
 	uint64_t wfi_sleeps, wfi_wakes;
 	uint64_t idle_cycles;      /* time skipped in WFI */
 	uint64_t polls;            /* block-by-block runs while an interrupt waits on PSTATE */
+	uint64_t wdog_irqs;        /* a watchdog interrupt output rising */
+	uint64_t pmu_irqs;         /* the PMU overflow request rising */
 };
 
 struct cpu_irq {
@@ -45,9 +47,11 @@ struct cpu_irq {
 	 */
 	uint64_t stop_at;
 	uint64_t deadline_at;      /* host_insns of the next timer deadline */
+	uint64_t deadline_count;   /* that deadline as a count (GTIMER_NEVER: none) */
 	bool poll;                 /* an interrupt waits on PSTATE.I/F (not hookable) */
 	uint64_t poll_pstate;      /* PSTATE when polling started */
 	bool hook_stopped;         /* the last stop was ours, not a WFI */
+	uint64_t raised_seen;      /* GIC "raised" count last put on the trace */
 	struct cpu_irq_stats stats;
 };
 
@@ -58,6 +62,7 @@ enum cpu_irq_step {
 	CPU_IRQ_DEADLOCK,          /* WFI with nothing that can ever wake the PE */
 	CPU_IRQ_FAULT,             /* an interrupt to take with VBAR_EL2 unset */
 	CPU_IRQ_SLEEP,             /* issue 13: WFI with other PEs on: the scheduler waits */
+	CPU_IRQ_RESET,             /* a watchdog asserted its reset output (cpu->power) */
 };
 
 /* irq.c: after each stop of the engine (run loop). */
@@ -68,6 +73,8 @@ bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size);
 uint64_t cpu_counter(struct cpu *cpu);
 /* irq.c: per-PE interrupt figures for --stats. */
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out);
+/* pmu_regs.c: an MRS/MSR of a PMU register (hook_sys); true = handled, skip it. */
+bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
 /* timer_regs.c: CNTFRQ, PPIs, nothing due (cpu_create, before the first run). */
 void cpu_timer_init(struct cpu *cpu);
 /* timer_regs.c: an MRS/MSR of a generic timer register (hook_sys); true = handled, skip it. */

@@ -181,6 +181,7 @@ struct cpu {
 	/* Stop reasons latched by hooks; the run loop acts on them. */
 	struct cpu_event ev;
 	enum cpu_power power;
+	enum cpu_wdog_event wdog_reset_by; /* CPU_POWER_WDOG_RESET: which watchdog */
 	bool timeout;
 	bool sim_error;
 	bool flush_pending;      /* drop the shadow and Unicorn's TLB before running on */
@@ -188,6 +189,7 @@ struct cpu {
 	uint64_t exit_status;
 
 	struct cpu_vregs vregs;
+	struct cpu_vregs boot_vregs;  /* as cpu_boot left them, for a platform reset */
 	struct cpu_shadow shadow;
 	void *qemu_env;          /* el_switch.c: Unicorn's CPU state, NULL if not usable */
 	struct cpu_mmio mmio[CPU_MAX_MMIO];
@@ -363,5 +365,8 @@ bool cpu_sysreg_emulate(struct cpu *cpu, uint32_t insn);
 
 /* smc.c: one SMC from the host (hook context). */
 void cpu_smc(struct cpu *cpu);
+
+/* cpu_reset.c: the platform reset latched in cpu->power; false = the run cannot go on. */
+bool cpu_platform_reset(struct cpu *cpu);
 
 #endif /* SIM_CPU_PRIVATE_H */

@@ -338,14 +338,17 @@ void cycles_gpf(struct cpu *cpu, uint64_t va, pa_t pa, uint64_t pc, uint64_t esr
 void cycles_instant(struct cpu *cpu, const char *name, const char *args)
 {
 	struct cpu_cycles *c = &cpu->cyc;
+	uint64_t now;
 
 	if (!c->trace)
 		return;
+	/* The open host slice counts (closing it here would make time depend on tracing). */
+	now = c->now + (cpu->stats.host_insns - c->slice_insns) * c->cost[COST_CPI_MILLI] / 1000;
 	trace_sep(c);
 	fprintf(c->trace,
 		"{\"name\":\"%s\",\"cat\":\"irq\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":%d,"
 		"\"ts\":%.4f%s%s}",
-		name, (int)CPU_WORLD_HOST, to_us(c, c->now), args ? ",\"args\":" : "", args ? args : "");
+		name, (int)CPU_WORLD_HOST, to_us(c, now), args ? ",\"args\":" : "", args ? args : "");
 }
 
 void cycles_finish(struct cpu *cpu)

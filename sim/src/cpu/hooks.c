@@ -227,6 +227,8 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	}
 	if (timer)
 		return 1;
+	if (cpu_pmu_sysreg(cpu, reg, cp)) /* issue 12: PMU (pmu_regs.c) */
+		return 1;
 	uint64_t val = cp->val;
 
 	if (!v)
@@ -269,6 +271,8 @@ static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 		set_dest(cpu, reg, cpu->mpidr);
 		return 1;
 	}
+	if (cpu_pmu_sysreg(cpu, reg, cp)) /* issue 12: PMU (pmu_regs.c) */
+		return 1;
 	if (v) {
 		set_dest(cpu, reg, *v);
 		return 1;

@@ -107,14 +107,55 @@ static bool is_wfi_before(struct cpu *cpu, uint64_t pc)
 	return insn == INSN_WFI;
 }
 
-static void update_timers(struct cpu *cpu)
+/* Timer and watchdog outputs at the current count; false = a watchdog reset the platform. */
+static bool update_timers(struct cpu *cpu)
 {
 	struct cpu_irq *q = &cpu->devs.irq;
+	enum cpu_wdog_event w;
 
 	if (cpu_timer_update(cpu)) {
 		q->stats.timer_fires++;
 		cycles_instant(cpu, "timer fires", NULL);
 	}
+	if (cpu_pmu_update(cpu)) {
+		q->stats.pmu_irqs++;
+		cycles_instant(cpu, "PMU overflow", NULL);
+	}
+	w = cpu_wdog_update(cpu);
+	switch (w) {
+	case CPU_WDOG_IRQ:
+		q->stats.wdog_irqs++;
+		cycles_instant(cpu, "watchdog interrupt", NULL);
+		break;
+	case CPU_WDOG_RESET_SP805:
+	case CPU_WDOG_RESET_GWDT:
+		cpu->power = CPU_POWER_WDOG_RESET;
+		cpu->wdog_reset_by = w;
+		return false;
+	case CPU_WDOG_NONE:
+		break;
+	}
+	return true;
+}
+
+/*
+ * The next count at which a timer, watchdog or (@pmu) PMU output changes.
+ * The PMU counts host cycles only, which do not advance in WFI: not a wake-up.
+ */
+static uint64_t deadline_of(struct cpu *cpu, bool pmu)
+{
+	uint64_t d = cpu_timer_next_deadline(cpu);
+	uint64_t w = cpu_wdog_next_deadline(cpu);
+	uint64_t p = pmu ? cpu_pmu_next_deadline(cpu) : UINT64_MAX;
+
+	if (w < d)
+		d = w;
+	return p < d ? p : d;
+}
+
+static uint64_t next_deadline(struct cpu *cpu)
+{
+	return deadline_of(cpu, true);
 }
 
 static unsigned signalled(const struct cpu *cpu)
@@ -138,11 +179,12 @@ static enum wfi_result wfi_sleep(struct cpu *cpu, uint64_t pc)
 
 	if (!cpu->asleep)
 		q->stats.wfi_sleeps++;
-	update_timers(cpu);
+	if (!update_timers(cpu))
+		return WFI_WOKE; /* a watchdog reset ends the sleep (cpu->power) */
 	if (!signalled(cpu) && smp_multi(cpu))
 		return WFI_ASLEEP;
 	while (!signalled(cpu)) {
-		uint64_t d = cpu_timer_next_deadline(cpu);
+		uint64_t d = deadline_of(cpu, false);
 		uint64_t want, now = cycles_now(cpu);
 
 		if (d == GTIMER_NEVER) {
@@ -156,10 +198,28 @@ static enum wfi_result wfi_sleep(struct cpu *cpu, uint64_t pc)
 			q->stats.idle_cycles += want - now;
 			charge(cpu, want - now, false);
 		}
-		update_timers(cpu);
+		if (!update_timers(cpu))
+			return WFI_WOKE; /* a watchdog reset ends the sleep (cpu->power) */
 	}
 	q->stats.wfi_wakes++;
 	return WFI_WOKE;
+}
+
+/* issue 12: interrupts newly pending at the GIC since the last look, on the timeline. */
+static void trace_raised(struct cpu *cpu)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+	uint64_t r;
+	char args[48];
+
+	if (!q->gic || !cpu->cyc.trace)
+		return;
+	r = q->gic->pe[cpu->pe].stats.raised;
+	if (r == q->raised_seen)
+		return;
+	snprintf(args, sizeof(args), "{\"count\":%" PRIu64 "}", r - q->raised_seen);
+	q->raised_seen = r;
+	cycles_instant(cpu, "interrupt raised", args);
 }
 
 /* Takes @sig (GIC_SIG_*) at EL2 if routing and PSTATE allow; true = entered. */
@@ -244,7 +304,9 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 		}
 		step = CPU_IRQ_PROGRESS;
 	}
-	update_timers(cpu);
+	if (cpu->power == CPU_POWER_WDOG_RESET || !update_timers(cpu))
+		return CPU_IRQ_RESET;
+	trace_raised(cpu);
 	sig = signalled(cpu);
 	q->poll = false;
 	if (sig) {
@@ -262,7 +324,8 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 		}
 	}
-	q->deadline_at = insns_until(cpu, cpu_timer_next_deadline(cpu));
+	q->deadline_count = next_deadline(cpu);
+	q->deadline_at = insns_until(cpu, q->deadline_count);
 	q->stop_at = q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
 			     cpu->stats.host_insns + 1 : q->deadline_at;
 	return step;
@@ -311,4 +374,29 @@ void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 		     " WFI sleeps %" PRIu64 " idle cycles %" PRIu64 " PSTATE polls %" PRIu64 "\n",
 		cpu->pe, q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
 		q->stats.idle_cycles, q->stats.polls);
+	fprintf(out, "PE 0 watchdogs      interrupts %" PRIu64 " register writes %" PRIu64
+		     " refreshes %" PRIu64 "\n",
+		q->stats.wdog_irqs, cpu->devs.wdog.writes, cpu->devs.wdog.refreshes);
+	fprintf(out, "PE 0 PMU            overflow interrupts %" PRIu64 "\n", q->stats.pmu_irqs);
+}
+
+void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)
+{
+	const struct cpu_cycles *c = &cpu->cyc;
+	uint64_t realm = c->realm_insns_folded;
+
+	for (unsigned i = 0; i < c->num_realm_runs; i++)
+		realm += c->realm_runs[i].insns;
+	*v = (struct cpu_time_view){
+		.count = gtimer_ticks(cycles_now(cpu) + realm * c->cost[COST_CPI_MILLI] / 1000U,
+				      cpu->devs.irq.cntfrq, clock_hz(cpu)),
+		.cntfrq = cpu->devs.irq.cntfrq,
+		.clock_hz = clock_hz(cpu),
+		.cpi_milli = c->cost[COST_CPI_MILLI],
+		/*
+		 * A deadline may have passed in this SMC. The host's PMU counts
+		 * host cycles, which a realm run does not advance: not a deadline.
+		 */
+		.host_deadline = signalled(cpu) ? 0 : deadline_of(cpu, false),
+	};
 }

@@ -464,6 +464,9 @@ static enum cpu_exit run_interleaved(struct cpu_smp *smp)
 					return smp_finish(smp, cpu, CPU_EXIT_DEADLOCK);
 				case CPU_IRQ_FAULT:
 					return smp_finish(smp, cpu, CPU_EXIT_FAULT);
+				case CPU_IRQ_RESET:
+					/* Asleep = other PEs on: a warm reset of several PEs is not modelled. */
+					return smp_finish(smp, cpu, CPU_EXIT_WDOG_RESET);
 				case CPU_IRQ_NONE:
 				case CPU_IRQ_PROGRESS:
 					break;

@@ -55,6 +55,13 @@ bool cpu_sysreg_emulate(struct cpu *cpu, uint32_t insn)
 		return false;
 	if (g)
 		cpu->stats.sgis = g->pe[cpu->pe].stats.sgis_sent;
+	if (cpu->cyc.trace && (enc == GIC_SYS_ENC(3, 0, 12, 12, 1) || enc == GIC_SYS_ENC(3, 0, 12, 8, 1))) {
+		char args[48];
+
+		/* issue 12: EOIs on the timeline (ICC_EOIR1 / ICC_EOIR0). */
+		snprintf(args, sizeof(args), "{\"intid\":%u}", (unsigned)(v & 0xFFFFFFU));
+		cycles_instant(cpu, "EOI", args);
+	}
 	cpu->devs.irq.stop_at = 0;
 	cpu_smp_gic_changed(cpu); /* issue 13: an SGI may wake another PE */
 	return true;

@@ -9,6 +9,8 @@
  * A write may move a deadline or assert an output: the next block boundary
  * stops the engine so the run loop re-evaluates (stop_at = 0).
  */
+#include <inttypes.h>
+
 #include "cpu_private.h"
 
 struct timer_reg {
@@ -145,6 +147,16 @@ static void treg_write(struct cpu *cpu, enum treg r, uint64_t v)
 		return;
 	}
 	q->stop_at = 0;
+	if (cpu->cyc.trace && t && (t->ctl & GTIMER_CTL_ENABLE)) {
+		static const char *const names[] = { "CNTP", "CNTV", "CNTHP" };
+		unsigned k = t == &q->p ? 0U : (t == &q->v ? 1U : 2U);
+		char args[96];
+
+		/* issue 12: timer deadlines on the timeline (CVAL in the timer's own count). */
+		snprintf(args, sizeof(args), "{\"timer\":\"%s\",\"cval\":%" PRIu64 ",\"masked\":%d}",
+			 names[k], t->cval, (t->ctl & GTIMER_CTL_IMASK) ? 1 : 0);
+		cycles_instant(cpu, "timer deadline", args);
+	}
 }
 
 /* The instruction at PC: the hook's arguments do not tell MRS from MSR (cp->val = Rt either way). */
@@ -185,6 +197,7 @@ void cpu_timer_init(struct cpu *cpu)
 	/* Nothing is due until the payload runs (the boot ROM's eret must not stop). */
 	cpu->devs.irq.stop_at = UINT64_MAX;
 	cpu->devs.irq.deadline_at = UINT64_MAX;
+	cpu->devs.irq.deadline_count = UINT64_MAX;
 	cpu->devs.irq.ppi_hp = cpu->plat.ppi_cnthp ? cpu->plat.ppi_cnthp : CPU_PPI_CNTHP;
 	cpu->devs.irq.ppi_p = cpu->plat.ppi_cntp ? cpu->plat.ppi_cntp : CPU_PPI_CNTP;
 	cpu->devs.irq.ppi_v = cpu->plat.ppi_cntv ? cpu->plat.ppi_cntv : CPU_PPI_CNTV;

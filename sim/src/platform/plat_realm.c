@@ -159,6 +159,7 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
 	case REALM_EXIT_UNDEF:
 		return RMM_VCPU_EXIT_UNDEF;
 	case REALM_EXIT_BUDGET:
+	case REALM_EXIT_TIMER: /* a realm timer or a host interrupt: a physical IRQ to R-EL2 */
 		return RMM_VCPU_EXIT_IRQ;
 	case REALM_EXIT_UNSUPPORTED:
 	default:
@@ -172,6 +173,44 @@ static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
  * boundary where it unmasks, as the PE would (slow, but only in that state).
  */
 #define VGIC_POLL_INSNS 1U
+
+/* The native API's time base: the FVP's 100 MHz counter, the cycle model's 2.5 GHz clock. */
+#define PLAT_NATIVE_CNTFRQ 100000000ULL
+#define PLAT_NATIVE_CLOCK_HZ 2500000000ULL
+
+/*
+ * The count for the next realm run (issue 12). The host's view includes
+ * the realm instructions already run inside this SMC (the realm hook
+ * reports each run), so time only moves forward across re-entries.
+ */
+static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
+{
+	struct plat_time pt = { 0 };
+	struct realm_time t;
+	unsigned __int128 ticks;
+
+	if (p->time_fn != NULL) {
+		p->time_fn(p->time_ctx, &pt);
+	} else {
+		/*
+		 * No host CPU (the native API): the counter is the realm
+		 * instructions run so far at the FVP's rates and CPI 1, so
+		 * realm timers still fire deterministically; no host interrupt.
+		 */
+		pt = (struct plat_time){ .cntfrq = PLAT_NATIVE_CNTFRQ, .clock_hz = PLAT_NATIVE_CLOCK_HZ,
+					 .cpi_milli = 1000U, .host_deadline = UINT64_MAX };
+		pt.count = (uint64_t)(((unsigned __int128)p->realm->total_insns * pt.cntfrq) /
+				      pt.clock_hz);
+	}
+	/* Runs of this rec_run not yet reported to the host's cycle model. */
+	if (pt.clock_hz != 0U) {
+		ticks = (unsigned __int128)used * pt.cpi_milli * pt.cntfrq;
+		pt.count += (uint64_t)(ticks / ((unsigned __int128)1000U * pt.clock_hz));
+	}
+	t = (struct realm_time){ .count = pt.count, .cntfrq = pt.cntfrq, .clock_hz = pt.clock_hz,
+				 .cpi_milli = pt.cpi_milli, .host_deadline = pt.host_deadline };
+	realm_cpu_set_time(rc, &t);
+}
 
 static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
 {
@@ -192,6 +231,8 @@ static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu
 		uint64_t budget = run->budget - used;
 		bool polling = false;
 
+		set_time(p, vm->rc, used);
+		realm_cpu_set_pmu(vm->rc, run->pmu_num_ctrs);
 		/* The GIC signals a virtual IRQ the realm can take now. */
 		if (vgic_deliver(run->gic, regs) == VGIC_MASKED && budget > VGIC_POLL_INSNS) {
 			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */

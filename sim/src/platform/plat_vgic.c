@@ -10,11 +10,15 @@
  * with TDIR).
  *
  * Model (GICv3 architecture spec, IHI 0069, "Virtual CPU interface"):
- * one Group 1 virtual interrupt is delivered as an IRQ exception when its
- * LR is pending, its priority beats ICH_VMCR_EL2.VPMR and the running
- * priority, VENG1 is set and PSTATE.I is clear. Priorities use 5 bits
- * (GIC_PRI_BITS of rec_enter.c), preemption is by group priority with
- * the binary point ignored (one active priority bit per 8-step level).
+ * a virtual interrupt is signalled when its LR is pending, its priority
+ * beats ICH_VMCR_EL2.VPMR and the running priority and its group is
+ * enabled (VENG0 / VENG1). Group 1 is a virtual IRQ (PSTATE.I masks it),
+ * Group 0 a virtual FIQ (PSTATE.F; VFIQEn is RES1 with system register
+ * access); of the two the higher priority is taken, Group 0 on a tie.
+ * Both groups have their ICV_ registers (IAR, EOIR, HPPIR, BPR, AP0R/AP1R).
+ * Priorities use 5 bits (GIC_PRI_BITS of rec_enter.c), preemption is by
+ * group priority with the binary point ignored (one active priority bit
+ * per 8-step level, in AP0R for Group 0 and AP1R for Group 1).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,6 +40,8 @@
 #define VMCR_VEOIM (1ULL << 9)
 #define VMCR_VBPR1_SHIFT 18
 #define VMCR_VBPR1_MASK (7ULL << VMCR_VBPR1_SHIFT)
+#define VMCR_VBPR0_SHIFT 21
+#define VMCR_VBPR0_MASK (7ULL << VMCR_VBPR0_SHIFT)
 #define VMCR_VPMR_SHIFT 24
 #define VMCR_VPMR_MASK (0xFFULL << VMCR_VPMR_SHIFT)
 
@@ -68,6 +74,11 @@
 	(((uint64_t)(op0) << 20) | ((uint64_t)(op2) << 17) | ((uint64_t)(op1) << 14) |        \
 	 ((uint64_t)(crn) << 10) | ((uint64_t)(crm) << 1))
 #define SYS_ID_MASK 0x3FFC1EULL
+#define ICC_IAR0 SYS_ID(3, 0, 12, 8, 0)
+#define ICC_EOIR0 SYS_ID(3, 0, 12, 8, 1)
+#define ICC_HPPIR0 SYS_ID(3, 0, 12, 8, 2)
+#define ICC_BPR0 SYS_ID(3, 0, 12, 8, 3)
+#define ICC_AP0R0 SYS_ID(3, 0, 12, 8, 4)
 #define ICC_IAR1 SYS_ID(3, 0, 12, 12, 0)
 #define ICC_EOIR1 SYS_ID(3, 0, 12, 12, 1)
 #define ICC_HPPIR1 SYS_ID(3, 0, 12, 12, 2)
@@ -85,6 +96,7 @@
 #define CTLR_CBPR (1ULL << 0)
 #define CTLR_EOIMODE (1ULL << 1)
 
+#define PSTATE_F (1ULL << 6)
 #define PSTATE_I (1ULL << 7)
 #define PSTATE_M_MASK 0xFULL
 #define PSTATE_RW_AARCH32 (1ULL << 4)
@@ -111,8 +123,13 @@ static unsigned running_prio(const struct rmm_gic_state *g)
 	return (unsigned)__builtin_ctzll(ap) << 3; /* one bit per 8-step group priority */
 }
 
-/* Index of the highest-priority pending Group 1 LR that may be signalled, or -1. */
-static int best_pending(const struct rmm_gic_state *g, bool for_hppir)
+static bool group_enabled(const struct rmm_gic_state *g, unsigned group)
+{
+	return (g->vmcr & (group != 0U ? VMCR_VENG1 : VMCR_VENG0)) != 0U;
+}
+
+/* Index of the highest-priority pending LR of @group that may be signalled, or -1. */
+static int best_pending(const struct rmm_gic_state *g, unsigned group, bool for_hppir)
 {
 	unsigned pmr = (unsigned)((g->vmcr & VMCR_VPMR_MASK) >> VMCR_VPMR_SHIFT);
 	unsigned rpr = running_prio(g);
@@ -121,7 +138,7 @@ static int best_pending(const struct rmm_gic_state *g, bool for_hppir)
 	for (unsigned i = 0; i < g->num_lrs && i < RMM_GIC_MAX_LRS; i++) {
 		uint64_t lr = g->lrs[i];
 
-		if (lr_state(lr) != LR_STATE_PENDING || (lr & LR_GROUP1) == 0U) {
+		if (lr_state(lr) != LR_STATE_PENDING || ((lr & LR_GROUP1) != 0U) != (group != 0U)) {
 			continue;
 		}
 		if (!for_hppir && (lr_prio(lr) >= pmr || lr_prio(lr) >= rpr)) {
@@ -134,17 +151,35 @@ static int best_pending(const struct rmm_gic_state *g, bool for_hppir)
 	return best;
 }
 
+/* The LR signalled for @group now (its group enabled), or -1. */
+static int signalled(const struct rmm_gic_state *g, unsigned group)
+{
+	return group_enabled(g, group) ? best_pending(g, group, false) : -1;
+}
+
 enum vgic_signal vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_regs *r)
 {
 	uint64_t m = r->pstate & PSTATE_M_MASK;
 	uint64_t offset;
+	int i0, i1;
+	bool fiq;
 
-	if (g == NULL || (g->vmcr & VMCR_VENG1) == 0U || best_pending(g, false) < 0) {
+	if (g == NULL) {
 		return VGIC_NONE;
 	}
-	if ((r->pstate & PSTATE_I) != 0U) {
-		return VGIC_MASKED;
+	i0 = signalled(g, 0);
+	i1 = signalled(g, 1);
+	/* Unmasked lines only; of two, the higher priority (Group 0 on a tie). */
+	if ((r->pstate & PSTATE_F) != 0U) {
+		i0 = -1;
 	}
+	if ((r->pstate & PSTATE_I) != 0U) {
+		i1 = -1;
+	}
+	if (i0 < 0 && i1 < 0) {
+		return signalled(g, 0) >= 0 || signalled(g, 1) >= 0 ? VGIC_MASKED : VGIC_NONE;
+	}
+	fiq = i0 >= 0 && (i1 < 0 || lr_prio(g->lrs[i0]) <= lr_prio(g->lrs[i1]));
 	/* IRQ vector: current EL with SP_EL0 0x080, SP_ELx 0x280, lower EL AArch64 0x480. */
 	if ((r->pstate & PSTATE_RW_AARCH32) != 0U) {
 		offset = 0x680U;
@@ -155,6 +190,9 @@ enum vgic_signal vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_reg
 	} else {
 		offset = 0x280U;
 	}
+	if (fiq) {
+		offset += 0x80U; /* FIQ follows IRQ in each group of four vectors */
+	}
 	r->elr_el1 = r->pc;
 	r->spsr_el1 = r->pstate;
 	r->pc = r->vbar_el1 + offset;
@@ -162,16 +200,20 @@ enum vgic_signal vgic_deliver(const struct rmm_gic_state *g, struct rmm_vcpu_reg
 	return VGIC_TAKEN;
 }
 
-/* Acknowledge: the LR becomes active and its priority level is marked active. */
-static uint64_t vgic_ack(struct rmm_gic_state *g)
+/* Acknowledge: the LR becomes active and its priority level is marked active in its group's APR. */
+static uint64_t vgic_ack(struct rmm_gic_state *g, unsigned group)
 {
-	int i = best_pending(g, false);
+	int i = signalled(g, group);
 
-	if ((g->vmcr & VMCR_VENG1) == 0U || i < 0) {
+	if (i < 0) {
 		return INTID_SPURIOUS;
 	}
 	g->lrs[i] = (g->lrs[i] & ~LR_STATE_MASK) | LR_STATE_ACTIVE;
-	g->ap1r |= 1ULL << (lr_prio(g->lrs[i]) >> 3);
+	if (group != 0U) {
+		g->ap1r |= 1ULL << (lr_prio(g->lrs[i]) >> 3);
+	} else {
+		g->ap0r |= 1ULL << (lr_prio(g->lrs[i]) >> 3);
+	}
 	return g->lrs[i] & LR_VINTID_MASK;
 }
 
@@ -191,16 +233,17 @@ static void vgic_deactivate(struct rmm_gic_state *g, uint64_t intid)
 	}
 }
 
-static void vgic_eoi(struct rmm_gic_state *g, uint64_t intid)
+static void vgic_eoi(struct rmm_gic_state *g, unsigned group, uint64_t intid)
 {
-	uint64_t ap = g->ap1r & 0xFFFFFFFFULL;
+	uint64_t *apr = group != 0U ? &g->ap1r : &g->ap0r;
+	uint64_t ap = *apr & 0xFFFFFFFFULL;
 
 	if (intid >= 1020U && intid <= 1023U) {
 		return; /* special INTIDs: ignored */
 	}
-	/* Priority drop of the highest active level. */
+	/* Priority drop of the highest active level of the group. */
 	if (ap != 0U) {
-		g->ap1r &= ~(1ULL << __builtin_ctzll(ap));
+		*apr &= ~(1ULL << __builtin_ctzll(ap));
 	}
 	if ((g->vmcr & VMCR_VEOIM) == 0U) {
 		vgic_deactivate(g, intid);
@@ -220,24 +263,41 @@ bool vgic_sysreg(struct rmm_gic_state *g, struct rmm_vcpu_regs *r, uint64_t esr)
 		return false;
 	}
 	switch (id) {
+	case ICC_IAR0:
 	case ICC_IAR1:
 		if (!read) {
 			return false;
 		}
-		out = vgic_ack(g);
+		out = vgic_ack(g, id == ICC_IAR1 ? 1U : 0U);
 		break;
+	case ICC_EOIR0:
 	case ICC_EOIR1:
 		if (read) {
 			return false;
 		}
-		vgic_eoi(g, in & 0xFFFFFFU);
+		vgic_eoi(g, id == ICC_EOIR1 ? 1U : 0U, in & 0xFFFFFFU);
 		break;
+	case ICC_HPPIR0:
 	case ICC_HPPIR1:
 		if (!read) {
 			return false;
 		}
-		i = best_pending(g, true);
+		i = best_pending(g, id == ICC_HPPIR1 ? 1U : 0U, true);
 		out = i < 0 ? INTID_SPURIOUS : g->lrs[i] & LR_VINTID_MASK;
+		break;
+	case ICC_BPR0:
+		if (read) {
+			out = (g->vmcr & VMCR_VBPR0_MASK) >> VMCR_VBPR0_SHIFT;
+		} else {
+			g->vmcr = (g->vmcr & ~VMCR_VBPR0_MASK) | ((in & 7U) << VMCR_VBPR0_SHIFT);
+		}
+		break;
+	case ICC_AP0R0:
+		if (read) {
+			out = g->ap0r & 0xFFFFFFFFULL;
+		} else {
+			g->ap0r = in & 0xFFFFFFFFULL;
+		}
 		break;
 	case ICC_BPR1:
 		if (read) {

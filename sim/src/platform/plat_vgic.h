@@ -10,8 +10,8 @@
 
 enum vgic_signal {
 	VGIC_NONE = 0,    /* no virtual interrupt to signal */
-	VGIC_TAKEN = 1,   /* the realm took one: IRQ exception entered in @r */
-	VGIC_MASKED = 2,  /* one is signalled but PSTATE.I masks it */
+	VGIC_TAKEN = 1,   /* the realm took one: IRQ (Group 1) or FIQ (Group 0) entered in @r */
+	VGIC_MASKED = 2,  /* one is signalled but PSTATE.I / PSTATE.F masks it */
 };
 
 /* Signals the highest-priority deliverable interrupt: taken as an IRQ exception if unmasked. */

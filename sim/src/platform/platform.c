@@ -6,6 +6,7 @@
  * dispatcher), as on hardware, so EL3 really is in the path.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,4 +402,44 @@ void rmmsim_destroy(struct rmmsim *p)
 		pthread_rwlock_destroy(&p->pas_stripe[i]);
 	}
 	free(p);
+}
+
+/*
+ * Platform warm reset (issue 12): DRAM and flash are kept, but no Realm
+ * PAS granule may survive into the next boot with its contents. Each one
+ * is zeroed and returned to NS (as TF-A's boot-time GPT puts all DRAM in
+ * NS), and the RMM starts afresh with no realm, REC or delegated granule.
+ */
+int plat_warm_reset(struct rmmsim *p, char *err, size_t err_len)
+{
+	const struct plat_desc *d = &p->desc;
+	uint64_t scrubbed = 0;
+
+	for (unsigned i = 0; i < d->num_banks; i++) {
+		for (uint64_t off = 0; off < d->banks[i].size; off += GRANULE_SIZE) {
+			pa_t pa = d->banks[i].base + off;
+
+			if (gpt_get_gpi(p->gpt, pa) != GPT_GPI_REALM) {
+				continue;
+			}
+			memset(p->dram + p->bank_offset[i] + off, 0, GRANULE_SIZE);
+			if (gpt_set_range(p->gpt, pa, GRANULE_SIZE, GPT_GPI_NS) != 0) {
+				snprintf(err, err_len, "GPT: cannot return 0x%" PRIx64 " to NS", pa);
+				return -1;
+			}
+			scrubbed++;
+		}
+	}
+	rmm_destroy(p->rmm);
+	p->rmm = NULL;
+	plat_realm_fini(p);
+	if (plat_rmm_init(p, err, err_len) != 0) {
+		return -1;
+	}
+	p->el3.cfg.rmm_ctx = p->rmm;
+	p->el3.power_event = SMC_POWER_NONE;
+	p->pas_epoch++;
+	p->resets++;
+	p->scrubbed_granules += scrubbed;
+	return 0;
 }

@@ -162,6 +162,15 @@ typedef void (*plat_realm_hook_fn)(void *ctx, uint16_t vmid, const struct rmm_vc
 struct plat_realm;
 
 #define PLAT_PAS_STRIPES 64U
+/*
+ * The system counter as a realm run sees it (issue 12): @count now,
+ * CNTFRQ, the clock and the cycle model's CPI (instructions to ticks), and
+ * the count at which a host interrupt is due (0: one is signalled already,
+ * UINT64_MAX: none).
+ */
+struct plat_time {
+	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+};
 
 struct rmmsim {
 	struct plat_desc desc;
@@ -211,7 +220,22 @@ struct rmmsim {
 	struct plat_realm *realm;
 	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */
 	uint64_t cost_count[RMM_COST_COUNT];
+	/*
+	 * The host's time base for realm runs (issue 12; NULL = realm timers
+	 * are Unicorn's): the count now, the rates, the next host interrupt.
+	 */
+	void (*time_fn)(void *ctx, struct plat_time *t);
+	void *time_ctx;
+	/* Warm resets (plat_warm_reset) and the Realm granules they scrubbed. */
+	uint64_t resets, scrubbed_granules;
 };
+
+/*
+ * Platform warm reset: every Realm PAS granule zeroed and returned to NS,
+ * a fresh RMM (no realm survives); DRAM and flash otherwise kept. 0, or -1
+ * with one message in @err.
+ */
+int plat_warm_reset(struct rmmsim *p, char *err, size_t err_len);
 
 /* The @nth (0-based) device of @kind in device-tree order, or NULL. */
 const struct plat_device *plat_device_find(const struct plat_desc *d, enum plat_dev_kind kind,

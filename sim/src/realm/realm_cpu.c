@@ -301,6 +301,7 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 		return ret;
 	realm_s1_load(rc, regs);
 	rc->insns = 0;
+	realm_timer_load(rc, regs); /* issue 12 */
 	rc->budget = insn_budget;
 	rc->trap_wfe = trap_wfe;
 	rc->wfe_pending = false;
@@ -341,6 +342,10 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 				break;
 			continue;
 		}
+		if (rc->event == REALM_EV_TIMER) {
+			rc->exit.kind = REALM_EXIT_TIMER;
+			break;
+		}
 		if (rc->event == REALM_EV_SVC) {
 			ret = take_to_el1(rc, false);
 			if (ret)
@@ -361,5 +366,7 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 	*exit = rc->exit;
 	if (ret == 0)
 		ret = realm_regs_save(rc, regs);
+	if (ret == 0)
+		realm_timer_save(rc, regs); /* over Unicorn's copies of the timer registers */
 	return ret;
 }

@@ -95,6 +95,7 @@ enum realm_exit_kind {
 	REALM_EXIT_SYSREG,	/* MRS/MSR Unicorn does not implement, PC at it */
 	REALM_EXIT_UNDEF,	/* undefined instruction, PC at it */
 	REALM_EXIT_BUDGET,	/* instruction budget used: the host timer's IRQ */
+	REALM_EXIT_TIMER,	/* a realm timer output rose or a host interrupt is due (IRQ) */
 	REALM_EXIT_UNSUPPORTED, /* an exception the engine cannot model (intno) */
 };
 
@@ -131,6 +132,28 @@ int realm_cpu_unmap(struct realm_cpu *rc, uint64_t ipa, uint64_t size);
 int realm_cpu_sync_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size);
 /* Current stage-2 permission of the page holding ipa (0: unmapped). */
 unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa);
+
+/*
+ * The platform's time base for the next runs (issue 12): the system count
+ * when the run starts, the counter rate, the clock and the cycle model's
+ * CPI (realm instructions to counter ticks), and the count at which a host
+ * interrupt becomes due (host_deadline; 0 = one is signalled already,
+ * UINT64_MAX = none). NULL or a zero rate: the timers stay Unicorn's.
+ */
+struct realm_time {
+	uint64_t count;
+	uint64_t cntfrq;
+	uint64_t clock_hz;
+	uint64_t cpi_milli;
+	uint64_t host_deadline;
+};
+void realm_cpu_set_time(struct realm_cpu *rc, const struct realm_time *t);
+/*
+ * The realm's PMU for the next runs (issue 12): @num_ctrs event counters
+ * (RmiRealmParams.pmu_num_ctrs), state in rmm_vcpu_regs.pm*; 0 = none,
+ * its registers RAZ/WI. Counting needs the time base (CPI).
+ */
+void realm_cpu_set_pmu(struct realm_cpu *rc, unsigned num_ctrs);
 
 /*
  * Run until an exit. insn_budget 0 means no budget. Returns 0 with *exit

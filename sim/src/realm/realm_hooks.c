@@ -250,6 +250,12 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
+	if (rc->insns >= rc->timer_stop) {
+		/* issue 12: a timer or host interrupt is due (realm_timer.c) */
+		rc->event = REALM_EV_TIMER;
+		uc_emu_stop(uc);
+		return;
+	}
 	rc->insns += size / 4;
 	if (rc->trap_wfe && size >= 4)
 		note_wfe(rc, va + size - 4);
@@ -391,6 +397,12 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 }
 
 /* Beyond the IPA space (or a write to the ERET page): stage-2 translation fault, level 0. */
+static uint32_t hook_timer_sys(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			       void *opaque)
+{
+	return realm_timer_sysreg(opaque, reg, cp) ? 1U : 0U;
+}
+
 static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size,
 			  int64_t value, void *opaque)
 {
@@ -431,6 +443,14 @@ int realm_hooks_install(struct realm_cpu *rc, char *err, size_t err_len)
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(rc->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT,
 				(void *)hook_unmapped, rc, 1, 0);
+	/*
+	 * issue 12: counters and EL1 timers on the platform's time base. MSRs
+	 * reach realm_timer_sysreg through realm_s1.c's MSR hook: a second MSR
+	 * hook on the engine breaks the first (measured with Unicorn 2.0.1).
+	 */
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(rc->uc, &h, UC_HOOK_INSN, (void *)hook_timer_sys, rc, 1, 0,
+				UC_ARM64_INS_MRS);
 	if (e != UC_ERR_OK) {
 		snprintf(err, err_len, "realm: installing hooks: %s", uc_strerror(e));
 		return -1;

@@ -5,6 +5,8 @@
 
 #include <unicorn/unicorn.h>
 
+#include "gtimer.h"
+#include "pmu.h"
 #include "realm_cpu.h"
 
 #define REALM_PAGE_SHIFT 12
@@ -47,6 +49,7 @@ enum realm_event {
 	REALM_EV_SVC,	/* svc/brk: exception to the realm's own EL1 */
 	REALM_EV_S1_FAULT, /* stage-1 fault: undo as an abort, then to the realm's EL1 */
 	REALM_EV_BUDGET,
+	REALM_EV_TIMER, /* a timer or host interrupt is due (realm_timer.c) */
 };
 
 struct realm_fault {
@@ -97,6 +100,16 @@ struct realm_cpu {
 	bool wfe_pending; /* the last block ended with a WFE at wfe_pc */
 	uint64_t wfe_pc;
 	uint64_t wfe_esr;
+	/* Generic timers on the platform's counter (realm_timer.c); time.cntfrq 0 = Unicorn's. */
+	struct realm_time time;
+	struct gtimer tv, tp;  /* CNTV_*, CNTP_* during a run */
+	uint64_t timer_stop;   /* insns at which the run stops for a deadline */
+	/* The realm's PMU (realm_pmu.c). */
+	bool pmu_on;
+	unsigned pmu_n;
+	struct pmu pmu;
+	uint64_t pmu_insns;    /* counted up to this many instructions of the run */
+	const uc_arm64_cp_reg *pmu_cp; /* the access being emulated */
 };
 
 /* realm_s2.c */
@@ -151,6 +164,22 @@ uint64_t realm_syndrome_unknown(void);
 
 /* realm_cpu.c: load regs at any realm level (EL0t, EL1t, EL1h). */
 int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+
+/* realm_timer.c */
+uint64_t realm_timer_count(const struct realm_cpu *rc);
+void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+void realm_timer_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
+/* An MRS/MSR of a counter, EL1 timer or PMU register; true = emulated, skip it. */
+bool realm_timer_sysreg(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
+
+/* realm_pmu.c */
+void realm_pmu_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+void realm_pmu_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
+/* Instruction count of the run at which an armed counter overflows (UINT64_MAX: none). */
+uint64_t realm_pmu_stop_insns(struct realm_cpu *rc);
+bool realm_pmu_is_reg(const uc_arm64_cp_reg *cp);
+/* The access in rc->pmu_cp: a write of @val or a read into *out; false = not a PMU register. */
+bool realm_pmu_sysreg(struct realm_cpu *rc, bool msr, uint64_t val, uint64_t *out);
 /* realm_cpu.c: the instruction at a VA (false if its IPA is not readable). */
 bool realm_fetch_insn(const struct realm_cpu *rc, uint64_t va, uint32_t *insn);
 

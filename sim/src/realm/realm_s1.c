@@ -184,6 +184,8 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 {
 	struct realm_cpu *rc = opaque;
 
+	if (realm_timer_sysreg(rc, reg, cp)) /* issue 12: EL1 timers (realm_timer.c) */
+		return 1;
 	if (cp->op0 != 3 || cp->op1 != 0 || cp->crm != 0)
 		return 0;
 	if (cp->crn == 1 && cp->op2 == 0)

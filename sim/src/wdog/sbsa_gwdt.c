@@ -28,11 +28,15 @@ static void rearm(struct sbsa_gwdt *w, uint64_t now)
 
 void sbsa_gwdt_advance(struct sbsa_gwdt *w, uint64_t now)
 {
-	/* The timeout condition is count > WCV. */
+	/*
+	 * The timeout condition is count > WCV, first met at count = WCV + 1.
+	 * The first timeout sets WS0 and is a timeout refresh: WCV = that
+	 * count + WOR (DEN0029, Generic Watchdog "Watchdog operation").
+	 */
 	while (w->en && !w->ws1 && now > w->wcv) {
 		if (!w->ws0) {
 			w->ws0 = true;
-			w->wcv += w->wor;
+			w->wcv = w->wcv + 1 + w->wor;
 		} else {
 			w->ws1 = true;
 		}

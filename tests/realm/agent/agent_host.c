@@ -69,6 +69,9 @@ bool agent_enter(struct agent *a, unsigned rec, uint64_t flags, const uint64_t *
 	x->imm = get64(run, RMI_REC_RUN_EXIT_IMM_OFFSET) & 0xFFFFU;
 	x->cntv_ctl = get64(run, RMI_REC_RUN_EXIT_CNTV_CTL_OFFSET);
 	x->cntp_ctl = get64(run, RMI_REC_RUN_EXIT_CNTP_CTL_OFFSET);
+	x->cntv_cval = get64(run, RMI_REC_RUN_EXIT_CNTV_CVAL_OFFSET);
+	x->cntp_cval = get64(run, RMI_REC_RUN_EXIT_CNTP_CVAL_OFFSET);
+	x->pmu_ovf_status = run[RMI_REC_RUN_EXIT_PMU_OVF_STATUS_OFFSET];
 	x->gic_hcr = get64(run, RMI_REC_RUN_EXIT_GICV3_HCR_OFFSET);
 	x->gic_misr = get64(run, RMI_REC_RUN_EXIT_GICV3_MISR_OFFSET);
 	x->gic_vmcr = get64(run, RMI_REC_RUN_EXIT_GICV3_VMCR_OFFSET);
@@ -106,6 +109,8 @@ static enum agent_status run_until_doorbell(struct agent *a, uint64_t flags, con
 			return AGENT_DONE;
 		if (a->exit.reason != RMI_EXIT_IRQ)
 			return AGENT_EXIT;
+		a->irq_exits++;
+		a->last_irq = a->exit;
 		if (++irqs > max_irq) {
 			rh_fail(&a->rh, "the agent made no progress (%u IRQ exits)", irqs);
 			return AGENT_FAILED;

@@ -33,6 +33,8 @@ struct agent_exit {
 	uint64_t ripas_base, ripas_top, ripas_value;
 	uint64_t imm;
 	uint64_t cntv_ctl, cntp_ctl;
+	uint64_t cntv_cval, cntp_cval;
+	unsigned pmu_ovf_status;
 	uint64_t gic_hcr, gic_misr, gic_vmcr;
 	uint64_t gic_lrs[16];
 };
@@ -58,6 +60,9 @@ struct agent {
 	uint64_t gic_hcr;
 	uint64_t gic_lrs[16];
 	uint64_t enters;          /* REC_ENTER calls so far */
+	/* RMI_EXIT_IRQ exits a command re-entered after, and the last of them. */
+	unsigned irq_exits;
+	struct agent_exit last_irq;
 };
 
 /*

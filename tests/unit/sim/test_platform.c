@@ -442,6 +442,33 @@ static void api__delegate_undelegate_change_state_and_pas(void **state)
 	assert_int_equal(rmmsim_pas(sim, pa), GPT_GPI_NS);
 }
 
+static void warm_reset__scrubs_realm_granules_returns_them_to_ns_and_restarts_rmm(void **state)
+{
+	struct rmmsim *sim = *state;
+	const pa_t pa = FVP_DELEGATE_PA, ns = FVP_DELEGATE_PA + 0x1000;
+	unsigned char *realm_mem = plat_pa_to_host(sim, pa, 8);
+	unsigned char *ns_mem = plat_pa_to_host(sim, ns, 8);
+	uint64_t epoch = sim->pas_epoch;
+	char err[ERR_LEN] = "";
+
+	assert_non_null(realm_mem);
+	assert_non_null(ns_mem);
+	assert_int_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	memset(realm_mem, 0xA5, 8);      /* as realm data would be */
+	memset(ns_mem, 0x5A, 8);
+	assert_int_equal(plat_warm_reset(sim, err, sizeof(err)), 0);
+	assert_int_equal(rmmsim_pas(sim, pa), GPT_GPI_NS);
+	assert_int_equal(rmmsim_granule_state(sim, pa), RMM_GRANULE_UNDELEGATED);
+	assert_int_equal(realm_mem[0] | realm_mem[7], 0);
+	assert_int_equal(ns_mem[0], 0x5A); /* NS memory is kept */
+	assert_true(sim->pas_epoch > epoch);
+	assert_true(sim->el3.cfg.rmm_ctx == sim->rmm);
+	assert_int_equal(sim->scrubbed_granules, 1);
+	/* The fresh RMM knows nothing of the old delegation: delegating again succeeds. */
+	assert_int_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	assert_int_equal(rmi(sim, RMI_GRANULE_UNDELEGATE_FID, pa, NULL), RMI_SUCCESS);
+}
+
 static void api__granule_state_is_minus_one_outside_dram(void **state)
 {
 	struct rmmsim *sim = *state;
@@ -662,6 +689,9 @@ int main(void)
 						sim_setup, sim_teardown),
 		cmocka_unit_test(dt__cpus_are_parsed_in_order_with_one_cell),
 		cmocka_unit_test(dt__cpu_with_duplicate_or_bad_affinity_is_refused),
+		cmocka_unit_test_setup_teardown(
+			warm_reset__scrubs_realm_granules_returns_them_to_ns_and_restarts_rmm,
+			sim_setup, sim_teardown),
 		cmocka_unit_test_setup_teardown(default_platform__has_fvp_memory_map, sim_setup,
 						sim_teardown),
 		cmocka_unit_test_setup_teardown(default_platform__reports_fvp_feature_register,

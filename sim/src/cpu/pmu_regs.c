@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The host PE's PMU (issue 12): the sim_pmu model behind the MRS/MSR hooks,
+ * counting the cycle model's host cycles (the host world's share: EL3, RMM
+ * and realm time inside an SMC are not the host's, as TF-RMM saves and
+ * restores the host's PMU around a realm run; WFI sleep does not count)
+ * and host instructions. Its overflow request drives the PMU PPI (the
+ * arm,armv8-pmuv3 node's, 23 on the FVP) and is a deadline of the run loop.
+ */
+#include "cpu_private.h"
+
+#define SYS_ENC(cp) PMU_SYS_ENC((cp)->op0, (cp)->op1, (cp)->crn, (cp)->crm, (cp)->op2)
+#define PMU_DEFAULT_COUNTERS 31U
+
+/* Host-world cycles so far, the open slice included. */
+static uint64_t host_cycles(const struct cpu *cpu)
+{
+	return cpu->stats.cycles[CPU_WORLD_HOST] +
+	       (cpu->stats.host_insns - cpu->cyc.slice_insns) * cpu->cyc.cost[COST_CPI_MILLI] / 1000U;
+}
+
+void cpu_pmu_init(struct cpu *cpu)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+
+	pmu_init(&m->pmu, cpu->plat.pmu_counters ? cpu->plat.pmu_counters : PMU_DEFAULT_COUNTERS);
+	m->ppi = cpu->plat.ppi_pmu ? cpu->plat.ppi_pmu : CPU_PPI_PMU;
+	m->out = false;
+	m->last_cycles = host_cycles(cpu);
+	m->last_insns = cpu->stats.host_insns;
+}
+
+/* Counts what ran since the last call. */
+static void pmu_sync(struct cpu *cpu)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+	uint64_t c = host_cycles(cpu), i = cpu->stats.host_insns;
+
+	pmu_advance(&m->pmu, c - m->last_cycles, i - m->last_insns);
+	m->last_cycles = c;
+	m->last_insns = i;
+}
+
+bool cpu_pmu_update(struct cpu *cpu)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+	bool level, rose;
+
+	pmu_sync(cpu);
+	level = pmu_irq(&m->pmu);
+	rose = level && !m->out;
+	if (level != m->out && cpu->devs.irq.gic)
+		gic_set_level(cpu->devs.irq.gic, 0, m->ppi, level);
+	m->out = level;
+	if (rose)
+		m->overflows++;
+	return rose;
+}
+
+uint64_t cpu_pmu_next_deadline(struct cpu *cpu)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+	uint64_t d, now_cycles, clk = cpu->cyc.cost[COST_CLOCK_MHZ] * 1000000ULL;
+	unsigned __int128 t;
+
+	pmu_sync(cpu);
+	d = pmu_cycles_to_overflow(&m->pmu, cpu->cyc.cost[COST_CPI_MILLI]);
+	if (d == PMU_NEVER || clk == 0)
+		return UINT64_MAX;
+	/* While the host runs, its cycles and the platform's advance together. */
+	now_cycles = cpu->cyc.now + (cpu->stats.host_insns - cpu->cyc.slice_insns) *
+					    cpu->cyc.cost[COST_CPI_MILLI] / 1000U;
+	t = ((unsigned __int128)(now_cycles + d) * cpu->devs.irq.cntfrq + clk - 1U) / clk;
+	return t >= UINT64_MAX ? UINT64_MAX : (uint64_t)t;
+}
+
+/* The instruction at PC: MRS (L = 1) or MSR (the hook's arguments do not say). */
+static bool is_msr(struct cpu *cpu)
+{
+	uint32_t insn = 0;
+
+	if (!cpu_read_insn(cpu, cpu_reg(cpu, UC_ARM64_REG_PC), &insn))
+		cpu->sim_error = true;
+	return !((insn >> 21) & 1);
+}
+
+bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+	uint64_t v = 0;
+	unsigned enc;
+
+	/* PMU registers: op0 = 3, CRn = 9 (CRm 12..14) or CRn = 14 (CRm 8..15, op1 = 3). */
+	if (cp->op0 != 3 || !((cp->crn == 9 && cp->crm >= 12) || (cp->crn == 14 && cp->op1 == 3 &&
+								   cp->crm >= 8)))
+		return false;
+	enc = SYS_ENC(cp);
+	pmu_sync(cpu);
+	if (is_msr(cpu)) {
+		if (!pmu_sysreg_write(&m->pmu, enc, cp->val))
+			return false;
+		cpu->devs.irq.stop_at = 0; /* the overflow deadline or the request may change */
+		return true;
+	}
+	if (!pmu_sysreg_read(&m->pmu, enc, &v))
+		return false;
+	if (reg != UC_ARM64_REG_XZR && reg != UC_ARM64_REG_INVALID)
+		cpu_reg_set(cpu, (int)reg, v);
+	return true;
+}
