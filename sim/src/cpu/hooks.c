@@ -198,6 +198,24 @@ static void set_dest(struct cpu *cpu, uc_arm64_reg reg, uint64_t v)
 }
 
 /*
+ * issue 12: a generic timer register (timer_regs.c). issue 13: a timer
+ * output goes to the shared GIC, under the machine lock. Not before boot:
+ * the EL-switch self-test (el_switch.c) runs an MRS while a PE is being
+ * started by PSCI CPU_ON from another PE, which already holds that lock.
+ */
+static bool timer_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp)
+{
+	bool timer;
+
+	if (!cpu->booted)
+		return false;
+	smp_lock(cpu);
+	timer = cpu_timer_sysreg(cpu, reg, cp);
+	smp_unlock(cpu);
+	return timer;
+}
+
+/*
  * A write of a translation register: keep the host's value; the shadow it
  * described is dropped with Unicorn's TLB before the next instruction
  * (Arm ARM D8.13: a TTBR/TCR/SCTLR change needs no TLBI to be seen after
@@ -213,18 +231,7 @@ static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	uint64_t *v = cpu->booted ? vreg_of(cpu, cp) : NULL;
 	bool timer;
 
-	/*
-	 * issue 13: a timer output goes to the shared GIC, under the machine
-	 * lock. Not before boot: the EL-switch self-test (el_switch.c) runs
-	 * an MRS while a PE is being started by PSCI CPU_ON from another PE,
-	 * which already holds that lock.
-	 */
-	timer = false;
-	if (cpu->booted) {
-		smp_lock(cpu);
-		timer = cpu_timer_sysreg(cpu, reg, cp); /* issue 12: generic timers (timer_regs.c) */
-		smp_unlock(cpu);
-	}
+	timer = timer_sysreg(cpu, reg, cp);
 	if (timer)
 		return 1;
 	if (cpu_pmu_sysreg(cpu, reg, cp)) /* issue 12: PMU (pmu_regs.c) */
@@ -252,18 +259,7 @@ static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg 
 	uint64_t id = 0;
 	bool timer;
 
-	/*
-	 * issue 13: a timer output goes to the shared GIC, under the machine
-	 * lock. Not before boot: the EL-switch self-test (el_switch.c) runs
-	 * an MRS while a PE is being started by PSCI CPU_ON from another PE,
-	 * which already holds that lock.
-	 */
-	timer = false;
-	if (cpu->booted) {
-		smp_lock(cpu);
-		timer = cpu_timer_sysreg(cpu, reg, cp); /* issue 12: generic timers (timer_regs.c) */
-		smp_unlock(cpu);
-	}
+	timer = timer_sysreg(cpu, reg, cp);
 	if (timer)
 		return 1;
 	/* issue 13: each PE's own affinity (the device tree's cpus node). */
