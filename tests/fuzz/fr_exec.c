@@ -111,6 +111,7 @@ struct fr {
 	bool token_unknown[2];    /* ... unknown (the command took an exception) */
 	bool rem_unknown[5];      /* the REM model is unknown (an EXTEND took an exception) */
 	bool dead;                /* REC_ENTER refused with RMI_ERROR_REALM (SYSTEM_OFF) */
+	bool sysoff;              /* a REC exited with PSCI SYSTEM_OFF/RESET: the realm is SYSTEM_OFF */
 	bool sane[2];             /* the REC was started at the agent with the mailbox */
 	uint8_t rem[5][32];       /* model of REM[0..3] (index 1..4), SHA-256 */
 	ipa_t destroyed[MAX_DESTROYED];
@@ -951,6 +952,10 @@ static void after_enter(struct fr *z, enum agent_status st, bool first, uint64_t
 
 		z->psci_pending[r] = fid == PSCI_CPU_ON_32 || fid == PSCI_CPU_ON_64 ||
 				     fid == PSCI_AFFINITY_INFO_32 || fid == PSCI_AFFINITY_INFO_64;
+		/* The RMM makes the realm SYSTEM_OFF at this exit (PSCI SYSTEM_OFF/RESET). */
+		if (fid == PSCI_SYSTEM_OFF || fid == PSCI_SYSTEM_RESET) {
+			z->sysoff = true;
+		}
 	}
 }
 
@@ -1252,8 +1257,12 @@ static void host_ns(struct fr *z, uint8_t k)
 		(void)rmmsim_ns_write(rh->sim, ns, &marker, sizeof(marker));
 		ret = rmi(z, RMI_RTT_MAP_UNPROTECTED_FID, rh->rd, ipa, 3,
 			  ns | (0x6ULL << 2) | (0x3ULL << 6));
-		/* 2.0 UNPROT_MAP needs a NEW or ACTIVE realm (commands.md): not after SYSTEM_OFF. */
-		if (z->v2 && z->dead && ret.status == RMI_ERROR_REALM) {
+		/*
+		 * 2.0 UNPROT_MAP needs a NEW or ACTIVE realm (commands.md): not
+		 * after SYSTEM_OFF, which a REC's PSCI SYSTEM_OFF/RESET exit sets
+		 * (the REC_ENTER refusal is not needed to know it).
+		 */
+		if (z->v2 && (z->dead || z->sysoff) && ret.status == RMI_ERROR_REALM) {
 			return;
 		}
 		if (ret.status != RMI_SUCCESS) {
