@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # The fuzz harnesses (tests/fuzz, docs/fuzzing.md): fuzz_rmi (RMI sequences
 # from the host) and fuzz_rsi (a running realm: RSI, REC exits, RIPAS changes).
-# HARNESS is rmi (default), rsi or mmu (fuzz_mmu: the host stage-1 walk
-# against the reference walk of tests/mmu_ref).
+# HARNESS is rmi (default), rsi, mmu (fuzz_mmu: the host stage-1 walk
+# against the reference walk of tests/mmu_ref) or rmi2 (fuzz_rmi2: RMI 2.0
+# sequences, docs/rmi-2.0.md).
 #
 #   scripts/fuzz.sh libfuzzer [SECONDS] [HARNESS]   libFuzzer run (default 300 s)
 #   scripts/fuzz.sh afl [SECONDS] [HARNESS]         AFL++ run (installs afl++ with apt-get if missing)
@@ -12,6 +13,7 @@
 #   scripts/fuzz.sh corpus                          regenerate both seed corpora
 #   scripts/fuzz.sh ci                              ~50 s libFuzzer + ~50 s AFL++ (if installed) per
 #                                                   harness; fails on any finding
+#   scripts/fuzz.sh ci-plan                         print the ci steps (ENGINE HARNESS SECONDS), run nothing
 #
 # Environment: FUZZ_JOBS (libFuzzer workers, default 1), FUZZ_RMI_FAST=1
 # (skip the invariant checker after the macros' helper DELEGATE calls),
@@ -40,7 +42,10 @@ set_harness() {
     mmu)
       HARNESS=mmu SEEDS=$ROOT/tests/fuzz/corpus_mmu
       WCORPUS=$WORK/mmu-corpus WART=$WORK/mmu-artifacts WAFL=$WORK/afl-mmu MAXLEN=1024 ;;
-    *) die "unknown harness '$1' (rmi, rsi or mmu)" ;;
+    rmi2)
+      HARNESS=rmi2 SEEDS=$ROOT/tests/fuzz/corpus_rmi2
+      WCORPUS=$WORK/rmi2-corpus WART=$WORK/rmi2-artifacts WAFL=$WORK/afl-rmi2 MAXLEN=4096 ;;
+    *) die "unknown harness '$1' (rmi, rsi, mmu or rmi2)" ;;
   esac
 }
 set_harness rmi
@@ -123,8 +128,8 @@ run_afl() {
 }
 
 run_reproduce() {
-  case "${1:-}" in rmi | rsi | mmu) set_harness "$1"; shift ;; esac
-  [ $# -ge 1 ] || die "usage: scripts/fuzz.sh reproduce [rmi|rsi] FILE|DIR..."
+  case "${1:-}" in rmi | rsi | mmu | rmi2) set_harness "$1"; shift ;; esac
+  [ $# -ge 1 ] || die "usage: scripts/fuzz.sh reproduce [rmi|rsi|mmu|rmi2] FILE|DIR..."
   build_libfuzzer
   "$BUILD/fuzz/tests/fuzz/fuzz_${HARNESS}_reproduce" "$@"
 }
@@ -152,8 +157,24 @@ run_coverage() {
   return $rc
 }
 
+# The ci steps, one "ENGINE HARNESS SECONDS" line each (ENGINE: seeds, libfuzzer, afl).
+# fuzz_rmi and fuzz_rsi ~50 s per engine; fuzz_mmu 30 s libFuzzer; fuzz_rmi2
+# its seeds replayed, then 25 s libFuzzer and 15 s AFL++ (under a
+# minute more than before it was added, docs/rmi-2.0.md).
+ci_plan() {
+  local have_afl=$1 h
+  for h in rmi rsi; do
+    echo "libfuzzer $h ${FUZZ_CI_SECONDS:-50}"
+    [ "$have_afl" -eq 0 ] || echo "afl $h ${FUZZ_CI_SECONDS:-50}"
+  done
+  echo "libfuzzer mmu ${FUZZ_CI_MMU_SECONDS:-30}"
+  echo "seeds rmi2 0"
+  echo "libfuzzer rmi2 ${FUZZ_CI_RMI2_SECONDS:-25}"
+  [ "$have_afl" -eq 0 ] || echo "afl rmi2 ${FUZZ_CI_RMI2_AFL_SECONDS:-15}"
+}
+
 cmd=${1:-}
-[ -n "$cmd" ] || die "usage: scripts/fuzz.sh libfuzzer|afl|reproduce|coverage|corpus|ci [ARG]"
+[ -n "$cmd" ] || die "usage: scripts/fuzz.sh libfuzzer|afl|reproduce|coverage|corpus|ci|ci-plan [ARG]"
 shift
 case "$cmd" in
   libfuzzer | afl | coverage) set_harness "${2:-rmi}" ;;
@@ -166,22 +187,33 @@ case "$cmd" in
   corpus)
     python3 "$ROOT/tests/fuzz/gen_corpus.py" "$ROOT/tests/fuzz/corpus"
     python3 "$ROOT/tests/fuzz/gen_corpus_rsi.py" "$ROOT/tests/fuzz/corpus_rsi"
+    python3 "$ROOT/tests/fuzz/gen_corpus_rmi2.py" "$ROOT/tests/fuzz/corpus_rmi2"
+    ;;
+  ci-plan)
+    have_afl=0
+    ensure_afl noinstall && have_afl=1
+    ci_plan "$have_afl"
     ;;
   ci)
-    # Both harnesses, ~50 s per engine each: under 4 minutes of fuzzing in all.
     status=0
     have_afl=0
     ensure_afl noinstall && have_afl=1
-    for h in rmi rsi; do
+    # The plan is read first: the fuzzers must not inherit it on stdin.
+    mapfile -t steps < <(ci_plan "$have_afl")
+    for step in "${steps[@]}"; do
+      read -r engine h secs <<<"$step"
       set_harness "$h"
-      run_libfuzzer "${FUZZ_CI_SECONDS:-50}" || status=1
-      if [ "$have_afl" -eq 1 ]; then
-        run_afl "${FUZZ_CI_SECONDS:-50}" || status=1
-      fi
+      case "$engine" in
+        seeds)
+          # Every seed replayed once by the libFuzzer build's reproducer (sanitizers on).
+          build_libfuzzer
+          echo "== fuzz_${h}_reproduce over $SEEDS"
+          "$BUILD/fuzz/tests/fuzz/fuzz_${h}_reproduce" -q "$SEEDS" || status=1
+          ;;
+        libfuzzer) run_libfuzzer "$secs" || status=1 ;;
+        afl) run_afl "$secs" || status=1 ;;
+      esac
     done
-    # fuzz_mmu: a short libFuzzer run (the walk is small and fast).
-    set_harness mmu
-    run_libfuzzer "${FUZZ_CI_MMU_SECONDS:-30}" || status=1
     [ "$have_afl" -eq 1 ] || echo "== AFL++ not installed: skipped (scripts/fuzz.sh afl installs it)"
     exit $status
     ;;

@@ -132,6 +132,7 @@ struct fz_rec {
 struct fz_call_rec {
 	struct smc_regs in;
 	struct smc_regs out;
+	uint64_t abi; /* RMI ABI after the call (rmm_rmi_abi_selected), for the log names */
 };
 
 /* Deepest states reached, over every input of the process. */
@@ -272,6 +273,7 @@ const char *fz_oracle_outputs(struct fz *z, const struct smc_regs *in, const str
 /* --- reporting --- */
 /* Prints the recent calls and @why, then aborts. */
 __attribute__((noreturn)) void fz_finding(struct fz *z, const char *why);
-void fz_log_call(FILE *fp, const struct smc_regs *in, const struct smc_regs *res);
+/* One RMI log line; @abi (rmm_rmi_abi_selected) picks the 1.0 or 2.0 names. */
+void fz_log_call(FILE *fp, uint64_t abi, const struct smc_regs *in, const struct smc_regs *res);
 
 #endif /* FUZZ_RMI_H */

@@ -50,11 +50,11 @@ uint64_t fz_u64(struct fz *z)
 	return v;
 }
 
-void fz_log_call(FILE *out, const struct smc_regs *in, const struct smc_regs *res)
+void fz_log_call(FILE *out, uint64_t abi, const struct smc_regs *in, const struct smc_regs *res)
 {
 	char line[512];
 
-	rmi_log_format(line, sizeof(line), in, res);
+	rmi_log_format_abi(line, sizeof(line), abi, in, res);
 	fprintf(out, "%s\n", line);
 }
 
@@ -68,7 +68,8 @@ void fz_finding(struct fz *z, const char *why)
 		z->nhist - first, z->nhist);
 	for (unsigned i = first; i < z->nhist; i++) {
 		fprintf(stderr, "  #%u ", i);
-		fz_log_call(stderr, &z->hist[i % FZ_HISTORY].in, &z->hist[i % FZ_HISTORY].out);
+		fz_log_call(stderr, z->hist[i % FZ_HISTORY].abi, &z->hist[i % FZ_HISTORY].in,
+			    &z->hist[i % FZ_HISTORY].out);
 	}
 	fprintf(stderr, "==== replay: scripts/fuzz.sh reproduce <crash-file>\n");
 	abort();
@@ -185,11 +186,12 @@ struct smc_regs fz_call(struct fz *z, uint64_t fid, uint64_t a1, uint64_t a2, ui
 	rmm_handle_rmi(z->f->rmm, &out);
 	z->hist[z->nhist % FZ_HISTORY].in = in;
 	z->hist[z->nhist % FZ_HISTORY].out = out;
+	z->hist[z->nhist % FZ_HISTORY].abi = rmm_rmi_abi_selected(z->f->rmm);
 	z->nhist++;
 	fz_stats.calls++;
 	fz_stats.status[(out.x[0] >> 8) == 0U && out.x[0] < 5U ? out.x[0] : 5U]++;
 	if (z->log != NULL) {
-		fz_log_call(z->log, &in, &out);
+		fz_log_call(z->log, rmm_rmi_abi_selected(z->f->rmm), &in, &out);
 	}
 	if (z->fast != 2U && !(z->fast == 1U && z->helper) &&
 	    !rmm_check_invariants_tracked(z->f->rmm, msg, sizeof(msg))) {

@@ -39,7 +39,7 @@ static void replay_smc(void *ctx, struct smc_regs *regs)
 	char msg[300];
 
 	rmm_handle_rmi(r->p->rmm, regs);
-	fz_log_call(stdout, &in, regs);
+	fz_log_call(stdout, rmm_rmi_abi_selected(r->p->rmm), &in, regs);
 	if (!rmm_check_invariants(r->p->rmm, msg, sizeof(msg))) {
 		printf("# RMM invariant violated: %s\n", msg);
 		r->violations++;

@@ -189,7 +189,8 @@ static void plat_on_smc(void *ctx, enum smc_caller caller, const struct smc_regs
 	     (fid >= RMI2_FID_FIRST && fid <= RMI2_FID_LAST))) {
 		char line[512];
 
-		rmi_log_format(line, sizeof(line), in, out);
+		/* After the call: a VERSION that selected 2.0 is already decoded as 2.0. */
+		rmi_log_format_abi(line, sizeof(line), rmm_rmi_abi_selected(p->rmm), in, out);
 		fprintf(p->rmi_log, "%s\n", line);
 		fflush(p->rmi_log);
 	}

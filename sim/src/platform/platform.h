@@ -275,5 +275,13 @@ void plat_mem_fini(struct rmmsim *p);
 int rmi_log_format(char *buf, size_t len, const struct smc_regs *in, const struct smc_regs *out);
 /* "GRANULE_DELEGATE" for an RMI FID, NULL for an unallocated one. */
 const char *rmi_log_name(uint64_t fid);
+/*
+ * The same for the RMI ABI @abi (rmm_rmi_abi_selected: 0x10000 or
+ * 0x20000): 2.0 names, counts and status codes (den0137-2.0 abi.md) when
+ * its major is 2. rmi_log_format() is rmi_log_format_abi(.., 0x10000, ..).
+ */
+int rmi_log_format_abi(char *buf, size_t len, uint64_t abi, const struct smc_regs *in,
+		       const struct smc_regs *out);
+const char *rmi_log_name_abi(uint64_t abi, uint64_t fid);
 
 #endif /* SIM_PLATFORM_H */
