@@ -134,6 +134,25 @@ static struct plat_realm_vm *vm_find(struct plat_realm *pr, uint16_t vmid)
 	return NULL;
 }
 
+/* Destroys the idle engines but each VMID's first; true if there was one. */
+static bool vm_trim(struct plat_realm *pr)
+{
+	bool freed = false;
+
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		struct plat_realm_vm *vm = &pr->vm[v];
+
+		for (unsigned i = 1; vm->used && i < PLAT_REALM_REC_ENGINES; i++) {
+			if (vm->rc[i] != NULL && !vm->busy[i]) {
+				realm_cpu_destroy(vm->rc[i]);
+				vm->rc[i] = NULL;
+				freed = true;
+			}
+		}
+	}
+	return freed;
+}
+
 /*
  * The engines of @vmid, created (evicting the least recently used idle
  * VMID) if needed; may wait for runs to end (then pointers go stale, so it
@@ -188,6 +207,10 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 		return NULL;
 	}
 	vm->rc[0] = engine_create(p, vmid, ipa_bits);
+	if (vm->rc[0] == NULL && vm_trim(pr)) {
+		/* Out of address space or memory: the other realms' extra engines make room. */
+		vm->rc[0] = engine_create(p, vmid, ipa_bits);
+	}
 	if (vm->rc[0] == NULL) {
 		return NULL;
 	}

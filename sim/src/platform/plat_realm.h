@@ -12,7 +12,7 @@
 
 #include "platform.h"
 
-/* Engines alive at once (each reserves 2^ipa_bits of address space). */
+/* VMIDs with engines at once (each engine reserves 2^ipa_bits of address space). */
 #define PLAT_REALM_MAX_ENGINES 8U
 /*
  * Engines per VMID: RECs of one realm run at once on up to this many (one
