@@ -3,15 +3,16 @@
  * The PE as the RMM runs realms on it: rmm_plat.rec_run / s2_map /
  * s2_changed on top of the realm CPU engine (sim/src/realm, realm_cpu.h).
  *
- * One engine per live VMID, created at the realm's first REC_ENTER. The
- * engine's stage 2 is a TLB: it starts empty, the RMM fills it one page at
+ * A live VMID has a first engine, created at the realm's first REC_ENTER,
+ * and more while runs of its RECs overlap (below). An engine's stage 2 is
+ * a TLB: it starts empty, the RMM fills it one page at
  * a time from its RTTs when the realm faults (s2_map), and every RTT change
  * that removes or changes a mapping empties the range (s2_changed, the
  * model of TLBI IPAS2E1IS). Nothing else reaches the memfd from a realm, so
  * a realm cannot touch a granule its RTTs do not map.
  *
  * The engines are caches only (the vCPU state lives in the REC), so an
- * engine may be dropped at any time: when the realm is destroyed (the
+ * idle engine may be dropped at any time: when the realm is destroyed (the
  * whole IPA space changes), or to make room for another VMID.
  *
  * Host threads may call RMI at once (native API, --threads): one mutex
