@@ -3,24 +3,35 @@
  * The PE as the RMM runs realms on it: rmm_plat.rec_run / s2_map /
  * s2_changed on top of the realm CPU engine (sim/src/realm, realm_cpu.h).
  *
- * One engine per live VMID, created at the realm's first REC_ENTER. The
- * engine's stage 2 is a TLB: it starts empty, the RMM fills it one page at
+ * A live VMID has a first engine, created at the realm's first REC_ENTER,
+ * and more while runs of its RECs overlap (below). An engine's stage 2 is
+ * a TLB: it starts empty, the RMM fills it one page at
  * a time from its RTTs when the realm faults (s2_map), and every RTT change
  * that removes or changes a mapping empties the range (s2_changed, the
  * model of TLBI IPAS2E1IS). Nothing else reaches the memfd from a realm, so
  * a realm cannot touch a granule its RTTs do not map.
  *
  * The engines are caches only (the vCPU state lives in the REC), so an
- * engine may be dropped at any time: when the realm is destroyed (the
+ * idle engine may be dropped at any time: when the realm is destroyed (the
  * whole IPA space changes), or to make room for another VMID.
  *
- * Host threads may call RMI at once (native API): one mutex guards the
- * engines, taken by each entry point below and never held while calling
- * back into the RMM (each is a leaf under the RMM's granule locks), so it
- * cannot take part in a lock cycle. RECs of one realm entered from two
- * threads therefore share the engine one run at a time; an invalidation
- * (s2_changed) waits for a run in progress to end, as a TLBI's completion
- * waits for the other PEs (docs/conformance.md "Concurrency").
+ * Host threads may call RMI at once (native API, --threads): one mutex
+ * guards the engine table, taken by each entry point below and never held
+ * while calling back into the RMM (each is a leaf under the RMM's granule
+ * locks), so it cannot take part in a lock cycle. A VMID has up to
+ * PLAT_REALM_REC_ENGINES engines, one per REC being run (created when two
+ * runs overlap, the lowest free one taken first, so a single-threaded
+ * caller only ever uses engine 0 and runs as before); they map the same
+ * memfd, so RECs of one realm run realm code at once, each on its own
+ * "PE". A run holds its engine (busy) but not the mutex. Every engine is
+ * a TLB of the same RTTs: s2_map fills the idle engines (a busy one that
+ * misses the page faults and is filled again), while anything that
+ * removes a mapping (s2_changed, pas_changed, the NS list overflowing)
+ * first waits until no engine of the VMID is running, then empties all of
+ * them before the RMI call returns, as a TLBI's DSB waits for the other
+ * PEs: a realm never reaches a granule after its unmapping returned (fails
+ * closed). While such a change waits, no new run starts, so it cannot
+ * starve (docs/conformance.md CONCURRENT_REC_ENTER).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -38,7 +49,11 @@ struct plat_realm_vm {
 	bool used;
 	uint16_t vmid;
 	unsigned ipa_bits;
-	struct realm_cpu *rc;
+	/* rc[0] exists while used; rc[i > 0] are created when runs overlap. */
+	struct realm_cpu *rc[PLAT_REALM_REC_ENGINES];
+	bool busy[PLAT_REALM_REC_ENGINES];
+	unsigned num_busy;
+	bool no_more_engines; /* creating one failed: later runs share the existing ones */
 	uint64_t last_use;
 	/*
 	 * Per half of the IPA space (0 protected, 1 unprotected), [lo, hi)
@@ -60,16 +75,54 @@ struct plat_realm_vm {
 
 struct plat_realm {
 	pthread_mutex_t lock;
+	/* Broadcast when an engine goes idle or a stage-2 change is done. */
+	pthread_cond_t idle;
+	unsigned changers; /* stage-2 changes waiting for runs to end: no run starts */
 	struct plat_realm_vm vm[PLAT_REALM_MAX_ENGINES];
 	uint64_t clock;
 	uint64_t total_insns;
 	bool warned_ipa;
 };
 
+/* Only for a VMID none of whose engines runs (num_busy == 0). */
 static void vm_drop(struct plat_realm_vm *vm)
 {
-	realm_cpu_destroy(vm->rc);
+	for (unsigned i = 0; i < PLAT_REALM_REC_ENGINES; i++) {
+		realm_cpu_destroy(vm->rc[i]);
+	}
 	memset(vm, 0, sizeof(*vm));
+}
+
+/*
+ * Waits (the mutex released) until an engine goes idle or a change is
+ * done. Any plat_realm_vm pointer the caller holds may be stale after it.
+ */
+static void wait_idle(struct plat_realm *pr, bool changer)
+{
+	pr->changers += changer ? 1U : 0U;
+	pthread_cond_wait(&pr->idle, &pr->lock);
+	pr->changers -= changer ? 1U : 0U;
+}
+
+static struct realm_cpu *engine_create(struct rmmsim *p, uint16_t vmid, unsigned ipa_bits)
+{
+	struct realm_cpu_bank banks[REALM_CPU_MAX_BANKS];
+	struct realm_cpu *rc;
+	char err[256];
+
+	for (unsigned i = 0; i < p->desc.num_banks && i < REALM_CPU_MAX_BANKS; i++) {
+		banks[i].pa = p->desc.banks[i].base;
+		banks[i].size = p->desc.banks[i].size;
+		banks[i].memfd_offset = p->bank_offset[i];
+	}
+	rc = realm_cpu_create(p->mem_fd, banks,
+			      p->desc.num_banks < REALM_CPU_MAX_BANKS ? p->desc.num_banks
+								      : REALM_CPU_MAX_BANKS,
+			      ipa_bits, err, sizeof(err));
+	if (rc == NULL) {
+		fprintf(stderr, "rmmsim: cannot create a realm CPU of VMID %u: %s\n", vmid, err);
+	}
+	return rc;
 }
 
 static struct plat_realm_vm *vm_find(struct plat_realm *pr, uint16_t vmid)
@@ -82,29 +135,64 @@ static struct plat_realm_vm *vm_find(struct plat_realm *pr, uint16_t vmid)
 	return NULL;
 }
 
-/* The engine of @vmid, created (evicting the least recently used one) if needed. */
+/* Destroys the idle engines but each VMID's first; true if there was one. */
+static bool vm_trim(struct plat_realm *pr)
+{
+	bool freed = false;
+
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		struct plat_realm_vm *vm = &pr->vm[v];
+
+		for (unsigned i = 1; vm->used && i < PLAT_REALM_REC_ENGINES; i++) {
+			if (vm->rc[i] != NULL && !vm->busy[i]) {
+				realm_cpu_destroy(vm->rc[i]);
+				vm->rc[i] = NULL;
+				freed = true;
+			}
+		}
+	}
+	return freed;
+}
+
+/*
+ * The engines of @vmid, created (evicting the least recently used idle
+ * VMID) if needed; may wait for runs to end (then pointers go stale, so it
+ * looks again). NULL if the realm cannot be run.
+ */
 static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ipa_bits)
 {
 	struct plat_realm *pr = p->realm;
-	struct plat_realm_vm *vm = vm_find(pr, vmid);
-	struct realm_cpu_bank banks[REALM_CPU_MAX_BANKS];
-	char err[256];
+	struct plat_realm_vm *vm;
 
-	if (vm != NULL && vm->ipa_bits == ipa_bits) {
-		vm->last_use = ++pr->clock;
-		return vm;
-	}
-	if (vm != NULL) {
-		vm_drop(vm);
-	}
-	for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
-		if (!pr->vm[i].used) {
-			vm = &pr->vm[i];
+	for (;;) {
+		vm = vm_find(pr, vmid);
+		if (vm != NULL && vm->ipa_bits == ipa_bits) {
+			vm->last_use = ++pr->clock;
+			return vm;
+		}
+		if (vm != NULL && vm->num_busy == 0U) {
+			vm_drop(vm);
+		}
+		if (vm == NULL || !vm->used) {
+			vm = NULL;
+			for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
+				struct plat_realm_vm *c = &pr->vm[i];
+
+				if (!c->used) {
+					vm = c;
+					break;
+				}
+				if (c->num_busy == 0U && (vm == NULL || c->last_use < vm->last_use)) {
+					vm = c;
+				}
+			}
+		} else {
+			vm = NULL; /* the old realm of this VMID still runs */
+		}
+		if (vm != NULL) {
 			break;
 		}
-		if (vm == NULL || pr->vm[i].last_use < vm->last_use) {
-			vm = &pr->vm[i];
-		}
+		wait_idle(pr, false);
 	}
 	if (vm->used) {
 		vm_drop(vm);
@@ -119,17 +207,12 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 		}
 		return NULL;
 	}
-	for (unsigned i = 0; i < p->desc.num_banks && i < REALM_CPU_MAX_BANKS; i++) {
-		banks[i].pa = p->desc.banks[i].base;
-		banks[i].size = p->desc.banks[i].size;
-		banks[i].memfd_offset = p->bank_offset[i];
+	vm->rc[0] = engine_create(p, vmid, ipa_bits);
+	if (vm->rc[0] == NULL && vm_trim(pr)) {
+		/* Out of address space or memory: the other realms' extra engines make room. */
+		vm->rc[0] = engine_create(p, vmid, ipa_bits);
 	}
-	vm->rc = realm_cpu_create(p->mem_fd, banks,
-				  p->desc.num_banks < REALM_CPU_MAX_BANKS ? p->desc.num_banks
-									  : REALM_CPU_MAX_BANKS,
-				  ipa_bits, err, sizeof(err));
-	if (vm->rc == NULL) {
-		fprintf(stderr, "rmmsim: cannot create the realm CPU of VMID %u: %s\n", vmid, err);
+	if (vm->rc[0] == NULL) {
 		return NULL;
 	}
 	vm->used = true;
@@ -137,6 +220,33 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 	vm->ipa_bits = ipa_bits;
 	vm->last_use = ++pr->clock;
 	return vm;
+}
+
+/*
+ * An idle engine of @vm for a run, the lowest first (a second one is made
+ * only when runs overlap), marked busy; -1 if the caller must wait.
+ */
+static int engine_take(struct rmmsim *p, struct plat_realm_vm *vm)
+{
+	int pick = -1;
+
+	if (p->realm->changers != 0U) {
+		return -1; /* a stage-2 change waits for the runs: let it go first */
+	}
+	for (unsigned i = 0; i < PLAT_REALM_REC_ENGINES && pick < 0; i++) {
+		if (vm->rc[i] == NULL && !vm->no_more_engines) {
+			vm->rc[i] = engine_create(p, vm->vmid, vm->ipa_bits);
+			vm->no_more_engines = vm->rc[i] == NULL;
+		}
+		if (vm->rc[i] != NULL && !vm->busy[i]) {
+			pick = (int)i;
+		}
+	}
+	if (pick >= 0) {
+		vm->busy[pick] = true;
+		vm->num_busy++;
+	}
+	return pick;
 }
 
 static enum rmm_vcpu_exit exit_kind(enum realm_exit_kind k)
@@ -189,6 +299,7 @@ static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
 	struct realm_time t;
 	unsigned __int128 ticks;
 
+	pthread_mutex_lock(&p->realm->lock);
 	if (p->time_fn != NULL) {
 		p->time_fn(p->time_ctx, &pt);
 	} else {
@@ -202,6 +313,7 @@ static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
 		pt.count = (uint64_t)(((unsigned __int128)p->realm->total_insns * pt.cntfrq) /
 				      pt.clock_hz);
 	}
+	pthread_mutex_unlock(&p->realm->lock);
 	/* Runs of this rec_run not yet reported to the host's cycle model. */
 	if (pt.clock_hz != 0U) {
 		ticks = (unsigned __int128)used * pt.cpi_milli * pt.cntfrq;
@@ -212,48 +324,80 @@ static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
 	realm_cpu_set_time(rc, &t);
 }
 
-static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
+/* One run on @rc, which this thread holds (busy): the mutex is not held. */
+static int rec_run_engine(struct rmmsim *p, struct realm_cpu *rc, struct rmm_vcpu_regs *regs,
+			  struct rmm_vcpu_run *run, struct realm_exit *ex, uint64_t *usedp)
 {
-	struct rmmsim *p = ctx;
-	struct plat_realm_vm *vm = vm_get(p, run->vmid, run->ipa_bits);
-	struct realm_exit ex;
 	uint64_t used = 0;
 	int ret;
 
-	if (vm == NULL) {
-		return -ENOTSUP;
-	}
-	/* RECs of one realm share the engine: each run reads its own REC's MPIDR. */
-	if (run->vmpidr != 0U && realm_cpu_set_vmpidr(vm->rc, run->vmpidr) != 0) {
+	/* RECs of one realm share the engines: each run reads its own REC's MPIDR. */
+	if (run->vmpidr != 0U && realm_cpu_set_vmpidr(rc, run->vmpidr) != 0) {
 		return -EIO;
 	}
 	for (;;) {
 		uint64_t budget = run->budget - used;
 		bool polling = false;
 
-		set_time(p, vm->rc, used);
-		realm_cpu_set_pmu(vm->rc, run->pmu_num_ctrs);
+		set_time(p, rc, used);
+		realm_cpu_set_pmu(rc, run->pmu_num_ctrs);
 		/* The GIC signals a virtual IRQ the realm can take now. */
 		if (vgic_deliver(run->gic, regs) == VGIC_MASKED && budget > VGIC_POLL_INSNS) {
 			/* Masked: check again soon, as the PE would the moment PSTATE.I clears. */
 			budget = VGIC_POLL_INSNS;
 			polling = true;
 		}
-		ret = realm_cpu_run(vm->rc, regs, budget, run->trap_wfi, run->trap_wfe, &ex);
+		ret = realm_cpu_run(rc, regs, budget, run->trap_wfi, run->trap_wfe, ex);
 		if (ret != 0) {
 			return ret;
 		}
-		used += ex.insns;
+		used += ex->insns;
 		if (used < run->budget &&
-		    ((ex.kind == REALM_EXIT_BUDGET && polling) ||
-		     (ex.kind == REALM_EXIT_SYSREG && vgic_sysreg(run->gic, regs, ex.esr)))) {
+		    ((ex->kind == REALM_EXIT_BUDGET && polling) ||
+		     (ex->kind == REALM_EXIT_SYSREG && vgic_sysreg(run->gic, regs, ex->esr)))) {
 			continue;
 		}
-		if (ex.kind == REALM_EXIT_SYSREG && used >= run->budget &&
-		    vgic_sysreg(run->gic, regs, ex.esr)) {
-			ex.kind = REALM_EXIT_BUDGET;
+		if (ex->kind == REALM_EXIT_SYSREG && used >= run->budget &&
+		    vgic_sysreg(run->gic, regs, ex->esr)) {
+			ex->kind = REALM_EXIT_BUDGET;
 		}
 		break;
+	}
+	*usedp = used;
+	return 0;
+}
+
+static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
+{
+	struct rmmsim *p = ctx;
+	struct plat_realm *pr = p->realm;
+	struct plat_realm_vm *vm;
+	struct realm_exit ex;
+	uint64_t used = 0;
+	int ret, e;
+
+	pthread_mutex_lock(&pr->lock);
+	for (;;) {
+		vm = vm_get(p, run->vmid, run->ipa_bits);
+		if (vm == NULL) {
+			pthread_mutex_unlock(&pr->lock);
+			return -ENOTSUP;
+		}
+		if ((e = engine_take(p, vm)) >= 0) {
+			break;
+		}
+		wait_idle(pr, false);
+	}
+	pthread_mutex_unlock(&pr->lock);
+	/* Busy: the VMID's slot and this engine stay put until it is given back. */
+	ret = rec_run_engine(p, vm->rc[e], regs, run, &ex, &used);
+	pthread_mutex_lock(&pr->lock);
+	vm->busy[e] = false;
+	vm->num_busy--;
+	pthread_cond_broadcast(&pr->idle);
+	if (ret != 0) {
+		pthread_mutex_unlock(&pr->lock);
+		return ret;
 	}
 	if (run->gic != NULL) {
 		vgic_update_misr(run->gic);
@@ -272,22 +416,12 @@ static int rec_run_locked(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu
 	run->hpfar = ex.hpfar;
 	run->ipa = ex.ipa;
 	run->insns = used;
-	__atomic_fetch_add(&p->realm->total_insns, used, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&pr->total_insns, used, __ATOMIC_RELAXED);
 	if (p->realm_hook != NULL) {
 		p->realm_hook(p->realm_hook_ctx, run->vmid, regs, run);
 	}
+	pthread_mutex_unlock(&pr->lock);
 	return 0;
-}
-
-static int plat_rec_run(void *ctx, struct rmm_vcpu_regs *regs, struct rmm_vcpu_run *run)
-{
-	struct rmmsim *p = ctx;
-	int ret;
-
-	pthread_mutex_lock(&p->realm->lock);
-	ret = rec_run_locked(ctx, regs, run);
-	pthread_mutex_unlock(&p->realm->lock);
-	return ret;
 }
 
 static bool pa_is_ns(struct rmmsim *p, pa_t pa)
@@ -295,37 +429,66 @@ static bool pa_is_ns(struct rmmsim *p, pa_t pa)
 	return gpt_get_gpi(p->gpt, pa) == GPT_GPI_NS;
 }
 
-static int s2_map_locked(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
+/*
+ * The engines of @vmid with none of them running, waiting for the runs in
+ * progress (no new one starts meanwhile); NULL if the VMID has none.
+ */
+static struct plat_realm_vm *vm_quiesce(struct plat_realm *pr, uint16_t vmid)
+{
+	struct plat_realm_vm *vm;
+
+	while ((vm = vm_find(pr, vmid)) != NULL && vm->num_busy != 0U) {
+		wait_idle(pr, true);
+	}
+	return vm;
+}
+
+/* Empties [base, base + size) of every engine of @vm (none running). */
+static void vm_unmap_engines(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
+{
+	for (unsigned e = 0; e < PLAT_REALM_REC_ENGINES; e++) {
+		if (vm->rc[e] != NULL) {
+			(void)realm_cpu_unmap(vm->rc[e], base, size);
+		}
+	}
+}
+
+static int s2_map_locked(struct rmmsim *p, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
 			 unsigned prot)
 {
-	struct rmmsim *p = ctx;
-	struct plat_realm_vm *vm = vm_get(p, vmid, ipa_bits);
+	struct plat_realm_vm *vm;
 	unsigned rprot = 0;
+	unsigned h = ipa >= (1ULL << (ipa_bits - 1U)) ? 1U : 0U;
+	int ret = 0;
 
-	if (vm == NULL) {
-		return -ENOTSUP;
+	for (;;) {
+		vm = vm_get(p, vmid, ipa_bits);
+		if (vm == NULL) {
+			return -ENOTSUP;
+		}
+		/* A full NS list is emptied from every engine: wait until none runs. */
+		if (h == 0U || vm->num_ns < PLAT_REALM_MAX_NS_MAPS || vm->num_busy == 0U) {
+			break;
+		}
+		wait_idle(p->realm, true);
 	}
 	rprot |= (prot & RMM_S2_R) != 0U ? REALM_PROT_R : 0U;
 	rprot |= (prot & RMM_S2_W) != 0U ? REALM_PROT_W : 0U;
 	rprot |= (prot & RMM_S2_X) != 0U ? REALM_PROT_X : 0U;
-	{
-		unsigned h = ipa >= (1ULL << (ipa_bits - 1U)) ? 1U : 0U;
-
-		if (vm->mapped[h].lo >= vm->mapped[h].hi) {
-			vm->mapped[h].lo = ipa;
-			vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE;
-		} else {
-			vm->mapped[h].lo = ipa < vm->mapped[h].lo ? ipa : vm->mapped[h].lo;
-			vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE > vm->mapped[h].hi
-						   ? ipa + REALM_CPU_PAGE_SIZE
-						   : vm->mapped[h].hi;
-		}
+	if (vm->mapped[h].lo >= vm->mapped[h].hi) {
+		vm->mapped[h].lo = ipa;
+		vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE;
+	} else {
+		vm->mapped[h].lo = ipa < vm->mapped[h].lo ? ipa : vm->mapped[h].lo;
+		vm->mapped[h].hi = ipa + REALM_CPU_PAGE_SIZE > vm->mapped[h].hi
+					   ? ipa + REALM_CPU_PAGE_SIZE
+					   : vm->mapped[h].hi;
 	}
-	if (ipa >= (1ULL << (ipa_bits - 1U))) {
+	if (h == 1U) {
 		/* An Unprotected page: remember it so delegation of the granule unmaps it. */
 		if (vm->num_ns == PLAT_REALM_MAX_NS_MAPS) {
 			for (unsigned i = 0; i < vm->num_ns; i++) {
-				(void)realm_cpu_unmap(vm->rc, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
+				vm_unmap_engines(vm, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
 			}
 			vm->num_ns = 0;
 		}
@@ -333,7 +496,18 @@ static int s2_map_locked(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa,
 		vm->ns[vm->num_ns].pa = pa;
 		vm->num_ns++;
 	}
-	return realm_cpu_map(vm->rc, ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
+	/*
+	 * Fill the idle engines only: a running one is not touched from this
+	 * thread; if it needs the page it faults and the RMM fills it again.
+	 */
+	for (unsigned e = 0; e < PLAT_REALM_REC_ENGINES; e++) {
+		if (vm->rc[e] != NULL && !vm->busy[e]) {
+			int r = realm_cpu_map(vm->rc[e], ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
+
+			ret = ret != 0 ? ret : r;
+		}
+	}
+	return ret;
 }
 
 static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, pa_t pa,
@@ -343,15 +517,15 @@ static int plat_s2_map(void *ctx, uint16_t vmid, unsigned ipa_bits, ipa_t ipa, p
 	int ret;
 
 	pthread_mutex_lock(&p->realm->lock);
-	ret = s2_map_locked(ctx, vmid, ipa_bits, ipa, pa, prot);
+	ret = s2_map_locked(p, vmid, ipa_bits, ipa, pa, prot);
 	pthread_mutex_unlock(&p->realm->lock);
 	return ret;
 }
 
-/* Empties [base, base + size) of the engine and forgets the Unprotected pages in it. */
+/* Empties [base, base + size) of the engines and forgets the Unprotected pages in it. */
 static void vm_unmap(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
 {
-	(void)realm_cpu_unmap(vm->rc, base, size);
+	vm_unmap_engines(vm, base, size);
 	for (unsigned i = 0; i < vm->num_ns;) {
 		if (vm->ns[i].ipa >= base && vm->ns[i].ipa - base < size) {
 			vm->ns[i] = vm->ns[--vm->num_ns];
@@ -365,7 +539,8 @@ static void s2_changed_locked(struct rmmsim *p, uint16_t vmid, ipa_t base, uint6
 {
 	struct plat_realm_vm *vm;
 
-	if ((vm = vm_find(p->realm, vmid)) == NULL) {
+	/* A TLBI's DSB: every engine of the realm, after the runs in progress. */
+	if ((vm = vm_quiesce(p->realm, vmid)) == NULL) {
 		return;
 	}
 	if (base == 0U && size >= (1ULL << vm->ipa_bits)) {
@@ -394,7 +569,18 @@ void plat_realm_s2_changed(struct rmmsim *p, uint16_t vmid, ipa_t base, uint64_t
 	}
 	pthread_mutex_lock(&p->realm->lock);
 	s2_changed_locked(p, vmid, base, size);
+	pthread_cond_broadcast(&p->realm->idle);
 	pthread_mutex_unlock(&p->realm->lock);
+}
+
+static bool vm_maps_ns_pa(const struct plat_realm_vm *vm, pa_t pa)
+{
+	for (unsigned i = 0; vm->used && i < vm->num_ns; i++) {
+		if ((vm->ns[i].pa & ~(pa_t)(GRANULE_SIZE - 1U)) == pa) {
+			return true;
+		}
+	}
+	return false;
 }
 
 void plat_realm_pas_changed(struct rmmsim *p, pa_t pa)
@@ -406,15 +592,25 @@ void plat_realm_pas_changed(struct rmmsim *p, pa_t pa)
 	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
 		struct plat_realm_vm *vm = &p->realm->vm[v];
 
-		for (unsigned i = 0; vm->used && i < vm->num_ns;) {
+		if (!vm_maps_ns_pa(vm, pa)) {
+			continue;
+		}
+		if (vm->num_busy != 0U) {
+			/* Wait for its runs, then look at every VMID again (slots may move). */
+			wait_idle(p->realm, true);
+			v = (unsigned)-1; /* the loop's v++ starts again at 0 */
+			continue;
+		}
+		for (unsigned i = 0; i < vm->num_ns;) {
 			if ((vm->ns[i].pa & ~(pa_t)(GRANULE_SIZE - 1U)) == pa) {
-				(void)realm_cpu_unmap(vm->rc, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
+				vm_unmap_engines(vm, vm->ns[i].ipa, REALM_CPU_PAGE_SIZE);
 				vm->ns[i] = vm->ns[--vm->num_ns];
 			} else {
 				i++;
 			}
 		}
 	}
+	pthread_cond_broadcast(&p->realm->idle);
 	pthread_mutex_unlock(&p->realm->lock);
 }
 
@@ -426,6 +622,7 @@ int plat_realm_init(struct rmmsim *p, struct rmm_plat *ops, char *err, size_t er
 		return -1;
 	}
 	pthread_mutex_init(&p->realm->lock, NULL);
+	pthread_cond_init(&p->realm->idle, NULL);
 	ops->rec_run = plat_rec_run;
 	ops->s2_map = plat_s2_map;
 	return 0;
@@ -441,6 +638,7 @@ void plat_realm_fini(struct rmmsim *p)
 			vm_drop(&p->realm->vm[i]);
 		}
 	}
+	pthread_cond_destroy(&p->realm->idle);
 	pthread_mutex_destroy(&p->realm->lock);
 	free(p->realm);
 	p->realm = NULL;

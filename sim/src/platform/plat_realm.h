@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Realm execution on the simulated platform (plat_realm.c): the rmm_plat
- * operations rec_run / s2_map over one realm CPU engine per VMID.
+ * operations rec_run / s2_map over realm CPU engines per VMID (one per REC
+ * being run, sharing the realm's memory).
  */
 #ifndef PLAT_REALM_H
 #define PLAT_REALM_H
@@ -11,8 +12,13 @@
 
 #include "platform.h"
 
-/* Engines alive at once (each reserves 2^ipa_bits of address space). */
+/* VMIDs with engines at once (each engine reserves 2^ipa_bits of address space). */
 #define PLAT_REALM_MAX_ENGINES 8U
+/*
+ * Engines per VMID: RECs of one realm run at once on up to this many (one
+ * per REC being run, made when runs overlap); more runs at once share them.
+ */
+#define PLAT_REALM_REC_ENGINES 4U
 /* Unprotected pages tracked per engine before the oldest are dropped. */
 #define PLAT_REALM_MAX_NS_MAPS 256U
 
