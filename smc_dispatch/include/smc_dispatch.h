@@ -214,5 +214,7 @@ int smc_psci_set_pes(struct smc_dispatcher *d, const uint64_t *aff, unsigned n,
 void smc_psci_pe_started(struct smc_dispatcher *d, unsigned pe);
 /* An NS SMC issued by host PE @pe (what CPU_OFF/CPU_SUSPEND act on). */
 void smc_dispatch_pe(struct smc_dispatcher *d, unsigned pe, struct smc_regs *regs);
+/* Is the function ID in @x0 a PSCI function (SMC32 or SMC64 range)? */
+bool smc_psci_fid(uint64_t x0);
 
 #endif /* SMC_DISPATCH_H */

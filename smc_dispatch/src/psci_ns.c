@@ -238,8 +238,24 @@ void smc_psci_pe_started(struct smc_dispatcher *d, unsigned pe)
 		d->psci.state[pe] = SMC_PSCI_ON;
 }
 
+bool smc_psci_fid(uint64_t x0)
+{
+	/* As smc_route_call decodes it: W0, SVE hint bit clear (SMCCC 1.3 §2.5). */
+	uint32_t fid = (uint32_t)x0 & ~SMC_FID_SVE_HINT;
+
+	return (fid >= PSCI_SMC32_FID_FIRST && fid <= PSCI_SMC32_FID_LAST) ||
+	       (fid >= PSCI_SMC64_FID_FIRST && fid <= PSCI_SMC64_FID_LAST);
+}
+
 void smc_dispatch_pe(struct smc_dispatcher *d, unsigned pe, struct smc_regs *regs)
 {
-	d->psci.caller = pe < d->psci.num_pe ? pe : 0U;
+	/*
+	 * Only PSCI reads the caller, and PSCI calls of the PEs are serialised
+	 * (rmmsim --threads: the machine lock); RMI calls may run at once
+	 * (--parallel-rmi) and must not write the shared field (a data race
+	 * that could give a PSCI call another PE's index).
+	 */
+	if (smc_psci_fid(regs->x[0]))
+		d->psci.caller = pe < d->psci.num_pe ? pe : 0U;
 	smc_dispatch(d, SMC_CALLER_NS, regs);
 }

@@ -307,8 +307,15 @@ static uint64_t run_pas_epoch(void *ctx)
 static enum cpu_power run_smc(void *ctx, unsigned pe, struct smc_regs *regs)
 {
 	struct rmmsim *p = ctx;
+	bool psci = smc_psci_fid(regs->x[0]);
 
 	smc_dispatch_pe(&p->el3, pe, regs);
+	/*
+	 * Only PSCI (SYSTEM_OFF/RESET) sets power_event, under the machine lock;
+	 * an RMI call (--parallel-rmi: outside it) must not read it.
+	 */
+	if (!psci)
+		return CPU_POWER_NONE;
 	switch (p->el3.power_event) {
 	case SMC_POWER_SYSTEM_OFF:
 		return CPU_POWER_OFF;
@@ -334,7 +341,9 @@ static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
 {
 	const struct rmmsim *p = ctx;
 
-	memcpy(counts, p->cost_count, sizeof(p->cost_count));
+	/* Other PEs' RMI calls (--parallel-rmi) add to them at once (plat_account). */
+	for (unsigned e = 0; e < RMM_COST_COUNT; e++)
+		counts[e] = __atomic_load_n(&p->cost_count[e], __ATOMIC_RELAXED);
 }
 
 static uint64_t run_cost(const void *ctx, const char *name, uint64_t dflt)

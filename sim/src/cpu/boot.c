@@ -73,7 +73,7 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 {
 	uint32_t eret = INSN_ERET;
 	uint64_t el = 0, insns = cpu->stats.host_insns;
-	uint64_t stop_at = cpu->devs.irq.stop_at, quantum_end = cpu->quantum_end;
+	uint64_t stop_at = cpu_irq_stop_at(&cpu->devs.irq), quantum_end = cpu->quantum_end;
 	bool again = cpu->booted;
 	uc_err e;
 
@@ -91,7 +91,7 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 		}
 	}
 	/* Nothing may stop the boot ROM's eret (timer deadlines, quantum). */
-	cpu->devs.irq.stop_at = UINT64_MAX;
+	cpu_irq_set_stop_at(&cpu->devs.irq, UINT64_MAX);
 	cpu->quantum_end = UINT64_MAX;
 	cpu->booted = false;
 	e = uc_mem_map(cpu->uc, BOOT_ROM, DEV_PAGE, UC_PROT_READ | UC_PROT_EXEC);
@@ -131,7 +131,7 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 	}
 	/* The boot eret is not the payload's. */
 	cpu->stats.host_insns = insns;
-	cpu->devs.irq.stop_at = stop_at;
+	cpu_irq_set_stop_at(&cpu->devs.irq, stop_at);
 	cpu->quantum_end = quantum_end;
 	cpu->ev.kind = CPU_EV_NONE;
 	/* From here Unicorn walks only the shadow tables (shadow.c). */

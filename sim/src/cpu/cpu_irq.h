@@ -55,6 +55,24 @@ struct cpu_irq {
 	struct cpu_irq_stats stats;
 };
 
+/*
+ * stop_at is a request to leave the engine that other PEs' threads make
+ * too (issue 13 --threads: smp.c pe_kick, cpu_smp_gic_changed) while this
+ * PE runs its engine outside the machine lock: every access goes through
+ * these atomics (C11 5.1.2.4: a plain access racing a write is undefined).
+ * Relaxed is enough: it only makes hook_block stop; what the stop makes
+ * the run loop re-evaluate (GIC, timers, PAS epoch) is read under the lock.
+ */
+static inline uint64_t cpu_irq_stop_at(const struct cpu_irq *q)
+{
+	return __atomic_load_n(&q->stop_at, __ATOMIC_RELAXED);
+}
+
+static inline void cpu_irq_set_stop_at(struct cpu_irq *q, uint64_t at)
+{
+	__atomic_store_n(&q->stop_at, at, __ATOMIC_RELAXED);
+}
+
 struct cpu;
 enum cpu_irq_step {
 	CPU_IRQ_NONE = 0,          /* nothing to do: the run loop goes on as before */

@@ -53,7 +53,7 @@ static void reset_devices(struct cpu *cpu)
 	q->hook_stopped = false;
 	q->deadline_at = UINT64_MAX;
 	q->deadline_count = UINT64_MAX;
-	q->stop_at = UINT64_MAX;
+	cpu_irq_set_stop_at(q, UINT64_MAX);
 	cpu_wdog_init(cpu);
 	cpu_pmu_init(cpu);
 }

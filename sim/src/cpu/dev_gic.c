@@ -41,7 +41,7 @@ void gicd_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val,
 	struct cpu_devs *d = opaque;
 
 	gic_dist_write(d->irq.gic, off, size, val);
-	d->irq.stop_at = 0;
+	cpu_irq_set_stop_at(&d->irq, 0);
 }
 
 uint64_t gicr_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque)
@@ -56,5 +56,5 @@ void gicr_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val,
 	struct cpu_devs *d = opaque;
 
 	gic_redist_write(d->irq.gic, off, size, val);
-	d->irq.stop_at = 0;
+	cpu_irq_set_stop_at(&d->irq, 0);
 }

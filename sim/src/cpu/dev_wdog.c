@@ -52,7 +52,7 @@ void sp805_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t val
 
 	sp805_reg_write(&d->wdog.sp805, cpu_counter(cpu_of(d)), off, (uint32_t)val);
 	d->wdog.writes++;
-	d->irq.stop_at = 0;
+	cpu_irq_set_stop_at(&d->irq, 0);
 }
 
 uint64_t gwdt_ctrl_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque)
@@ -69,7 +69,7 @@ void gwdt_ctrl_write(struct uc_struct *uc, uint64_t off, unsigned size, uint64_t
 
 	sbsa_gwdt_ctrl_write(&d->wdog.gwdt, cpu_counter(cpu_of(d)), off, size, val);
 	d->wdog.writes++;
-	d->irq.stop_at = 0;
+	cpu_irq_set_stop_at(&d->irq, 0);
 }
 
 uint64_t gwdt_refresh_read(struct uc_struct *uc, uint64_t off, unsigned size, void *opaque)
@@ -86,7 +86,7 @@ void gwdt_refresh_write(struct uc_struct *uc, uint64_t off, unsigned size, uint6
 
 	sbsa_gwdt_refresh_write(&d->wdog.gwdt, cpu_counter(cpu_of(d)), off);
 	d->wdog.refreshes++;
-	d->irq.stop_at = 0;
+	cpu_irq_set_stop_at(&d->irq, 0);
 }
 
 static bool drive(struct gic *g, unsigned spi, bool *out, bool level)

@@ -77,7 +77,7 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		return;
 	}
 	/* issue 12: timer deadline, GIC change or PSTATE poll; the block has not run yet (irq.c) */
-	if (cpu->stats.host_insns >= __atomic_load_n(&cpu->devs.irq.stop_at, __ATOMIC_RELAXED) &&
+	if (cpu->stats.host_insns >= cpu_irq_stop_at(&cpu->devs.irq) &&
 	    cpu_irq_block(cpu, va, size)) {
 		uc_emu_stop(uc);
 		return;

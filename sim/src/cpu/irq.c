@@ -74,12 +74,12 @@ bool cpu_irq_block(struct cpu *cpu, uint64_t va, uint32_t size)
 {
 	struct cpu_irq *q = &cpu->devs.irq;
 
-	if (q->poll && q->stop_at != 0 && cpu->stats.host_insns < q->deadline_at) {
+	if (q->poll && cpu_irq_stop_at(q) != 0 && cpu->stats.host_insns < q->deadline_at) {
 		uint64_t ps = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 
 		if (!((ps ^ q->poll_pstate) & (PSTATE_I | PSTATE_F | 0xFULL))) {
 			q->stats.polls++;
-			q->stop_at = cpu->stats.host_insns + 1;
+			cpu_irq_set_stop_at(q, cpu->stats.host_insns + 1);
 			return false;
 		}
 	}
@@ -326,8 +326,8 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 	}
 	q->deadline_count = next_deadline(cpu);
 	q->deadline_at = insns_until(cpu, q->deadline_count);
-	q->stop_at = q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
-			     cpu->stats.host_insns + 1 : q->deadline_at;
+	cpu_irq_set_stop_at(q, q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
+			     cpu->stats.host_insns + 1 : q->deadline_at);
 	return step;
 }
 

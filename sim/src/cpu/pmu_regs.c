@@ -99,7 +99,7 @@ bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp
 	if (is_msr(cpu)) {
 		if (!pmu_sysreg_write(&m->pmu, enc, cp->val))
 			return false;
-		cpu->devs.irq.stop_at = 0; /* the overflow deadline or the request may change */
+		cpu_irq_set_stop_at(&cpu->devs.irq, 0); /* the overflow deadline or the request may change */
 		return true;
 	}
 	if (!pmu_sysreg_read(&m->pmu, enc, &v))

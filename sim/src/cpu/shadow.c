@@ -23,6 +23,7 @@
  * never read: data comes from the translated PA).
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -46,6 +47,47 @@
 #define PH_CHUNK (1ULL << PH_CHUNK_SHIFT)
 /* Scratch page mapped and unmapped to flush Unicorn's TLB (never accessed). */
 #define SH_FLUSH_PA (CPU_EMU_PA_LIMIT - 0x1000ULL)
+
+/*
+ * The placeholder reservation is never accessed, so every PE's engine (and
+ * every instance in the process) shares one: a 512 GiB reservation per PE
+ * does not fit 8 PEs, or even 4 under ThreadSanitizer, whose application
+ * address space is a few TiB (measured: the 4th one failed in ~5% of
+ * `rmmsim run --threads smp_rmi.elf` runs, "no room for the shadow
+ * translation tables"). PEs are created from several threads (--threads,
+ * the native library), hence the lock.
+ */
+static pthread_mutex_t ph_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *ph_shared;
+static unsigned ph_users;
+
+static void *ph_get(void)
+{
+	void *p;
+
+	pthread_mutex_lock(&ph_lock);
+	if (ph_users == 0) {
+		ph_shared = mmap(NULL, PH_CHUNK, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (ph_shared == MAP_FAILED)
+			ph_shared = NULL;
+	}
+	if (ph_shared)
+		ph_users++;
+	p = ph_shared;
+	pthread_mutex_unlock(&ph_lock);
+	return p;
+}
+
+static void ph_put(void)
+{
+	pthread_mutex_lock(&ph_lock);
+	if (ph_users > 0 && --ph_users == 0) {
+		munmap(ph_shared, PH_CHUNK);
+		ph_shared = NULL;
+	}
+	pthread_mutex_unlock(&ph_lock);
+}
 
 static uint64_t *sh_table(struct cpu_shadow *s, pa_t pa)
 {
@@ -102,11 +144,9 @@ int shadow_init(struct cpu *cpu, char *err, size_t err_len)
 	s->ntables = CPU_SHADOW_TABLES;
 	s->base = sh_pick_base(cpu, size);
 	s->host = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	s->ph_host = mmap(NULL, PH_CHUNK, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			  -1, 0);
-	if (s->base == 0 || s->host == MAP_FAILED || s->ph_host == MAP_FAILED) {
+	s->ph_host = ph_get();
+	if (s->base == 0 || s->host == MAP_FAILED || !s->ph_host) {
 		s->host = s->host == MAP_FAILED ? NULL : s->host;
-		s->ph_host = s->ph_host == MAP_FAILED ? NULL : s->ph_host;
 		snprintf(err, err_len, "emulator: no room for the shadow translation tables");
 		return -1;
 	}
@@ -126,7 +166,7 @@ void shadow_fini(struct cpu *cpu)
 	if (s->host)
 		munmap(s->host, (size_t)s->ntables * SH_TABLE);
 	if (s->ph_host)
-		munmap(s->ph_host, PH_CHUNK);
+		ph_put();
 	s->host = NULL;
 	s->ph_host = NULL;
 }

@@ -74,7 +74,7 @@ void cpu_smc(struct cpu *cpu)
 	cycles_smc(cpu, &in, &regs, after);
 	/* issue 12: the SMC's time (EL3, RMM, realm) may carry the count past a deadline. */
 	if (cpu_counter(cpu) >= cpu->devs.irq.deadline_count)
-		cpu->devs.irq.stop_at = 0;
+		cpu_irq_set_stop_at(&cpu->devs.irq, 0);
 	if (cpu->opt.rmi_log && ((in.x[0] >= RMI_FID_FIRST && in.x[0] <= RMI_FID_LAST) ||
 				 (in.x[0] >= RMI2_FID_FIRST && in.x[0] <= RMI2_FID_LAST)))
 		rmi_log_line(cpu, &in, &regs);

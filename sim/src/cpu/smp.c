@@ -53,6 +53,12 @@ struct smp_pe {
 	pthread_t thread;
 	bool has_thread;
 	bool ran;
+	/*
+	 * --threads: this PE's clock when it last held the machine lock. The
+	 * live one (cpu_irq_now) is updated by the PE's own thread in its block
+	 * hook outside the lock, so other threads read this copy, under the lock.
+	 */
+	uint64_t clock;
 };
 
 struct cpu_smp {
@@ -156,6 +162,12 @@ uint64_t smp_pas_epoch(struct cpu *cpu)
 	return cpu->smp ? cpu->smp->smcs : 0;
 }
 
+/* --threads, under the lock, on @cpu's own thread: its clock for the others (smp_now). */
+static void smp_publish_clock(struct cpu *cpu)
+{
+	cpu->smp->pe[cpu->pe].clock = cpu_irq_now(cpu);
+}
+
 /*
  * An SMC or UNDEF hook: it is an exception boundary, so while it waits
  * for the lock this PE counts as out of the engine (smp_revoke_others
@@ -169,6 +181,7 @@ void smp_hook_enter(struct cpu *cpu)
 		return;
 	__atomic_store_n(&cpu->in_engine, 0, __ATOMIC_SEQ_CST);
 	pthread_mutex_lock(&cpu->smp->lock);
+	smp_publish_clock(cpu);
 }
 
 void smp_hook_exit(struct cpu *cpu)
@@ -195,13 +208,21 @@ static void pe_kick(struct cpu *o)
 void smp_revoke_others(struct cpu *cpu)
 {
 	struct cpu_smp *smp = cpu->smp;
+	struct cpu *pes[CPU_MAX_PE];
 
 	if (!smp || !smp->threaded)
 		return;
+	/*
+	 * The PEs' engines as of now, read under the lock (pe_start sets them
+	 * under it). A PE started after the unlock begins with the new PAS
+	 * epoch and no translations, so it needs no revoking.
+	 */
+	for (unsigned i = 0; i < smp->num_pe; i++)
+		pes[i] = smp->pe[i].cpu;
 	/* The others may need the lock to leave their engine (MMIO hooks). */
 	pthread_mutex_unlock(&smp->lock);
 	for (unsigned i = 0; i < smp->num_pe; i++) {
-		struct cpu *o = smp->pe[i].cpu;
+		struct cpu *o = pes[i];
 		uint64_t exits;
 
 		if (!o || o == cpu)
@@ -256,19 +277,27 @@ void cpu_smp_gic_changed(struct cpu *cpu)
 		return;
 	for (unsigned i = 0; i < smp->num_pe; i++)
 		if (smp->pe[i].cpu)
-			__atomic_store_n(&smp->pe[i].cpu->devs.irq.stop_at, 0, __ATOMIC_RELAXED);
+			cpu_irq_set_stop_at(&smp->pe[i].cpu->devs.irq, 0);
 }
 
-/* The latest clock of the PEs that are on. */
+/*
+ * The latest clock of the PEs that are on. --threads (under the lock):
+ * the clocks they last published, as the others' live ones change in
+ * their engines without the lock (each PE keeps its own time base there).
+ */
 static uint64_t smp_now(const struct cpu_smp *smp)
 {
 	uint64_t now = 0;
 
 	for (unsigned i = 0; i < smp->num_pe; i++) {
 		const struct smp_pe *s = &smp->pe[i];
+		uint64_t c;
 
-		if (s->cpu && s->power == SMP_ON && cpu_irq_now(s->cpu) > now)
-			now = cpu_irq_now(s->cpu);
+		if (!s->cpu || s->power != SMP_ON)
+			continue;
+		c = smp->threaded ? s->clock : cpu_irq_now(s->cpu);
+		if (c > now)
+			now = c;
 	}
 	return now;
 }
@@ -358,6 +387,7 @@ static int pe_start(struct cpu_smp *smp, unsigned i)
 		return -1;
 	}
 	s->cpu->pas_epoch = smp_pas_epoch(s->cpu);
+	s->clock = cpu_irq_now(s->cpu);
 	s->power = SMP_ON;
 	s->ran = true;
 	if (p->plat.pe_started)
@@ -544,6 +574,7 @@ static void *smp_pe_thread(void *arg)
 	while (!__atomic_load_n(&smp->stop, __ATOMIC_SEQ_CST)) {
 		enum cpu_exit why = CPU_EXIT_ERROR;
 		struct cpu *cpu;
+		enum cpu_step step;
 
 		if (s->power == SMP_ON_PENDING && pe_start(smp, i) != 0) {
 			smp_end(smp, NULL, CPU_EXIT_ERROR);
@@ -561,6 +592,7 @@ static void *smp_pe_thread(void *arg)
 			/* Each PE's own time: a timer wake-up is not waited for. */
 			if (w != UINT64_MAX && !cpu_irq_signalled(cpu))
 				cpu_irq_idle_to(cpu, w);
+			smp_publish_clock(cpu);
 			st = cpu_irq_deliver(cpu);
 			if (st == CPU_IRQ_SLEEP) {
 				if (all_asleep_forever(smp)) {
@@ -578,7 +610,9 @@ static void *smp_pe_thread(void *arg)
 			}
 		}
 		cpu->quantum_end = UINT64_MAX;
-		switch (cpu_step(cpu, &why)) {
+		step = cpu_step(cpu, &why);
+		smp_publish_clock(cpu);
+		switch (step) {
 		case CPU_STEP_END:
 			smp_end(smp, cpu, why);
 			break;
@@ -617,8 +651,12 @@ static enum cpu_exit run_threaded(struct cpu_smp *smp)
 	do {
 		out = true;
 		for (unsigned i = 0; i < smp->num_pe; i++) {
-			struct cpu *c = smp->pe[i].cpu;
+			struct cpu *c;
 
+			/* A PE thread may still be creating its engine (pe_start, under the lock). */
+			pthread_mutex_lock(&smp->lock);
+			c = smp->pe[i].cpu;
+			pthread_mutex_unlock(&smp->lock);
 			if (c && __atomic_load_n(&c->in_engine, __ATOMIC_SEQ_CST)) {
 				pe_kick(c);
 				out = false;

@@ -62,7 +62,7 @@ bool cpu_sysreg_emulate(struct cpu *cpu, uint32_t insn)
 		snprintf(args, sizeof(args), "{\"intid\":%u}", (unsigned)(v & 0xFFFFFFU));
 		cycles_instant(cpu, "EOI", args);
 	}
-	cpu->devs.irq.stop_at = 0;
+	cpu_irq_set_stop_at(&cpu->devs.irq, 0);
 	cpu_smp_gic_changed(cpu); /* issue 13: an SGI may wake another PE */
 	return true;
 }

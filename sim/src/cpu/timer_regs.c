@@ -146,7 +146,7 @@ static void treg_write(struct cpu *cpu, enum treg r, uint64_t v)
 	case T_COUNT:
 		return;
 	}
-	q->stop_at = 0;
+	cpu_irq_set_stop_at(q, 0);
 	if (cpu->cyc.trace && t && (t->ctl & GTIMER_CTL_ENABLE)) {
 		static const char *const names[] = { "CNTP", "CNTV", "CNTHP" };
 		unsigned k = t == &q->p ? 0U : (t == &q->v ? 1U : 2U);
@@ -177,7 +177,7 @@ bool cpu_timer_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *
 	if (cp->crn != 14) {
 		/* HCR_EL2.IMO/FMO/TGE route interrupts: re-evaluate after any access. */
 		if (cp->op0 == 3 && cp->op1 == 4 && cp->crn == 1 && cp->crm == 1 && cp->op2 == 0)
-			cpu->devs.irq.stop_at = 0;
+			cpu_irq_set_stop_at(&cpu->devs.irq, 0);
 		return false;
 	}
 	r = lookup(cp);
@@ -195,7 +195,7 @@ void cpu_timer_init(struct cpu *cpu)
 {
 	cpu->devs.irq.cntfrq = GTIMER_CNTFRQ_FVP;
 	/* Nothing is due until the payload runs (the boot ROM's eret must not stop). */
-	cpu->devs.irq.stop_at = UINT64_MAX;
+	cpu_irq_set_stop_at(&cpu->devs.irq, UINT64_MAX);
 	cpu->devs.irq.deadline_at = UINT64_MAX;
 	cpu->devs.irq.deadline_count = UINT64_MAX;
 	cpu->devs.irq.ppi_hp = cpu->plat.ppi_cnthp ? cpu->plat.ppi_cnthp : CPU_PPI_CNTHP;

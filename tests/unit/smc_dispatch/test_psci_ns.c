@@ -222,6 +222,42 @@ static void no_pes__cpu_calls_stay_not_supported(void **state)
 	assert_int_equal((int64_t)r.x[0], PSCI_RET_NOT_SUPPORTED);
 }
 
+/*
+ * rmmsim --threads --parallel-rmi: RMI calls of other PEs run at once with
+ * a PSCI call (which holds the machine lock); they must not overwrite the
+ * caller PSCI acts on (a data race TSan found, tests/concurrency).
+ */
+static void dispatch_pe__rmi_calls_leave_the_psci_caller_alone(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(call(f, 0, PSCI_CPU_ON64_FID, 0x200, DRAM_BASE, 0), PSCI_RET_SUCCESS);
+	smc_psci_pe_started(&f->d, 2);
+	assert_int_equal(call(f, 2, PSCI_VERSION_FID, 0, 0, 0), PSCI_VERSION_1_1);
+	assert_int_equal(f->d.psci.caller, 2);
+	(void)call(f, 3, RMI_FID_FIRST, 0, 0, 0);
+	(void)call(f, 1, RMI_FID_FIRST + 1, 0, 0, 0);
+	assert_int_equal(f->d.psci.caller, 2);
+	/* CPU_OFF still turns off the PE that called it. */
+	assert_int_equal(call(f, 2, PSCI_CPU_OFF_FID, 0, 0, 0), PSCI_RET_SUCCESS);
+	assert_int_equal(f->r.pe, 2);
+}
+
+static void psci_fid__psci_ranges_only_as_w0_without_sve_hint(void **state)
+{
+	(void)state;
+	assert_true(smc_psci_fid(PSCI_SMC32_FID_FIRST));
+	assert_true(smc_psci_fid(PSCI_SMC32_FID_LAST));
+	assert_true(smc_psci_fid(PSCI_SMC64_FID_FIRST));
+	assert_true(smc_psci_fid(PSCI_SMC64_FID_LAST));
+	assert_true(smc_psci_fid(PSCI_CPU_OFF_FID | SMC_FID_SVE_HINT));
+	assert_true(smc_psci_fid(0xFFFFFFFF00000000ULL | PSCI_CPU_OFF_FID));
+	assert_false(smc_psci_fid(PSCI_SMC32_FID_LAST + 1));
+	assert_false(smc_psci_fid(PSCI_SMC64_FID_LAST + 1));
+	assert_false(smc_psci_fid(RMI_FID_FIRST));
+	assert_false(smc_psci_fid(0));
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, setup)
 
 int main(void)
@@ -236,6 +272,8 @@ int main(void)
 		T(cpu_suspend__standby_and_powerdown_checked_and_reported),
 		T(features_and_migrate_info__implemented_with_pes),
 		cmocka_unit_test(no_pes__cpu_calls_stay_not_supported),
+		T(dispatch_pe__rmi_calls_leave_the_psci_caller_alone),
+		cmocka_unit_test(psci_fid__psci_ranges_only_as_w0_without_sve_hint),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
