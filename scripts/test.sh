@@ -19,7 +19,7 @@ for preset in debug asan; do
   ctest --preset "$preset" -j "$jobs"
 done
 # ThreadSanitizer: only the concurrent RMI tests (label concurrency) and what they link.
-echo "== tsan: the concurrent RMI tests"
+echo "== tsan: the concurrent RMI tests and the emulator's --threads mode"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs"
 ctest --preset tsan -j "$jobs"
