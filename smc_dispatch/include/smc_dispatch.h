@@ -12,6 +12,7 @@
 #ifndef SMC_DISPATCH_H
 #define SMC_DISPATCH_H
 
+#include "rmmsim_stripe.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -187,7 +188,10 @@ struct smc_dispatcher {
 	 * the host when it sees this set. Cleared only by smc_dispatcher_init().
 	 */
 	enum smc_power_event power_event;
-	uint64_t count[SMC_CALLER_COUNT];
+	/* SMCs dispatched per caller, striped per host thread (smc_dispatch_count). */
+	struct smc_count_stripe {
+		uint64_t n[SMC_CALLER_COUNT];
+	} __attribute__((aligned(RMMSIM_CACHE_LINE))) count[RMMSIM_STRIPES];
 	struct smc_psci psci;        /* zero = single PE, CPU_* NOT_SUPPORTED */
 };
 
@@ -201,6 +205,9 @@ void smc_dispatcher_init(struct smc_dispatcher *d, const struct smc_dispatcher_c
  * cfg.on_smc(in, out) run; a caller >= SMC_CALLER_COUNT only gets SMC_UNKNOWN.
  */
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs);
+
+/* The SMCs of @caller dispatched so far, over every host thread. */
+uint64_t smc_dispatch_count(const struct smc_dispatcher *d, enum smc_caller caller);
 
 /*
  * Gives EL3 the host PEs (@aff: MPIDR affinity fields, at most

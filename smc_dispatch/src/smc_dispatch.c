@@ -120,6 +120,17 @@ static void smc_route_call(struct smc_dispatcher *d, const struct smc_route_tabl
 	smc_set_unknown(regs);
 }
 
+uint64_t smc_dispatch_count(const struct smc_dispatcher *d, enum smc_caller caller)
+{
+	uint64_t sum = 0;
+
+	if ((unsigned int)caller >= SMC_CALLER_COUNT)
+		return 0;
+	for (unsigned i = 0; i < RMMSIM_STRIPES; i++)
+		sum += __atomic_load_n(&d->count[i].n[caller], __ATOMIC_RELAXED);
+	return sum;
+}
+
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs)
 {
 	struct smc_regs in;
@@ -137,12 +148,12 @@ void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_r
 		/* Nobody observes: no snapshot of the 18 registers. */
 		smc_route_call(d, &smc_tables[caller], regs);
 		/* Host threads may call at once (native API). */
-		__atomic_fetch_add(&d->count[caller], 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&d->count[rmmsim_thread_stripe()].n[caller], 1, __ATOMIC_RELAXED);
 		return;
 	}
 	/* The observer sees the registers as the caller issued them. */
 	in = *regs;
 	smc_route_call(d, &smc_tables[caller], regs);
-	__atomic_fetch_add(&d->count[caller], 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&d->count[rmmsim_thread_stripe()].n[caller], 1, __ATOMIC_RELAXED);
 	d->cfg.on_smc(d->cfg.obs_ctx, caller, &in, regs);
 }

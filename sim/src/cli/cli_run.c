@@ -343,7 +343,7 @@ static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
 
 	/* Other PEs' RMI calls (--parallel-rmi) add to them at once (plat_account). */
 	for (unsigned e = 0; e < RMM_COST_COUNT; e++)
-		counts[e] = __atomic_load_n(&p->cost_count[e], __ATOMIC_RELAXED);
+		counts[e] = plat_cost_count(p, (enum rmm_cost)e);
 }
 
 static uint64_t run_cost(const void *ctx, const char *name, uint64_t dflt)

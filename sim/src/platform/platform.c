@@ -12,6 +12,7 @@
 
 #include "plat_realm.h"
 #include "platform.h"
+#include "rmmsim_stripe.h"
 
 /* --- struct rmm_plat ---------------------------------------------------- */
 
@@ -63,13 +64,28 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 	return (int64_t)regs.x[0];
 }
 
+uint64_t plat_cost_count(const struct rmmsim *p, enum rmm_cost ev)
+{
+	uint64_t sum = 0;
+
+	if ((unsigned)ev >= RMM_COST_COUNT)
+		return 0;
+	for (unsigned i = 0; i < PLAT_COST_STRIPES; i++)
+		sum += __atomic_load_n(&p->cost_stripe[i].n[ev], __ATOMIC_RELAXED);
+	return sum;
+}
+
 static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
 {
 	struct rmmsim *p = ctx;
 
 	if ((unsigned)ev < RMM_COST_COUNT) {
-		/* Host threads may call RMI at once (native API). */
-		__atomic_fetch_add(&p->cost_count[ev], n, __ATOMIC_RELAXED);
+		/*
+		 * Host threads may call RMI at once (native API, --parallel-rmi):
+		 * atomic, as more threads than stripes may share one.
+		 */
+		__atomic_fetch_add(&p->cost_stripe[rmmsim_thread_stripe()].n[ev], n,
+				   __ATOMIC_RELAXED);
 	}
 	if (p->cost_hook != NULL) {
 		p->cost_hook(p->cost_hook_ctx, ev, n);

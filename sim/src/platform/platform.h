@@ -13,6 +13,7 @@
 #ifndef SIM_PLATFORM_H
 #define SIM_PLATFORM_H
 
+#include "rmmsim_stripe.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -172,6 +173,11 @@ struct plat_time {
 	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
 };
 
+#define PLAT_COST_STRIPES RMMSIM_STRIPES
+struct plat_cost_stripe {
+	uint64_t n[RMM_COST_COUNT];
+} __attribute__((aligned(RMMSIM_CACHE_LINE)));
+
 struct rmmsim {
 	struct plat_desc desc;
 	uint64_t pas_epoch;               /* successful GTSI transitions (host CPU revocation) */
@@ -218,8 +224,13 @@ struct rmmsim {
 	void *token_ctx;
 	/* Realm execution: one realm CPU engine per live VMID (plat_realm.c). */
 	struct plat_realm *realm;
-	/* Events the RMM charged, per enum rmm_cost (read by the cycle model). */
-	uint64_t cost_count[RMM_COST_COUNT];
+	/*
+	 * Events the RMM charged, per enum rmm_cost (read by the cycle model
+	 * through plat_cost_count). Host threads charge at once (issue 13):
+	 * one cache line per stripe, a thread keeps to its own, so counting
+	 * does not bounce one line between cores (bench_rmi_threads).
+	 */
+	struct plat_cost_stripe cost_stripe[PLAT_COST_STRIPES];
 	/*
 	 * The host's time base for realm runs (issue 12; NULL = realm timers
 	 * are Unicorn's): the count now, the rates, the next host interrupt.
@@ -283,5 +294,8 @@ const char *rmi_log_name(uint64_t fid);
 int rmi_log_format_abi(char *buf, size_t len, uint64_t abi, const struct smc_regs *in,
 		       const struct smc_regs *out);
 const char *rmi_log_name_abi(uint64_t abi, uint64_t fid);
+
+/* The events of kind @ev the RMM charged so far, over every host thread. */
+uint64_t plat_cost_count(const struct rmmsim *p, enum rmm_cost ev);
 
 #endif /* SIM_PLATFORM_H */

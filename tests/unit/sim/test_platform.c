@@ -435,7 +435,7 @@ static void api__delegate_undelegate_change_state_and_pas(void **state)
 	assert_int_equal(rmmsim_granule_state(sim, pa), RMM_GRANULE_DELEGATED);
 	assert_string_equal(rmmsim_granule_state_name(rmmsim_granule_state(sim, pa)), "DELEGATED");
 	assert_int_equal(rmmsim_pas(sim, pa), GPT_GPI_REALM);
-	assert_true(sim->cost_count[RMM_COST_GRANULE_ZERO] >= 1U);
+	assert_true(plat_cost_count(sim, RMM_COST_GRANULE_ZERO) >= 1U);
 	assert_true(rmmsim_check_invariants(sim, msg, sizeof(msg)));
 	assert_int_equal(rmi(sim, RMI_GRANULE_UNDELEGATE_FID, pa, NULL), RMI_SUCCESS);
 	assert_int_equal(rmmsim_granule_state(sim, pa), RMM_GRANULE_UNDELEGATED);

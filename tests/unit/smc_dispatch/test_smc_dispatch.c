@@ -699,8 +699,8 @@ static void invalid_caller__unknown_and_not_counted(void **state)
 	smc_dispatch(&f->d, SMC_CALLER_COUNT, &r);
 	assert_int_equal(r.x[0], SMC_UNKNOWN);
 	assert_int_equal(f->obs.calls, 0);
-	assert_int_equal(f->d.count[SMC_CALLER_NS] + f->d.count[SMC_CALLER_RMM] +
-			 f->d.count[SMC_CALLER_REALM], 0);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS) + smc_dispatch_count(&f->d, SMC_CALLER_RMM) +
+			 smc_dispatch_count(&f->d, SMC_CALLER_REALM), 0);
 }
 
 /* ---- Accounting ---- */
@@ -723,15 +723,15 @@ static void on_smc__sees_input_output_and_caller_counts_increase(void **state)
 	call(f, SMC_CALLER_REALM, RSI_VERSION_FID, 0);
 	assert_int_equal(f->obs.calls, 4);
 	assert_int_equal(f->obs.caller, SMC_CALLER_REALM);
-	assert_int_equal(f->d.count[SMC_CALLER_NS], 1);
-	assert_int_equal(f->d.count[SMC_CALLER_RMM], 2);
-	assert_int_equal(f->d.count[SMC_CALLER_REALM], 1);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS), 1);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_RMM), 2);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_REALM), 1);
 
 	/* Without a hook dispatching still works and still counts. */
 	f->d.cfg.on_smc = NULL;
 	call(f, SMC_CALLER_NS, PSCI_VERSION_FID, 0);
 	assert_int_equal(f->obs.calls, 4);
-	assert_int_equal(f->d.count[SMC_CALLER_NS], 2);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS), 2);
 }
 
 /* ---- Randomized: never crash, X1..X17 preserved by EL3's own services ---- */
@@ -805,8 +805,8 @@ static void random_registers__never_crash_and_preserve_x1_to_x17_unless_unknown(
 		}
 	}
 	assert_int_equal(f->obs.calls, iterations);
-	assert_int_equal(f->d.count[SMC_CALLER_NS] + f->d.count[SMC_CALLER_RMM] +
-			 f->d.count[SMC_CALLER_REALM], iterations);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS) + smc_dispatch_count(&f->d, SMC_CALLER_RMM) +
+			 smc_dispatch_count(&f->d, SMC_CALLER_REALM), iterations);
 	/* The bias must have reached the forwarding paths at least once. */
 	assert_true(forwarded > 0U);
 	assert_true(forwarded < iterations);
