@@ -13,19 +13,12 @@
 #include <time.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 #include "rmm_hash.h"
 
 #define RUNS 15U
 
 static uint8_t buf[4096];
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -44,7 +37,7 @@ static double cost(const struct rmm_hash_backend *be, enum rmm_hash_algo algo, s
 
 	rmm_hash_use(be);
 	for (unsigned r = 0; r < RUNS; r++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 
 		for (unsigned i = 0; i < n; i++) {
 			if (incremental) {
@@ -58,7 +51,7 @@ static double cost(const struct rmm_hash_backend *be, enum rmm_hash_algo algo, s
 			}
 			buf[0] ^= out[0]; /* a dependency, so no call is dropped */
 		}
-		v[r] = (double)(now_ns() - t0) / n;
+		v[r] = (double)(bench_now_ns() - t0) / n;
 	}
 	qsort(v, RUNS, sizeof(v[0]), cmp_double);
 	return v[RUNS / 2];

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 #include "den0137_abi.h"
 #include "rmm_hash.h"
 #include "rmmsim.h"
@@ -97,14 +98,6 @@ struct bench {
 	bool record;        /* time each call and keep the samples */
 };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 static pa_t gpa(const struct bench *b, unsigned idx)
 {
 	return b->pool + (uint64_t)idx * GRANULE_SIZE;
@@ -118,10 +111,10 @@ static struct smc_regs call(struct bench *b, enum bench_cmd c, uint64_t a1, uint
 	uint64_t t0 = 0, dt = 0;
 
 	if (b->record)
-		t0 = now_ns();
+		t0 = bench_now_ns();
 	rmmsim_smc(b->sim, RMMSIM_CALLER_NS, &regs);
 	if (b->record)
-		dt = now_ns() - t0;
+		dt = bench_now_ns() - t0;
 	if (regs.x[0] != RMI_SUCCESS) {
 		fprintf(stderr, "bench_lifecycle: %s(%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64
 			") failed: status %" PRIu64 " index %" PRIu64 "\n", cmds[c].name, a1, a2,
@@ -215,21 +208,6 @@ static void one_iteration(struct bench *b, uint64_t data_flags)
 		call(b, CMD_UNDELEGATE, gpa(b, i), 0, 0, 0, 0);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static uint64_t median(uint64_t *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), cmp_u64);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Median wall-clock ns of @iters iterations, calls not timed one by one. */
 static uint64_t whole_iterations(struct bench *b, uint64_t data_flags, unsigned iters,
 				 uint64_t *iter_ns)
@@ -238,12 +216,12 @@ static uint64_t whole_iterations(struct bench *b, uint64_t data_flags, unsigned 
 
 	b->record = false;
 	for (i = 0; i < iters; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 
 		one_iteration(b, data_flags);
-		iter_ns[i] = now_ns() - t0;
+		iter_ns[i] = bench_now_ns() - t0;
 	}
-	return median(iter_ns, iters);
+	return bench_median(iter_ns, iters);
 }
 
 /*
@@ -273,13 +251,13 @@ static uint64_t run_mode(struct bench *b, const char *mode, const char *tag, uin
 		uint64_t t0;
 
 		memset(b->cur_iter_ns, 0, sizeof(b->cur_iter_ns));
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		one_iteration(b, data_flags);
-		iter_ns[i] = now_ns() - t0;
+		iter_ns[i] = bench_now_ns() - t0;
 		for (c = 0; c < CMD_COUNT; c++)
 			b->iter_cmd_ns[c][i] = b->cur_iter_ns[c];
 	}
-	timed = median(iter_ns, iters);
+	timed = bench_median(iter_ns, iters);
 	whole = whole_iterations(b, data_flags, iters, iter_ns);
 
 	printf("\n### %s (DATA_CREATE flags = %s), %u iterations\n\n", mode,
@@ -288,8 +266,8 @@ static uint64_t run_mode(struct bench *b, const char *mode, const char *tag, uin
 	printf("| command | calls/iter | median ns | total ns/iter |\n");
 	printf("| --- | ---: | ---: | ---: |\n");
 	for (c = 0; c < CMD_COUNT; c++) {
-		uint64_t per_call = median(b->call_ns[c], b->num_calls[c]);
-		uint64_t per_iter = median(b->iter_cmd_ns[c], iters);
+		uint64_t per_call = bench_median(b->call_ns[c], b->num_calls[c]);
+		uint64_t per_iter = bench_median(b->iter_cmd_ns[c], iters);
 
 		sum += per_iter;
 		printf("| %s | %u | %" PRIu64 " | %" PRIu64 " |\n", cmds[c].name, cmds[c].calls,
@@ -319,12 +297,12 @@ static uint64_t ref_cost(void (*fn)(void), unsigned n)
 	for (i = 0; i < WARMUP * 10U; i++)
 		fn();
 	for (i = 0; i < n; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 
 		fn();
-		v[i] = now_ns() - t0;
+		v[i] = bench_now_ns() - t0;
 	}
-	m = median(v, n);
+	m = bench_median(v, n);
 	free(v);
 	return m;
 }

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 #include "rmmsim.h"
 
 #define FID(n) (0xC4000000ULL | (n))
@@ -99,14 +100,6 @@ struct bench {
 	bool record;
 };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 static pa_t gpa(const struct bench *b, unsigned idx)
 {
 	return b->pool + (uint64_t)idx * GRANULE_SIZE;
@@ -120,10 +113,10 @@ static struct smc_regs call(struct bench *b, enum bench_cmd c, uint64_t a1, uint
 	uint64_t t0 = 0, dt = 0;
 
 	if (b->record)
-		t0 = now_ns();
+		t0 = bench_now_ns();
 	rmmsim_smc(b->sim, RMMSIM_CALLER_NS, &regs);
 	if (b->record)
-		dt = now_ns() - t0;
+		dt = bench_now_ns() - t0;
 	if (regs.x[0] != 0U && (regs.x[0] & 0xFFU) != INCOMPLETE) {
 		fprintf(stderr, "bench_lifecycle_v2: %s(%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64
 			") failed: X0 %#" PRIx64 "\n", cmds[c].name, a1, a2, a3, regs.x[0]);
@@ -234,21 +227,6 @@ static void one_iteration(struct bench *b, uint64_t data_flags)
 	call(b, CMD_RANGE_UNDELEGATE, gpa(b, 0), gpa(b, NUM_GRANULES), 0, 0, 0);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static uint64_t median(uint64_t *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), cmp_u64);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static uint64_t run_mode(struct bench *b, const char *mode, const char *tag, uint64_t data_flags,
 			 unsigned iters)
 {
@@ -274,19 +252,19 @@ static uint64_t run_mode(struct bench *b, const char *mode, const char *tag, uin
 	/* Whole iterations, calls not timed one by one. */
 	b->record = false;
 	for (i = 0; i < iters; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 
 		one_iteration(b, data_flags);
-		iter_ns[i] = now_ns() - t0;
+		iter_ns[i] = bench_now_ns() - t0;
 	}
-	whole = median(iter_ns, iters);
+	whole = bench_median(iter_ns, iters);
 	printf("\n### RMI 2.0, %s (RTT_DATA_MAP_INIT flags = %s), %u iterations\n\n", mode,
 	       data_flags != 0U ? "RMI_MEASURE_CONTENT" : "RMI_NO_MEASURE_CONTENT", iters);
 	printf("| command | calls/iter | median ns | total ns/iter |\n");
 	printf("| --- | ---: | ---: | ---: |\n");
 	for (c = 0; c < CMD_COUNT; c++) {
-		uint64_t per_call = median(b->call_ns[c], b->num_calls[c]);
-		uint64_t per_iter = median(b->iter_cmd_ns[c], iters);
+		uint64_t per_call = bench_median(b->call_ns[c], b->num_calls[c]);
+		uint64_t per_iter = bench_median(b->iter_cmd_ns[c], iters);
 
 		printf("| %s | %u | %" PRIu64 " | %" PRIu64 " |\n", cmds[c].name, cmds[c].calls,
 		       per_call, per_iter);
