@@ -20,16 +20,9 @@
 #include <time.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 
 #define SMC_CALLS 1000000.0
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Best wall time of @runs executions of `rmmsim run ARGS`; *insns from --stats if asked. */
 static double best(int runs, const char *args, uint64_t *insns)
@@ -43,7 +36,7 @@ static double best(int runs, const char *args, uint64_t *insns)
 		FILE *p;
 
 		snprintf(cmd, sizeof(cmd), "%s run %s 2>/dev/null", RMMSIM_BIN, args);
-		t0 = now_s();
+		t0 = bench_now_s();
 		p = popen(cmd, "r");
 		if (!p) {
 			perror("popen");
@@ -53,7 +46,7 @@ static double best(int runs, const char *args, uint64_t *insns)
 			if (insns && strncmp(line, "host instructions", 17) == 0)
 				*insns = strtoull(line + 17, NULL, 10);
 		pclose(p);
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 		if (t < b)
 			b = t;
 	}

@@ -14,19 +14,12 @@
 #include <time.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 #include "den0137_abi.h"
 #include "rmmsim.h"
 
 #define BENCH_GRANULES 65536U /* 256 MiB of the first bank */
 #define BENCH_BASE 0x90000000ULL
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint64_t rmi(struct rmmsim *sim, uint64_t fid, uint64_t a1)
 {
@@ -56,7 +49,7 @@ static void must(uint64_t status, const char *what)
 /* Each bench_* runs batches until @secs elapsed and returns operations per second. */
 static double bench_version(struct rmmsim *sim, double secs, uint64_t *ops)
 {
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	uint64_t n = 0;
 
 	do {
@@ -67,7 +60,7 @@ static double bench_version(struct rmmsim *sim, double secs, uint64_t *ops)
 			}
 		}
 		n += 4096U;
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 	} while (t < secs);
 	*ops = n;
 	return (double)n / t;
@@ -75,7 +68,7 @@ static double bench_version(struct rmmsim *sim, double secs, uint64_t *ops)
 
 static double bench_delegate(struct rmmsim *sim, double secs, uint64_t *ops)
 {
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	uint64_t n = 0;
 
 	do {
@@ -90,7 +83,7 @@ static double bench_delegate(struct rmmsim *sim, double secs, uint64_t *ops)
 			}
 		}
 		n += 1024U;
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 	} while (t < secs);
 	*ops = n;
 	return (double)n / t;
@@ -99,7 +92,7 @@ static double bench_delegate(struct rmmsim *sim, double secs, uint64_t *ops)
 static double bench_ns_read(struct rmmsim *sim, double secs, uint64_t *ops)
 {
 	static unsigned char buf[GRANULE_SIZE];
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	uint64_t n = 0;
 
 	do {
@@ -112,7 +105,7 @@ static double bench_ns_read(struct rmmsim *sim, double secs, uint64_t *ops)
 			}
 		}
 		n += 4096U;
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 	} while (t < secs);
 	*ops = n;
 	return (double)n / t;
@@ -160,19 +153,19 @@ static double bench_rtt(struct rmmsim *sim, double secs, uint64_t *ops, double *
 	must(rmi4(sim, RMI_RTT_CREATE_FID, rd, l1, 0, 1), "RTT_CREATE level 1");
 	must(rmi4(sim, RMI_RTT_CREATE_FID, rd, l2, 0, 2), "RTT_CREATE level 2");
 	do {
-		t0 = now_s();
+		t0 = bench_now_s();
 		for (unsigned i = 0; i < RTT_NUM; i++) {
 			must(rmi4(sim, RMI_RTT_CREATE_FID, rd, l3 + (pa_t)i * GRANULE_SIZE,
 				  (uint64_t)i << 21, 3),
 			     "RTT_CREATE level 3");
 		}
-		tc += now_s() - t0;
-		t0 = now_s();
+		tc += bench_now_s() - t0;
+		t0 = bench_now_s();
 		for (unsigned i = 0; i < RTT_NUM; i++) {
 			must(rmi4(sim, RMI_RTT_DESTROY_FID, rd, (uint64_t)i << 21, 3, 0),
 			     "RTT_DESTROY level 3");
 		}
-		td += now_s() - t0;
+		td += bench_now_s() - t0;
 		n += RTT_NUM;
 	} while (tc + td < secs);
 	*ops = n;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "bench_json.h"
+#include "bench_time.h"
 #include "den0137_abi.h"
 #include "rmmsim.h"
 
@@ -41,14 +42,6 @@ struct worker {
 	int failed;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static uint64_t rmi(struct rmmsim *sim, uint64_t fid, uint64_t a1)
 {
 	struct smc_regs r = { .x = { fid, a1 } };
@@ -66,7 +59,7 @@ static void *worker_main(void *p)
 	while (!atomic_load(w->go)) {
 		/* all threads start together */
 	}
-	t0 = now_s();
+	t0 = bench_now_s();
 	do {
 		for (unsigned i = 0; i < 1024U; i++) {
 			if (w->op == OP_VERSION) {
@@ -79,7 +72,7 @@ static void *worker_main(void *p)
 			}
 		}
 		n += 1024U;
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 	} while (t < w->secs && !w->failed);
 	w->ops = n;
 	w->elapsed = t;
@@ -100,7 +93,7 @@ static double cpu_s(void)
  */
 static double run(struct rmmsim *sim, enum op op, unsigned threads, double secs, double *cores)
 {
-	double c0 = cpu_s(), w0 = now_s();
+	double c0 = cpu_s(), w0 = bench_now_s();
 	struct worker w[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
 	atomic_int go = 0;
@@ -123,7 +116,7 @@ static double run(struct rmmsim *sim, enum op op, unsigned threads, double secs,
 		}
 		rate += (double)w[i].ops / w[i].elapsed;
 	}
-	*cores = (cpu_s() - c0) / (now_s() - w0);
+	*cores = (cpu_s() - c0) / (bench_now_s() - w0);
 	return rate;
 }
 

@@ -20,14 +20,7 @@
 #include <time.h>
 
 #include "bench_json.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench_time.h"
 
 static double child_cpu_s(void)
 {
@@ -55,7 +48,7 @@ static double best(int runs, const char *args, uint64_t *rmi, int *rc, double *c
 		double c0 = child_cpu_s();
 
 		snprintf(cmd, sizeof(cmd), "%s run %s 2>/dev/null", RMMSIM_BIN, args);
-		t0 = now_s();
+		t0 = bench_now_s();
 		p = popen(cmd, "r");
 		if (!p) {
 			perror("popen");
@@ -69,7 +62,7 @@ static double best(int runs, const char *args, uint64_t *rmi, int *rc, double *c
 				calls += n;
 		}
 		*rc = pclose(p);
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 		if (t < b) {
 			b = t;
 			if (cpu)
