@@ -341,9 +341,11 @@ static void run_events(void *ctx, uint64_t counts[RMM_COST_COUNT])
 {
 	const struct rmmsim *p = ctx;
 
-	/* Other PEs' RMI calls (--parallel-rmi) add to them at once (plat_account). */
-	for (unsigned e = 0; e < RMM_COST_COUNT; e++)
-		counts[e] = plat_cost_count(p, (enum rmm_cost)e);
+	/*
+	 * The calling PE's own stripe: other PEs' RMI calls (--parallel-rmi)
+	 * add to theirs at once, so the SMC's before/after delta is this PE's.
+	 */
+	plat_cost_counts_of_thread(p, counts);
 }
 
 static uint64_t run_cost(const void *ctx, const char *name, uint64_t dflt)

@@ -75,6 +75,14 @@ uint64_t plat_cost_count(const struct rmmsim *p, enum rmm_cost ev)
 	return sum;
 }
 
+void plat_cost_counts_of_thread(const struct rmmsim *p, uint64_t counts[RMM_COST_COUNT])
+{
+	const struct plat_cost_stripe *st = &p->cost_stripe[rmmsim_thread_stripe()];
+
+	for (unsigned e = 0; e < RMM_COST_COUNT; e++)
+		counts[e] = __atomic_load_n(&st->n[e], __ATOMIC_RELAXED);
+}
+
 static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
 {
 	struct rmmsim *p = ctx;

@@ -297,5 +297,13 @@ const char *rmi_log_name_abi(uint64_t abi, uint64_t fid);
 
 /* The events of kind @ev the RMM charged so far, over every host thread. */
 uint64_t plat_cost_count(const struct rmmsim *p, enum rmm_cost ev);
+/*
+ * The events the RMM charged so far on the calling thread's stripe: what
+ * an SMC of this thread adds to them is its own calls' cost (the cycle
+ * model's before/after delta, sim/src/cpu/smc.c), read from one cache line
+ * instead of every stripe. Threads beyond PLAT_COST_STRIPES share stripes,
+ * so with more host threads the delta may include another's events.
+ */
+void plat_cost_counts_of_thread(const struct rmmsim *p, uint64_t counts[RMM_COST_COUNT]);
 
 #endif /* SIM_PLATFORM_H */
