@@ -442,6 +442,25 @@ static void api__delegate_undelegate_change_state_and_pas(void **state)
 	assert_int_equal(rmmsim_pas(sim, pa), GPT_GPI_NS);
 }
 
+/*
+ * Only a granule leaving NS PAS moves the epoch the host CPU flushes its
+ * checked translations on; an UNDELEGATE only widens what NS may reach.
+ */
+static void api__pas_epoch_moves_on_delegate_not_undelegate(void **state)
+{
+	struct rmmsim *sim = *state;
+	const pa_t pa = FVP_DELEGATE_PA + 2 * GRANULE_SIZE;
+	uint64_t epoch = sim->pas_epoch;
+
+	assert_int_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
+	assert_int_equal(rmi(sim, RMI_GRANULE_UNDELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
+	/* A refused DELEGATE (secure memory) changes no PAS either. */
+	assert_int_not_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, 0x06000000ULL, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
+}
+
 static void warm_reset__scrubs_realm_granules_returns_them_to_ns_and_restarts_rmm(void **state)
 {
 	struct rmmsim *sim = *state;
@@ -716,6 +735,8 @@ int main(void)
 		cmocka_unit_test(dt__costs_are_parsed_by_name),
 		cmocka_unit_test(dt__attestation_and_slice_are_parsed),
 		cmocka_unit_test_setup_teardown(api__delegate_undelegate_change_state_and_pas,
+						sim_setup, sim_teardown),
+		cmocka_unit_test_setup_teardown(api__pas_epoch_moves_on_delegate_not_undelegate,
 						sim_setup, sim_teardown),
 		cmocka_unit_test_setup_teardown(api__granule_state_is_minus_one_outside_dram,
 						sim_setup, sim_teardown),
