@@ -199,7 +199,7 @@ void *memcpy(void *d, const void *s, size_t n)
 	return sdk_memcpy(d, s, n);
 }
 
-uint64_t sdk_alloc_granule(void)
+uint64_t sdk_reserve_granule(void)
 {
 	uint64_t g;
 
@@ -207,6 +207,13 @@ uint64_t sdk_alloc_granule(void)
 		heap_next = (uint64_t)(uintptr_t)__heap_start;
 	g = heap_next;
 	heap_next += SDK_GRANULE;
+	return g;
+}
+
+uint64_t sdk_alloc_granule(void)
+{
+	uint64_t g = sdk_reserve_granule();
+
 	sdk_memset((void *)(uintptr_t)g, 0, SDK_GRANULE);
 	return g;
 }
