@@ -103,7 +103,7 @@ void gpt_destroy(struct gpt *g)
 	if (g == NULL)
 		return;
 	if (g->l1 != NULL) {
-		for (i = 0; i < g->l0_count; i++)
+		for (i = 0; i < g->l1_end; i++)
 			free(g->l1[i]);
 	}
 	free(g->l1);

@@ -55,9 +55,16 @@ int gpt_split_locked(struct gpt *g, size_t idx)
 	/* Only our own code or gpt_inject_l0_desc() writes L0: block or invalid. */
 	gpi = gpt_l0_is_block(desc) ? gpt_l0_block_gpi(desc) : GPT_GPI_NO_ACCESS;
 	if (g->l1[idx] == NULL) {
+		size_t end = __atomic_load_n(&g->l1_end, __ATOMIC_RELAXED);
+
 		g->l1[idx] = calloc(g->l1_desc_count, sizeof(*g->l1[idx]));
 		if (g->l1[idx] == NULL)
 			return -ENOMEM;
+		/* Splits of other L0 entries may run at once (other lock stripes). */
+		while (end < idx + 1U &&
+		       !__atomic_compare_exchange_n(&g->l1_end, &end, idx + 1U, false,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
 	}
 	/*
 	 * A retained table may still be read by a reader that saw the old

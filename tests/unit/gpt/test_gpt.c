@@ -299,6 +299,26 @@ static void set_range__whole_regions_become_block_descriptors(void **state)
 	assert_int_equal(gpt_get_gpi(g, 3 * GIB + 0x1234), GPT_GPI_NS);
 }
 
+/*
+ * gpt_destroy frees the L1 tables below l1_end only: every split must
+ * raise it past its index (a lower one would leak the table, ASan preset),
+ * whatever the order of the splits.
+ */
+static void split__raises_l1_end_past_every_table(void **state)
+{
+	struct gpt *g = *state;
+	const pa_t high = 700ULL << 30, low = 5ULL << 30;
+
+	assert_int_equal(g->l1_end, 0);
+	assert_int_equal(gpt_set_range(g, high + 0x3000, GRANULE_SIZE, GPT_GPI_NS), 0);
+	assert_int_equal(g->l1_end, 701);
+	assert_int_equal(gpt_set_range(g, low, GRANULE_SIZE, GPT_GPI_NS), 0);
+	assert_int_equal(g->l1_end, 701);
+	assert_true(gpt_l0_is_table(gpt_l0_desc(g, 700)));
+	assert_true(gpt_l0_is_table(gpt_l0_desc(g, 5)));
+	assert_int_equal(gpt_get_gpi(g, high + 0x3000), GPT_GPI_NS);
+}
+
 static void set_range__partial_region_becomes_table(void **state)
 {
 	struct gpt *g = *state;
@@ -680,6 +700,8 @@ int main(void)
 		cmocka_unit_test(config__l0_index_follows_l0gptsz),
 		cmocka_unit_test_setup_teardown(set_range__whole_regions_become_block_descriptors,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(split__raises_l1_end_past_every_table, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(set_range__partial_region_becomes_table, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(set_range__crossing_regions_mixes_block_and_table,
