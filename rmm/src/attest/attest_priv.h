@@ -75,6 +75,10 @@ const struct attest_es384_backend *attest_es384_backend_by_name(const char *name
 /* Sends later signatures to @be (NULL = the default); for tests, while nothing signs. */
 void attest_es384_use(const struct attest_es384_backend *be);
 
+/* The placeholder platform token of the built-in test RAK (attest_keys.c). */
+extern const uint8_t attest_test_plat_token[];
+extern const size_t attest_test_plat_token_len;
+
 /*
  * Builds the placeholder CCA platform token (attest_platform.c), bound to
  * @challenge (SHA-256 of the RAK COSE_Key), into @out.

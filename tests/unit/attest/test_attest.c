@@ -759,6 +759,38 @@ static void es384__backends_give_identical_signatures(void **state)
 	}
 }
 
+/*
+ * The test RAK's placeholder platform token is a constant in attest_keys.c:
+ * it must be what attest_platform_token_build() makes, with every ES384
+ * backend (else regenerate the constant from this build).
+ */
+static void platform_token__test_rak_constant_equals_the_built_token(void **state)
+{
+	struct fixture *f = *state;
+	const char *names[2] = { "openssl", "mbedtls" };
+	uint8_t challenge[32], *built = malloc(ATTEST_PLAT_TOKEN_MAX);
+	size_t len = 0;
+
+	assert_non_null(built);
+	assert_int_equal(attest_rak_pub_hash(&f->keys, challenge), 0);
+	for (unsigned i = 0; i < 2; i++) {
+		const struct attest_es384_backend *be = attest_es384_backend_by_name(names[i]);
+
+		if (be == NULL)
+			continue;
+		attest_es384_use(be);
+		assert_int_equal(attest_platform_token_build(challenge, built, ATTEST_PLAT_TOKEN_MAX,
+							     &len), 0);
+		assert_int_equal(len, attest_test_plat_token_len);
+		assert_memory_equal(built, attest_test_plat_token, len);
+	}
+	attest_es384_use(NULL);
+	/* And the keys hand out exactly those bytes. */
+	assert_int_equal(f->keys.plat_token_len, attest_test_plat_token_len);
+	assert_memory_equal(f->keys.plat_token, attest_test_plat_token, attest_test_plat_token_len);
+	free(built);
+}
+
 /* A whole token (platform token included) is byte-identical whichever backend signs it. */
 static void attest_token_build__same_bytes_with_every_es384_backend(void **state)
 {
@@ -819,6 +851,7 @@ int main(void)
 		T(attest_token_max_size__bounds_sha512_token_and_realm_token),
 		T(realm_claims__v2_profile_adds_instance_id_and_mec_policy),
 		T(attest_token_build__same_bytes_with_every_es384_backend),
+		T(platform_token__test_rak_constant_equals_the_built_token),
 #undef T
 		cmocka_unit_test(es384__every_backend_signs_the_rfc6979_p384_sha384_answer),
 		cmocka_unit_test(es384__backends_give_identical_signatures),
