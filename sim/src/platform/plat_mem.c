@@ -5,7 +5,7 @@
  * so that the host CPU maps one shared view and realm stage-2 views can
  * mmap single granules of it at their PA (DESIGN.md, Unicorn facts). The
  * non-volatile flash is separate private memory, erased (0xFF) at reset:
- * one 2 MiB chunk of 0xFF in a memfd mapped copy-on-write over the whole
+ * one 512 KiB chunk of 0xFF in a memfd mapped copy-on-write over the whole
  * region, so an untouched flash costs neither a 64 MiB memset nor its page
  * faults (they were a fifth of the default scenario's wall time).
  */
@@ -20,7 +20,11 @@
 
 #include "platform.h"
 
-#define NV_CHUNK (2ULL << 20)
+/*
+ * 512 KiB: fewer pages to fill than 2 MiB, few enough mappings (128 for the
+ * default 64 MiB flash); measured 0.3 ms against 0.7 ms for 2 MiB chunks.
+ */
+#define NV_CHUNK (512ULL << 10)
 
 /*
  * Writes @len bytes of 0xFF into the memfd with pwritev of one 4 KiB page
