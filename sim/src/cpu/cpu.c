@@ -222,6 +222,25 @@ static int map_memory(struct cpu *cpu, char *err, size_t err_len)
 	return 0;
 }
 
+/*
+ * --realtime (issue 12): one host-time counter for the machine, started at
+ * count 0 when PE 0 is created; the other PEs use PE 0's.
+ */
+static bool realtime_init(struct cpu *cpu, struct cpu *primary)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+
+	if (primary) {
+		q->rt = primary->devs.irq.rt;
+		return q->rt != NULL;
+	}
+	q->rt = calloc(1, sizeof(*q->rt));
+	if (!q->rt)
+		return false;
+	gtimer_rt_init(q->rt, NULL, NULL, q->cntfrq, 0);
+	return true;
+}
+
 /* One PE's engine; @primary = NULL for PE 0, which owns the devices. */
 static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_options *opt,
 			  struct cpu *primary, unsigned pe, char *err, size_t err_len)
@@ -258,6 +277,12 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	}
 	cycles_init(&cpu->cyc, plat, cpu->opt.trace);
 	cpu_timer_init(cpu); /* issue 12 */
+	if (cpu->opt.realtime && !realtime_init(cpu, primary)) {
+		snprintf(err, err_len, "emulator: out of memory");
+		uc_close(cpu->uc);
+		free(cpu);
+		return NULL;
+	}
 	cpu_wdog_init(cpu);
 	cpu_pmu_init(cpu);
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
@@ -265,8 +290,10 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	    map_devices(cpu, primary ? &primary->devs : NULL, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
 		cpu->cyc.trace = NULL;
-		if (primary)
+		if (primary) {
 			cpu->devs.irq.gic = NULL;
+			cpu->devs.irq.rt = NULL;
+		}
 		cpu->smp = NULL;
 		cpu_destroy(cpu);
 		return NULL;
@@ -318,8 +345,10 @@ void cpu_destroy(struct cpu *cpu)
 			(void)uc_ctl_remove_cache(cpu->uc, cpu->load_lo, cpu->load_hi);
 		uc_close(cpu->uc);
 	}
-	if (cpu->pe == 0)
+	if (cpu->pe == 0) {
 		gic_free(&cpu->devs);
+		free(cpu->devs.irq.rt);
+	}
 	shadow_fini(cpu);
 	free(cpu->nv);
 	free(cpu);

@@ -129,6 +129,11 @@ struct cpu_options {
 	 * for, so no time base: timers, watchdogs and the PMU never fire.
 	 */
 	bool no_time_base;
+	/*
+	 * issue 12: the system counter follows host time (CLOCK_MONOTONIC at
+	 * CNTFRQ, gtimer_rt.h) and WFI sleeps on the host: not deterministic.
+	 */
+	bool realtime;
 };
 
 /* How a run ended. */
@@ -235,6 +240,9 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out);
  */
 struct cpu_time_view {
 	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+	/* --realtime: the shared counter a realm reads during its run (NULL: by instructions). */
+	uint64_t (*now)(void *ctx);
+	void *now_ctx;
 };
 void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v);
 const char *cpu_world_name(enum cpu_world w);

@@ -261,6 +261,9 @@ uint64_t cpu_irq_now(const struct cpu *cpu);
 void cpu_irq_idle_to(struct cpu *cpu, uint64_t cycles);
 uint64_t cpu_irq_wake_cycles(struct cpu *cpu);
 bool cpu_irq_signalled(const struct cpu *cpu);
+/* --realtime: the count at which a timer or watchdog next wakes @cpu; a host sleep towards it. */
+uint64_t cpu_irq_wake_count(struct cpu *cpu);
+void cpu_irq_rt_wait(struct cpu *cpu, uint64_t tick);
 /* --threads: the run is over; every PE leaves its run loop. */
 bool smp_stopping(const struct cpu *cpu);
 /* Per-PE lines of --stats (instructions, interrupts, time). */

@@ -450,6 +450,28 @@ static bool advance_idle(struct cpu_smp *smp)
 {
 	uint64_t wake = UINT64_MAX;
 
+	if (smp->primary->devs.irq.rt) {
+		/* --realtime: sleep on the host towards the earliest wake-up instead. */
+		struct cpu *first = NULL;
+
+		for (unsigned i = 0; i < smp->num_pe; i++) {
+			struct smp_pe *s = &smp->pe[i];
+			uint64_t w;
+
+			if (s->power != SMP_ON || !s->cpu->asleep)
+				continue;
+			w = cpu_irq_wake_count(s->cpu);
+			if (w < wake) {
+				wake = w;
+				first = s->cpu;
+			}
+		}
+		if (!first)
+			return false;
+		cpu_irq_rt_wait(first, wake);
+		return true;
+	}
+
 	for (unsigned i = 0; i < smp->num_pe; i++) {
 		struct smp_pe *s = &smp->pe[i];
 

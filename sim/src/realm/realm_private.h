@@ -104,6 +104,12 @@ struct realm_cpu {
 	struct realm_time time;
 	struct gtimer tv, tp;  /* CNTV_*, CNTP_* during a run */
 	uint64_t timer_stop;   /* insns at which the run stops for a deadline */
+	/*
+	 * Asserted at entry: its PPI is masked at EL2 for the run (TF-RMM's
+	 * CNTHCTL_EL2.CNTVMASK/CNTPMASK), so it cannot end the run again.
+	 */
+	bool tv_masked, tp_masked;
+	bool timer_changed;    /* an output changed since the last exit: exit before running */
 	/* The realm's PMU (realm_pmu.c). */
 	bool pmu_on;
 	unsigned pmu_n;
@@ -168,6 +174,8 @@ int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 /* realm_timer.c */
 uint64_t realm_timer_count(const struct realm_cpu *rc);
 void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+/* After a REALM_EV_TIMER stop: true = a deadline is due (exit); false = --realtime look, run on. */
+bool realm_timer_due(struct realm_cpu *rc);
 void realm_timer_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
 /* An MRS/MSR of a counter, EL1 timer or PMU register; true = emulated, skip it. */
 bool realm_timer_sysreg(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
