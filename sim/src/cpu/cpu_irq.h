@@ -97,6 +97,8 @@ uint64_t cpu_counter(struct cpu *cpu);
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out);
 /* pmu_regs.c: an MRS/MSR of a PMU register (hook_sys); true = handled, skip it. */
 bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
+/* pmu_regs.c: hook_block with track_el set: counts up to an EL change at the old EL. */
+void cpu_pmu_block(struct cpu *cpu);
 /* timer_regs.c: CNTFRQ, PPIs, nothing due (cpu_create, before the first run). */
 void cpu_timer_init(struct cpu *cpu);
 /* timer_regs.c: an MRS/MSR of a generic timer register (hook_sys); true = handled, skip it. */

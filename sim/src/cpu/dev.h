@@ -51,6 +51,11 @@ struct cpu_pmu {
 	bool out;                       /* level last given to the GIC */
 	uint64_t last_cycles, last_insns; /* counted up to here */
 	uint64_t overflows;             /* overflow request rising */
+	/*
+	 * Some enabled counter's filter tells NS EL0/EL1/EL2 apart: the block
+	 * hook then watches the EL (cpu_pmu_block) so counts go to the right one.
+	 */
+	bool track_el;
 };
 
 struct cpu_devs {

@@ -82,6 +82,9 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
+	/* issue 12: PMU filtering by EL, only while a filter tells the host's ELs apart. */
+	if (cpu->devs.pmu.track_el)
+		cpu_pmu_block(cpu);
 	cpu->stats.host_insns += size / 4;
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;

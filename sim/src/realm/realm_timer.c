@@ -102,6 +102,12 @@ static void rearm(struct realm_cpu *rc)
 		rc->timer_stop = pmu;
 }
 
+void realm_timer_rearm(struct realm_cpu *rc)
+{
+	if (rc->time.cntfrq && !rc->timer_changed)
+		rearm(rc);
+}
+
 bool realm_timer_due(struct realm_cpu *rc)
 {
 	if (!rc->time.now || rc->timer_changed)
