@@ -396,12 +396,15 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 			break;
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
+			cp->sp805_size = dev->reg[0].size;
 			cp->sp805_spi = dev->num_irq ? dev->irq[0] : 0;
 			cp->sp805_clk_hz = dev->clock_hz;
 			break;
 		case PLAT_DEV_SBSA_GWDT: /* reg = <refresh frame>, <control frame>; WS0 = irq[0] */
 			cp->gwdt_refresh = dev->reg[0].base;
+			cp->gwdt_refresh_size = dev->reg[0].size;
 			cp->gwdt_ctrl = dev->reg[1].base;
+			cp->gwdt_ctrl_size = dev->reg[1].size;
 			cp->gwdt_spi = dev->num_irq ? dev->irq[0] : 0;
 			break;
 		case PLAT_DEV_NVRAM:

@@ -116,6 +116,14 @@ static uc_err map_mmio(struct cpu *cpu, pa_t base, uint64_t size, uc_cb_mmio_rea
 	return uc_mmio_map(cpu->uc, base, size, mmio_read, m, mmio_write, m);
 }
 
+/* A device frame from the device tree, whole pages (0: one page). */
+static uint64_t frame_size(uint64_t dt_size)
+{
+	if (dt_size == 0)
+		return DEV_PAGE;
+	return (dt_size + DEV_PAGE - 1U) & ~(uint64_t)(DEV_PAGE - 1U);
+}
+
 /*
  * The devices: PE 0 owns them, a secondary PE maps the same state (@shared
  * = PE 0's devices) with its own timer/interrupt block pointing at PE 0's
@@ -136,15 +144,17 @@ static int map_devices(struct cpu *cpu, struct cpu_devs *shared, char *err, size
 			return cpu_err(err, err_len, "mapping a PL011", e);
 	}
 	if (cpu->plat.sp805) {
-		e = map_mmio(cpu, cpu->plat.sp805, DEV_PAGE, sp805_read, d, sp805_write, d);
+		e = map_mmio(cpu, cpu->plat.sp805, frame_size(cpu->plat.sp805_size), sp805_read, d,
+			     sp805_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SP805", e);
 	}
 	if (cpu->plat.gwdt_ctrl) {
-		e = map_mmio(cpu, cpu->plat.gwdt_ctrl, DEV_PAGE, gwdt_ctrl_read, d, gwdt_ctrl_write,
-			     d);
+		e = map_mmio(cpu, cpu->plat.gwdt_ctrl, frame_size(cpu->plat.gwdt_ctrl_size),
+			     gwdt_ctrl_read, d, gwdt_ctrl_write, d);
 		if (e == UC_ERR_OK && cpu->plat.gwdt_refresh)
-			e = map_mmio(cpu, cpu->plat.gwdt_refresh, DEV_PAGE, gwdt_refresh_read, d,
+			e = map_mmio(cpu, cpu->plat.gwdt_refresh,
+				     frame_size(cpu->plat.gwdt_refresh_size), gwdt_refresh_read, d,
 				     gwdt_refresh_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SBSA watchdog", e);

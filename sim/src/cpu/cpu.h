@@ -55,6 +55,11 @@ struct cpu_platform {
 	uint32_t sp805_clk_hz;   /* WDOGCLK; 0 = the FVP's 32768 */
 	pa_t gwdt_ctrl, gwdt_refresh; /* SBSA generic watchdog frames; 0 = none */
 	unsigned gwdt_spi;       /* WS0 INTID (0 = not wired) */
+	/*
+	 * The frames' sizes from the device tree (FVP: 64 KiB each), mapped
+	 * whole: what lies past the registers is RAZ/WI; 0 = 4 KiB.
+	 */
+	uint64_t sp805_size, gwdt_ctrl_size, gwdt_refresh_size;
 	pa_t gicd;               /* 0 = no GIC */
 	pa_t gicr;
 	uint64_t gicr_size;
