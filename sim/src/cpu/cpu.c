@@ -272,7 +272,7 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	cpu->pe = pe;
 	/* MPIDR_EL1 bit 31 is RES1; with no cpus node, Unicorn's 0x80000000 as before. */
 	cpu->mpidr = plat->num_pe ? plat->mpidr[pe] : 0x80000000ULL;
-	cpu->quantum_end = UINT64_MAX;
+	cpu_set_quantum_end(cpu, UINT64_MAX);
 	if (primary) {
 		/* The same NV buffer as PE 0: one flash for every PE. */
 		cpu->plat.nv_host = primary->nv ? primary->nv : primary->plat.nv_host;

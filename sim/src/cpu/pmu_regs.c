@@ -36,6 +36,7 @@ void cpu_pmu_init(struct cpu *cpu)
 	pmu_init(&m->pmu, cpu->plat.pmu_counters ? cpu->plat.pmu_counters : PMU_DEFAULT_COUNTERS);
 	pmu_set_context(&m->pmu, 2, PMU_SS_NONSECURE); /* the host boots at NS-EL2 */
 	m->track_el = false;
+	cpu_hot_limit_update(cpu);
 	m->ppi = cpu->plat.ppi_pmu ? cpu->plat.ppi_pmu : CPU_PPI_PMU;
 	m->out = false;
 	m->last_cycles = host_cycles(cpu);
@@ -127,6 +128,7 @@ bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp
 		if (!pmu_sysreg_write(&m->pmu, enc, cp->val))
 			return false;
 		m->track_el = pmu_el_sensitive(&m->pmu, PMU_SS_NONSECURE, 2);
+		cpu_hot_limit_update(cpu); /* the block hook's fast path must see it */
 		cpu_irq_set_stop_at(&cpu->devs.irq, 0); /* the overflow deadline or the request may change */
 		return true;
 	}
