@@ -95,6 +95,8 @@ uint64_t cpu_wdog_next_deadline(const struct cpu *cpu);
 void cpu_pmu_init(struct cpu *cpu);
 bool cpu_pmu_update(struct cpu *cpu);
 uint64_t cpu_pmu_next_deadline(struct cpu *cpu);
+/* The same overflow as a host instruction count (--realtime: the counter is not cycles). */
+uint64_t cpu_pmu_next_insns(struct cpu *cpu);
 
 /* Common PrimeCell/CoreSight ID registers at 0xFE0..0xFFC (PeriphID0-3, CellID0-3). */
 bool dev_primecell_id(uint64_t off, const uint8_t periph[4], uint32_t *val);

@@ -381,8 +381,18 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 		}
 	}
-	q->deadline_count = next_deadline(cpu);
-	q->deadline_at = insns_until(cpu, q->deadline_count);
+	if (q->rt) {
+		/* --realtime: the PMU counts host cycles, which are not the counter's time. */
+		uint64_t pmu = cpu_pmu_next_insns(cpu);
+
+		q->deadline_count = deadline_of(cpu, false);
+		q->deadline_at = insns_until(cpu, q->deadline_count);
+		if (pmu < q->deadline_at)
+			q->deadline_at = pmu;
+	} else {
+		q->deadline_count = next_deadline(cpu);
+		q->deadline_at = insns_until(cpu, q->deadline_count);
+	}
 	cpu_irq_set_stop_at(q, q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
 			     cpu->stats.host_insns + 1 : q->deadline_at);
 	return step;

@@ -99,6 +99,21 @@ uint64_t cpu_pmu_next_deadline(struct cpu *cpu)
 	return t >= UINT64_MAX ? UINT64_MAX : (uint64_t)t;
 }
 
+uint64_t cpu_pmu_next_insns(struct cpu *cpu)
+{
+	struct cpu_pmu *m = &cpu->devs.pmu;
+	uint64_t d, cpi = cpu->cyc.cost[COST_CPI_MILLI];
+	unsigned __int128 n;
+
+	pmu_sync(cpu);
+	d = pmu_cycles_to_overflow(&m->pmu, cpi);
+	if (d == PMU_NEVER || cpi == 0)
+		return UINT64_MAX;
+	/* Host cycles advance by CPI per host instruction: the first one whose cycles reach it. */
+	n = ((unsigned __int128)d * 1000U + cpi - 1U) / cpi + cpu->stats.host_insns;
+	return n >= UINT64_MAX ? UINT64_MAX : (uint64_t)n;
+}
+
 /* The instruction at PC: MRS (L = 1) or MSR (the hook's arguments do not say). */
 static bool is_msr(struct cpu *cpu)
 {
