@@ -117,7 +117,8 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME, O_REALTIME };
+	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME,
+	       O_REALTIME };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
