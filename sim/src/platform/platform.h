@@ -171,6 +171,9 @@ struct plat_realm;
  */
 struct plat_time {
 	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+	/* --realtime: the host-time counter the realm reads (NULL: by instructions). */
+	uint64_t (*now)(void *ctx);
+	void *now_ctx;
 };
 
 #define PLAT_COST_STRIPES RMMSIM_STRIPES
