@@ -191,9 +191,10 @@ struct rmmsim {
 	 * that passed the check is still copying when the PAS has changed,
 	 * as a GPT update's TLBI + DSB waits for accesses in flight on
 	 * hardware (host threads calling the native API at once).
+	 * A word each (plat_pas_lock.h): 0 free, PLAT_PAS_WRITER held
+	 * exclusive, else the number of shared holders; all-zero is free.
 	 */
-	pthread_rwlock_t pas_stripe[PLAT_PAS_STRIPES];
-	bool pas_stripes_init;
+	uint32_t pas_stripe[PLAT_PAS_STRIPES];
 
 	/* Physical memory: every DRAM bank back to back in one memfd. */
 	int mem_fd;                       /* memfd; realm stage-2 views mmap it */
