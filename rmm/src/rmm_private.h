@@ -76,7 +76,17 @@ bool granule_bank_index(const struct rmm *rmm, const struct granule *g, unsigned
 
 static inline void bitmap_set(uint64_t *map, size_t i)
 {
-	__atomic_fetch_or(&map[i / 64U], 1ULL << (i % 64U), __ATOMIC_RELAXED);
+	uint64_t bit = 1ULL << (i % 64U);
+
+	/*
+	 * Bits are cleared only at quiescent points (the checker, the fuzz
+	 * reset), so a set bit stays set during any RMI call: test first, and
+	 * skip the locked RMW (release builds map the same granules over and
+	 * over with the bit already set).
+	 */
+	if ((__atomic_load_n(&map[i / 64U], __ATOMIC_RELAXED) & bit) == 0U) {
+		__atomic_fetch_or(&map[i / 64U], bit, __ATOMIC_RELAXED);
+	}
 }
 
 static inline bool bitmap_test(const uint64_t *map, size_t i)

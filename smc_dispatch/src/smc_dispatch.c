@@ -131,6 +131,13 @@ uint64_t smc_dispatch_count(const struct smc_dispatcher *d, enum smc_caller call
 	return sum;
 }
 
+static inline void smc_count(struct smc_dispatcher *d, enum smc_caller caller)
+{
+	unsigned s = rmmsim_thread_stripe();
+
+	rmmsim_stripe_add(&d->count[s].n[caller], s, 1);
+}
+
 void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_regs *regs)
 {
 	struct smc_regs in;
@@ -147,13 +154,13 @@ void smc_dispatch(struct smc_dispatcher *d, enum smc_caller caller, struct smc_r
 	if (d->cfg.on_smc == NULL) {
 		/* Nobody observes: no snapshot of the 18 registers. */
 		smc_route_call(d, &smc_tables[caller], regs);
-		/* Host threads may call at once (native API). */
-		__atomic_fetch_add(&d->count[rmmsim_thread_stripe()].n[caller], 1, __ATOMIC_RELAXED);
+		/* Host threads may call at once (native API): the caller's stripe. */
+		smc_count(d, caller);
 		return;
 	}
 	/* The observer sees the registers as the caller issued them. */
 	in = *regs;
 	smc_route_call(d, &smc_tables[caller], regs);
-	__atomic_fetch_add(&d->count[rmmsim_thread_stripe()].n[caller], 1, __ATOMIC_RELAXED);
+	smc_count(d, caller);
 	d->cfg.on_smc(d->cfg.obs_ctx, caller, &in, regs);
 }

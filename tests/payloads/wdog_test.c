@@ -113,6 +113,33 @@ static void gwdt_checks(void)
 	check(sdk_read_icc_hppir1() == SDK_SPURIOUS, "and the SPI is no longer pending");
 }
 
+/*
+ * Whole frames as the device tree gives them (64 KiB each): past the
+ * registers every offset is RAZ/WI, W_IIDR only at 0xFCC of its frame.
+ */
+static void frame_checks(void)
+{
+	uint32_t wor = sdk_mmio_r32(GWDT_CTRL + WOR);
+
+	check(sdk_mmio_r32(GWDT_CTRL + 0x1000) == 0 &&
+		      sdk_mmio_r32(GWDT_CTRL + 0x1000 + W_IIDR) == 0 &&
+		      sdk_mmio_r32(GWDT_CTRL + 0xFFFC) == 0,
+	      "GWDT control frame: 64 KiB, RAZ past the registers");
+	sdk_mmio_w32(GWDT_CTRL + 0x1000 + WCS, 1);
+	sdk_mmio_w32(GWDT_CTRL + 0xF008, 5);
+	check(sdk_mmio_r32(GWDT_CTRL + WCS) == 0 && sdk_mmio_r32(GWDT_CTRL + WOR) == wor,
+	      "GWDT control frame: writes past the registers ignored");
+	check(sdk_mmio_r32(GWDT_REFRESH + 0x8000) == 0 &&
+		      sdk_mmio_r32(GWDT_REFRESH + 0xFFFC) == 0 &&
+		      (sdk_mmio_r32(GWDT_REFRESH + W_IIDR) & 0xFFF) == 0x43B,
+	      "GWDT refresh frame: 64 KiB, W_IIDR at 0xFCC, RAZ elsewhere");
+	check(sdk_mmio_r32(SP805 + 0x1000) == 0 && sdk_mmio_r32(SP805 + 0x1FE0) == 0 &&
+		      sdk_mmio_r32(SP805 + 0xFFFC) == 0,
+	      "SP805 frame: 64 KiB, RAZ past the first 4 KiB");
+	sdk_mmio_w32(SP805 + 0x1000 + WDOG_CONTROL, 1);
+	check(sdk_mmio_r32(SP805 + WDOG_CONTROL) == 0, "SP805 frame: writes past 4 KiB ignored");
+}
+
 static void sp805_checks(void)
 {
 	uint64_t t0, t1;
@@ -147,6 +174,7 @@ int main(void)
 	sdk_gic_init();
 	gwdt_checks();
 	sp805_checks();
+	frame_checks();
 	sdk_printf("wdog_test: %s (%u failures)\n", failures ? "FAIL" : "PASS", failures);
 	return (int)failures;
 }

@@ -69,6 +69,7 @@ struct run_args {
 	bool parallel_rmi;
 	bool reset_continue;   /* --on-reset continue */
 	bool no_time_base;     /* --no-time-base (benchmarks) */
+	bool realtime;         /* --realtime: the counter follows host time */
 };
 
 static void usage(FILE *out)
@@ -99,6 +100,8 @@ static void usage(FILE *out)
 		"                      DRAM and flash kept and Realm memory scrubbed\n"
 		"  --no-time-base      benchmarks only: no instruction counting, so timers,\n"
 		"                      watchdogs and the PMU never fire\n"
+		"  --realtime          the system counter follows host time (CLOCK_MONOTONIC at\n"
+		"                      CNTFRQ) and WFI sleeps on the host: not reproducible\n"
 		"  --token-out FILE    save the attestation token a host hands over (RMMSIM_SIP_TOKEN)\n"
 		"  --quantum N         interleaved PEs: N host instructions per turn (default 1000)\n"
 		"  --threads           one host thread per PE (not reproducible; guest exclusives and\n"
@@ -114,7 +117,8 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_PLATFORM = 256, O_LOAD, O_LOADIMG, O_ENTRY, O_MAX, O_LOG, O_TRACE, O_STATS, O_NOGPC, O_HELP, O_TOKEN,
-	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME };
+	       O_RMI_ABI, O_QUANTUM, O_THREADS, O_PRMI, O_UART, O_ON_RESET = O_UART + 8, O_NO_TIME,
+	       O_REALTIME };
 	static const struct option opts[] = {
 		{ "platform", required_argument, NULL, O_PLATFORM },
 		{ "load-addr", required_argument, NULL, O_LOAD },
@@ -133,6 +137,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "parallel-rmi", no_argument, NULL, O_PRMI },
 		{ "on-reset", required_argument, NULL, O_ON_RESET },
 		{ "no-time-base", no_argument, NULL, O_NO_TIME },
+		{ "realtime", no_argument, NULL, O_REALTIME },
 		{ "uart0", required_argument, NULL, O_UART + 0 },
 		{ "uart1", required_argument, NULL, O_UART + 1 },
 		{ "uart2", required_argument, NULL, O_UART + 2 },
@@ -215,6 +220,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case O_NO_TIME:
 			a->no_time_base = true;
 			break;
+		case O_REALTIME:
+			a->realtime = true;
+			break;
 		case O_HELP:
 			usage(stdout);
 			return -1;
@@ -239,6 +247,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		return RUN_USAGE;
 	}
 	a->payload = optind < argc ? argv[optind] : NULL;
+	if (a->realtime && a->no_time_base) {
+		fprintf(stderr, "rmmsim run: --realtime needs the time base (not --no-time-base)\n");
+		return RUN_USAGE;
+	}
 	if (a->parallel_rmi && !a->threads) {
 		fprintf(stderr, "rmmsim run: --parallel-rmi needs --threads\n");
 		return RUN_USAGE;
@@ -385,12 +397,15 @@ static void describe(struct rmmsim *p, struct cpu_platform *cp)
 			break;
 		case PLAT_DEV_SP805:
 			cp->sp805 = dev->reg[0].base;
+			cp->sp805_size = dev->reg[0].size;
 			cp->sp805_spi = dev->num_irq ? dev->irq[0] : 0;
 			cp->sp805_clk_hz = dev->clock_hz;
 			break;
 		case PLAT_DEV_SBSA_GWDT: /* reg = <refresh frame>, <control frame>; WS0 = irq[0] */
 			cp->gwdt_refresh = dev->reg[0].base;
+			cp->gwdt_refresh_size = dev->reg[0].size;
 			cp->gwdt_ctrl = dev->reg[1].base;
+			cp->gwdt_ctrl_size = dev->reg[1].size;
 			cp->gwdt_spi = dev->num_irq ? dev->irq[0] : 0;
 			break;
 		case PLAT_DEV_NVRAM:
@@ -429,7 +444,8 @@ static void realm_time(void *ctx, struct plat_time *t)
 
 	cpu_time_view(ctx, &v);
 	*t = (struct plat_time){ .count = v.count, .cntfrq = v.cntfrq, .clock_hz = v.clock_hz,
-				 .cpi_milli = v.cpi_milli, .host_deadline = v.host_deadline };
+				 .cpi_milli = v.cpi_milli, .host_deadline = v.host_deadline,
+				 .now = v.now, .now_ctx = v.now_ctx };
 }
 
 /* Realm time slices into the cycle model and the trace (platform realm hook). */
@@ -589,7 +605,7 @@ static int run(const struct run_args *a)
 				  .fault_report = stderr, .quantum = a->quantum,
 				  .threads = a->threads, .parallel_rmi = a->parallel_rmi,
 				  .reset_continue = a->reset_continue,
-				  .no_time_base = a->no_time_base };
+				  .no_time_base = a->no_time_base, .realtime = a->realtime };
 	struct cli_outs outs = { 0 };
 	struct cli_images im = { 0 };
 	struct cli_layout lay = { 0 };

@@ -92,7 +92,7 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 	}
 	/* Nothing may stop the boot ROM's eret (timer deadlines, quantum). */
 	cpu_irq_set_stop_at(&cpu->devs.irq, UINT64_MAX);
-	cpu->quantum_end = UINT64_MAX;
+	cpu_set_quantum_end(cpu, UINT64_MAX);
 	cpu->booted = false;
 	e = uc_mem_map(cpu->uc, BOOT_ROM, DEV_PAGE, UC_PROT_READ | UC_PROT_EXEC);
 	if (e == UC_ERR_OK)
@@ -132,7 +132,7 @@ int cpu_boot_at(struct cpu *cpu, uint64_t entry, uint64_t x0, char *err, size_t 
 	/* The boot eret is not the payload's. */
 	cpu->stats.host_insns = insns;
 	cpu_irq_set_stop_at(&cpu->devs.irq, stop_at);
-	cpu->quantum_end = quantum_end;
+	cpu_set_quantum_end(cpu, quantum_end);
 	cpu->ev.kind = CPU_EV_NONE;
 	/* From here Unicorn walks only the shadow tables (shadow.c). */
 	if (!again && cpu_mmu_init_vregs(cpu) != 0) {

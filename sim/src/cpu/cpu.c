@@ -116,6 +116,14 @@ static uc_err map_mmio(struct cpu *cpu, pa_t base, uint64_t size, uc_cb_mmio_rea
 	return uc_mmio_map(cpu->uc, base, size, mmio_read, m, mmio_write, m);
 }
 
+/* A device frame from the device tree, whole pages (0: one page). */
+static uint64_t frame_size(uint64_t dt_size)
+{
+	if (dt_size == 0)
+		return DEV_PAGE;
+	return (dt_size + DEV_PAGE - 1U) & ~(uint64_t)(DEV_PAGE - 1U);
+}
+
 /*
  * The devices: PE 0 owns them, a secondary PE maps the same state (@shared
  * = PE 0's devices) with its own timer/interrupt block pointing at PE 0's
@@ -136,15 +144,17 @@ static int map_devices(struct cpu *cpu, struct cpu_devs *shared, char *err, size
 			return cpu_err(err, err_len, "mapping a PL011", e);
 	}
 	if (cpu->plat.sp805) {
-		e = map_mmio(cpu, cpu->plat.sp805, DEV_PAGE, sp805_read, d, sp805_write, d);
+		e = map_mmio(cpu, cpu->plat.sp805, frame_size(cpu->plat.sp805_size), sp805_read, d,
+			     sp805_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SP805", e);
 	}
 	if (cpu->plat.gwdt_ctrl) {
-		e = map_mmio(cpu, cpu->plat.gwdt_ctrl, DEV_PAGE, gwdt_ctrl_read, d, gwdt_ctrl_write,
-			     d);
+		e = map_mmio(cpu, cpu->plat.gwdt_ctrl, frame_size(cpu->plat.gwdt_ctrl_size),
+			     gwdt_ctrl_read, d, gwdt_ctrl_write, d);
 		if (e == UC_ERR_OK && cpu->plat.gwdt_refresh)
-			e = map_mmio(cpu, cpu->plat.gwdt_refresh, DEV_PAGE, gwdt_refresh_read, d,
+			e = map_mmio(cpu, cpu->plat.gwdt_refresh,
+				     frame_size(cpu->plat.gwdt_refresh_size), gwdt_refresh_read, d,
 				     gwdt_refresh_write, d);
 		if (e != UC_ERR_OK)
 			return cpu_err(err, err_len, "mapping the SBSA watchdog", e);
@@ -222,6 +232,25 @@ static int map_memory(struct cpu *cpu, char *err, size_t err_len)
 	return 0;
 }
 
+/*
+ * --realtime (issue 12): one host-time counter for the machine, started at
+ * count 0 when PE 0 is created; the other PEs use PE 0's.
+ */
+static bool realtime_init(struct cpu *cpu, struct cpu *primary)
+{
+	struct cpu_irq *q = &cpu->devs.irq;
+
+	if (primary) {
+		q->rt = primary->devs.irq.rt;
+		return q->rt != NULL;
+	}
+	q->rt = calloc(1, sizeof(*q->rt));
+	if (!q->rt)
+		return false;
+	gtimer_rt_init(q->rt, NULL, NULL, q->cntfrq, 0);
+	return true;
+}
+
 /* One PE's engine; @primary = NULL for PE 0, which owns the devices. */
 static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_options *opt,
 			  struct cpu *primary, unsigned pe, char *err, size_t err_len)
@@ -243,7 +272,7 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	cpu->pe = pe;
 	/* MPIDR_EL1 bit 31 is RES1; with no cpus node, Unicorn's 0x80000000 as before. */
 	cpu->mpidr = plat->num_pe ? plat->mpidr[pe] : 0x80000000ULL;
-	cpu->quantum_end = UINT64_MAX;
+	cpu_set_quantum_end(cpu, UINT64_MAX);
 	if (primary) {
 		/* The same NV buffer as PE 0: one flash for every PE. */
 		cpu->plat.nv_host = primary->nv ? primary->nv : primary->plat.nv_host;
@@ -258,6 +287,12 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	}
 	cycles_init(&cpu->cyc, plat, cpu->opt.trace);
 	cpu_timer_init(cpu); /* issue 12 */
+	if (cpu->opt.realtime && !realtime_init(cpu, primary)) {
+		snprintf(err, err_len, "emulator: out of memory");
+		uc_close(cpu->uc);
+		free(cpu);
+		return NULL;
+	}
 	cpu_wdog_init(cpu);
 	cpu_pmu_init(cpu);
 	/* Hooks before the first translation: later ones slow every access (DESIGN.md). */
@@ -265,8 +300,10 @@ static struct cpu *pe_new(const struct cpu_platform *plat, const struct cpu_opti
 	    map_devices(cpu, primary ? &primary->devs : NULL, err, err_len) != 0 ||
 	    shadow_init(cpu, err, err_len) != 0 || cpu_hooks_install(cpu, err, err_len) != 0) {
 		cpu->cyc.trace = NULL;
-		if (primary)
+		if (primary) {
 			cpu->devs.irq.gic = NULL;
+			cpu->devs.irq.rt = NULL;
+		}
 		cpu->smp = NULL;
 		cpu_destroy(cpu);
 		return NULL;
@@ -318,8 +355,10 @@ void cpu_destroy(struct cpu *cpu)
 			(void)uc_ctl_remove_cache(cpu->uc, cpu->load_lo, cpu->load_hi);
 		uc_close(cpu->uc);
 	}
-	if (cpu->pe == 0)
+	if (cpu->pe == 0) {
 		gic_free(&cpu->devs);
+		free(cpu->devs.irq.rt);
+	}
 	shadow_fini(cpu);
 	free(cpu->nv);
 	free(cpu);

@@ -55,6 +55,11 @@ struct cpu_platform {
 	uint32_t sp805_clk_hz;   /* WDOGCLK; 0 = the FVP's 32768 */
 	pa_t gwdt_ctrl, gwdt_refresh; /* SBSA generic watchdog frames; 0 = none */
 	unsigned gwdt_spi;       /* WS0 INTID (0 = not wired) */
+	/*
+	 * The frames' sizes from the device tree (FVP: 64 KiB each), mapped
+	 * whole: what lies past the registers is RAZ/WI; 0 = 4 KiB.
+	 */
+	uint64_t sp805_size, gwdt_ctrl_size, gwdt_refresh_size;
 	pa_t gicd;               /* 0 = no GIC */
 	pa_t gicr;
 	uint64_t gicr_size;
@@ -129,6 +134,11 @@ struct cpu_options {
 	 * for, so no time base: timers, watchdogs and the PMU never fire.
 	 */
 	bool no_time_base;
+	/*
+	 * issue 12: the system counter follows host time (CLOCK_MONOTONIC at
+	 * CNTFRQ, gtimer_rt.h) and WFI sleeps on the host: not deterministic.
+	 */
+	bool realtime;
 };
 
 /* How a run ended. */
@@ -235,6 +245,9 @@ void cpu_print_stats(const struct cpu *cpu, FILE *out);
  */
 struct cpu_time_view {
 	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+	/* --realtime: the shared counter a realm reads during its run (NULL: by instructions). */
+	uint64_t (*now)(void *ctx);
+	void *now_ctx;
 };
 void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v);
 const char *cpu_world_name(enum cpu_world w);

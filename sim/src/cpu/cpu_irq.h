@@ -16,6 +16,7 @@
 
 #include "gic.h"
 #include "gtimer.h"
+#include "gtimer_rt.h"
 
 /* FVP PPIs of the architected timers (arm,armv8-timer node, IHI 0069 INTIDs). */
 #define CPU_PPI_CNTHP 26U
@@ -32,6 +33,7 @@ struct cpu_irq_stats {
 	uint64_t polls;            /* block-by-block runs while an interrupt waits on PSTATE */
 	uint64_t wdog_irqs;        /* a watchdog interrupt output rising */
 	uint64_t pmu_irqs;         /* the PMU overflow request rising */
+	uint64_t host_sleeps;      /* --realtime: host sleeps in WFI */
 };
 
 struct cpu_irq {
@@ -52,6 +54,8 @@ struct cpu_irq {
 	uint64_t poll_pstate;      /* PSTATE when polling started */
 	bool hook_stopped;         /* the last stop was ours, not a WFI */
 	uint64_t raised_seen;      /* GIC "raised" count last put on the trace */
+	/* --realtime: the counter over host time, one for every PE (PE 0 owns it); else NULL. */
+	struct gtimer_rt *rt;
 	struct cpu_irq_stats stats;
 };
 
@@ -93,6 +97,8 @@ uint64_t cpu_counter(struct cpu *cpu);
 void cpu_irq_print_stats(const struct cpu *cpu, FILE *out);
 /* pmu_regs.c: an MRS/MSR of a PMU register (hook_sys); true = handled, skip it. */
 bool cpu_pmu_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
+/* pmu_regs.c: hook_block with track_el set: counts up to an EL change at the old EL. */
+void cpu_pmu_block(struct cpu *cpu);
 /* timer_regs.c: CNTFRQ, PPIs, nothing due (cpu_create, before the first run). */
 void cpu_timer_init(struct cpu *cpu);
 /* timer_regs.c: an MRS/MSR of a generic timer register (hook_sys); true = handled, skip it. */

@@ -211,6 +211,12 @@ struct cpu {
 	unsigned pe;             /* index: PSCI, GIC redistributor and CPU interface */
 	uint64_t mpidr;          /* MPIDR_EL1 as this PE reads it */
 	uint64_t quantum_end;    /* host_insns at which hook_block yields; UINT64_MAX = never */
+	/*
+	 * hook_block's fast path leaves for its slow one once host_insns
+	 * reaches this or stop_at: quantum_end, or 0 (every block) while the
+	 * PMU tracks ELs or --max-insns counts down (cpu_hot_limit_update).
+	 */
+	uint64_t hot_limit;
 	bool yield;              /* the last stop ended the quantum */
 	bool asleep;             /* in WFI (or CPU_SUSPEND) with nothing signalled */
 	bool psci_off;           /* CPU_OFF accepted in this SMC */
@@ -220,6 +226,18 @@ struct cpu {
 	int in_engine;           /* --threads: inside uc_emu_start (atomic) */
 	uint64_t engine_exits;   /* --threads: uc_emu_start returns (atomic) */
 };
+
+/* After a change of quantum_end, devs.pmu.track_el or opt.max_insns. */
+static inline void cpu_hot_limit_update(struct cpu *cpu)
+{
+	cpu->hot_limit = (cpu->devs.pmu.track_el || cpu->opt.max_insns) ? 0 : cpu->quantum_end;
+}
+
+static inline void cpu_set_quantum_end(struct cpu *cpu, uint64_t v)
+{
+	cpu->quantum_end = v;
+	cpu_hot_limit_update(cpu);
+}
 
 /* smp.c: the PEs, their scheduling and the threaded mode. */
 enum cpu_step {
@@ -268,6 +286,9 @@ uint64_t cpu_irq_now(const struct cpu *cpu);
 void cpu_irq_idle_to(struct cpu *cpu, uint64_t cycles);
 uint64_t cpu_irq_wake_cycles(struct cpu *cpu);
 bool cpu_irq_signalled(const struct cpu *cpu);
+/* --realtime: the count at which a timer or watchdog next wakes @cpu; a host sleep towards it. */
+uint64_t cpu_irq_wake_count(struct cpu *cpu);
+void cpu_irq_rt_wait(struct cpu *cpu, uint64_t tick);
 /* --threads: the run is over; every PE leaves its run loop. */
 bool smp_stopping(const struct cpu *cpu);
 /* Per-PE lines of --stats (instructions, interrupts, time). */

@@ -51,6 +51,11 @@ struct cpu_pmu {
 	bool out;                       /* level last given to the GIC */
 	uint64_t last_cycles, last_insns; /* counted up to here */
 	uint64_t overflows;             /* overflow request rising */
+	/*
+	 * Some enabled counter's filter tells NS EL0/EL1/EL2 apart: the block
+	 * hook then watches the EL (cpu_pmu_block) so counts go to the right one.
+	 */
+	bool track_el;
 };
 
 struct cpu_devs {
@@ -90,6 +95,8 @@ uint64_t cpu_wdog_next_deadline(const struct cpu *cpu);
 void cpu_pmu_init(struct cpu *cpu);
 bool cpu_pmu_update(struct cpu *cpu);
 uint64_t cpu_pmu_next_deadline(struct cpu *cpu);
+/* The same overflow as a host instruction count (--realtime: the counter is not cycles). */
+uint64_t cpu_pmu_next_insns(struct cpu *cpu);
 
 /* Common PrimeCell/CoreSight ID registers at 0xFE0..0xFFC (PeriphID0-3, CellID0-3). */
 bool dev_primecell_id(uint64_t off, const uint8_t periph[4], uint32_t *val);

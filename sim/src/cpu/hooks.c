@@ -66,10 +66,15 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t va, int size
 	return false;
 }
 
-static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
+/*
+ * Everything but counting (quantum end, deadline or poll, EL tracking for
+ * the PMU, --max-insns): out of line, so the per-block hook below is a leaf
+ * the compiler needs no stack frame for (docs/performance.md "Time base
+ * overhead": the hook runs once per translation block).
+ */
+static void __attribute__((noinline)) hook_block_slow(uc_engine *uc, uint64_t va, uint32_t size,
+						      struct cpu *cpu)
 {
-	struct cpu *cpu = opaque;
-
 	/* issue 13: the end of this PE's turn (interleaved PEs, smp.c). */
 	if (cpu->stats.host_insns >= cpu->quantum_end) {
 		cpu->yield = true;
@@ -82,11 +87,27 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
+	/* issue 12: PMU filtering by EL, only while a filter tells the host's ELs apart. */
+	if (cpu->devs.pmu.track_el)
+		cpu_pmu_block(cpu);
 	cpu->stats.host_insns += size / 4;
 	if (cpu->opt.max_insns && cpu->stats.host_insns > cpu->opt.max_insns) {
 		cpu->timeout = true;
 		uc_emu_stop(uc);
 	}
+}
+
+static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t n = cpu->stats.host_insns;
+
+	/* hot_limit folds quantum_end, PMU EL tracking and --max-insns (cpu_hot_limit_update). */
+	if (__builtin_expect(n >= cpu->hot_limit || n >= cpu_irq_stop_at(&cpu->devs.irq), 0)) {
+		hook_block_slow(uc, va, size, cpu);
+		return;
+	}
+	cpu->stats.host_insns = n + size / 4;
 }
 
 static void hook_intr_locked(uc_engine *uc, uint32_t intno, struct cpu *cpu)

@@ -16,11 +16,17 @@
  *    The entry: ELR_EL2 = the next instruction, SPSR_EL2 = PSTATE,
  *    PSTATE = EL2h with DAIF masked, PC = VBAR_EL2 + 0x280/0x300 (SP_EL2)
  *    or + 0x080/0x100 (SP_EL0).
+ * --realtime (docs/platform.md "Time base"): the counter is host time
+ * (gtimer_rt.h, shared by every PE); a deadline becomes a check every
+ * RT_CHECK_INSNS host instructions, and WFI sleeps on the host until the
+ * deadline (at most RT_SLEEP_MAX_NS at a time, then looks again).
  * MSR DAIFClr and ERET are not hookable: while an interrupt waits on
  * PSTATE.I/F the block hook compares PSTATE at each block (poll) and stops
  * when the mask changes (docs/emulation.md has the measured cost).
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <time.h>
 
 #include "cpu_private.h"
 
@@ -36,6 +42,14 @@
 #define VEC_IRQ 0x080U
 #define VEC_FIQ 0x100U
 
+/*
+ * --realtime: how often a running PE looks at host time while a deadline
+ * is set (a few microseconds of guest code at Unicorn's speed), and the
+ * longest single host sleep (so a reset or another PE is seen in time).
+ */
+#define RT_CHECK_INSNS 20000U
+#define RT_SLEEP_MAX_NS 50000000ULL
+
 static uint64_t clock_hz(const struct cpu *cpu)
 {
 	return cpu->cyc.cost[COST_CLOCK_MHZ] * 1000000ULL;
@@ -50,6 +64,8 @@ static uint64_t cycles_now(const struct cpu *cpu)
 
 uint64_t cpu_counter(struct cpu *cpu)
 {
+	if (cpu->devs.irq.rt)
+		return gtimer_rt_count(cpu->devs.irq.rt);
 	return gtimer_ticks(cycles_now(cpu), cpu->devs.irq.cntfrq, clock_hz(cpu));
 }
 
@@ -62,6 +78,12 @@ static uint64_t insns_until(const struct cpu *cpu, uint64_t tick)
 
 	if (tick == GTIMER_NEVER || cpi == 0)
 		return UINT64_MAX;
+	if (cpu->devs.irq.rt) {
+		/* Host time does not follow instructions: look again after a few. */
+		if (gtimer_rt_count(cpu->devs.irq.rt) >= tick)
+			return cpu->stats.host_insns;
+		return cpu->stats.host_insns + RT_CHECK_INSNS;
+	}
 	want = gtimer_cycles_for(tick, cpu->devs.irq.cntfrq, clock_hz(cpu));
 	if (want <= now)
 		return cpu->stats.host_insns;
@@ -96,6 +118,35 @@ static void charge(struct cpu *cpu, uint64_t cycles, bool host)
 	cpu->cyc.slice_start = cpu->cyc.now;
 	if (host)
 		cpu->stats.cycles[CPU_WORLD_HOST] += cycles;
+}
+
+/*
+ * --realtime: sleeps on the host until the counter reaches @tick, at most
+ * RT_SLEEP_MAX_NS; the slept time is charged as idle cycles so --stats and
+ * the trace (cycle-model timestamps) show the sleep.
+ */
+static void rt_sleep_until(struct cpu *cpu, uint64_t tick)
+{
+	struct gtimer_rt *rt = cpu->devs.irq.rt;
+	uint64_t now = rt->now_ns(rt->ctx);
+	uint64_t at = gtimer_rt_ns_for(rt, tick);
+	uint64_t slept;
+	struct timespec ts;
+
+	if (at <= now)
+		return;
+	if (at - now > RT_SLEEP_MAX_NS)
+		at = now + RT_SLEEP_MAX_NS;
+	ts.tv_sec = (time_t)(at / GTIMER_RT_NS_PER_S);
+	ts.tv_nsec = (long)(at % GTIMER_RT_NS_PER_S);
+	/* The default source is CLOCK_MONOTONIC: an absolute sleep on it. */
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+	cpu->devs.irq.stats.host_sleeps++;
+	slept = rt->now_ns(rt->ctx) - now;
+	slept = (uint64_t)((unsigned __int128)slept * clock_hz(cpu) / GTIMER_RT_NS_PER_S);
+	cpu->devs.irq.stats.idle_cycles += slept;
+	charge(cpu, slept, false);
 }
 
 static bool is_wfi_before(struct cpu *cpu, uint64_t pc)
@@ -192,6 +243,12 @@ static enum wfi_result wfi_sleep(struct cpu *cpu, uint64_t pc)
 				"rmmsim: deadlock: the PE waits in WFI at PC 0x%" PRIx64
 				" with no interrupt or timer that can wake it\n", pc - 4);
 			return WFI_DEADLOCK;
+		}
+		if (q->rt) {
+			rt_sleep_until(cpu, d);
+			if (!update_timers(cpu))
+				return WFI_WOKE;
+			continue;
 		}
 		want = gtimer_cycles_for(d, q->cntfrq, clock_hz(cpu));
 		if (want > now) {
@@ -324,8 +381,18 @@ enum cpu_irq_step cpu_irq_deliver(struct cpu *cpu)
 			q->poll_pstate = cpu_reg(cpu, UC_ARM64_REG_PSTATE);
 		}
 	}
-	q->deadline_count = next_deadline(cpu);
-	q->deadline_at = insns_until(cpu, q->deadline_count);
+	if (q->rt) {
+		/* --realtime: the PMU counts host cycles, which are not the counter's time. */
+		uint64_t pmu = cpu_pmu_next_insns(cpu);
+
+		q->deadline_count = deadline_of(cpu, false);
+		q->deadline_at = insns_until(cpu, q->deadline_count);
+		if (pmu < q->deadline_at)
+			q->deadline_at = pmu;
+	} else {
+		q->deadline_count = next_deadline(cpu);
+		q->deadline_at = insns_until(cpu, q->deadline_count);
+	}
 	cpu_irq_set_stop_at(q, q->poll && q->deadline_at > cpu->stats.host_insns + 1 ?
 			     cpu->stats.host_insns + 1 : q->deadline_at);
 	return step;
@@ -353,7 +420,21 @@ uint64_t cpu_irq_wake_cycles(struct cpu *cpu)
 
 	if (d == GTIMER_NEVER)
 		return UINT64_MAX;
+	/* --realtime: host time, not skipped cycles, brings the deadline (cpu_irq_rt_wait). */
+	if (cpu->devs.irq.rt)
+		return cycles_now(cpu);
 	return gtimer_cycles_for(d, cpu->devs.irq.cntfrq, clock_hz(cpu));
+}
+
+void cpu_irq_rt_wait(struct cpu *cpu, uint64_t tick)
+{
+	if (cpu->devs.irq.rt && tick != GTIMER_NEVER)
+		rt_sleep_until(cpu, tick);
+}
+
+uint64_t cpu_irq_wake_count(struct cpu *cpu)
+{
+	return deadline_of(cpu, false);
 }
 
 bool cpu_irq_signalled(const struct cpu *cpu)
@@ -374,10 +455,18 @@ void cpu_irq_print_stats(const struct cpu *cpu, FILE *out)
 		     " WFI sleeps %" PRIu64 " idle cycles %" PRIu64 " PSTATE polls %" PRIu64 "\n",
 		cpu->pe, q->stats.timer_fires, q->stats.deadline_stops, q->stats.wfi_sleeps,
 		q->stats.idle_cycles, q->stats.polls);
+	if (q->rt)
+		fprintf(out, "PE %u realtime       host sleeps %" PRIu64 "\n", cpu->pe,
+			q->stats.host_sleeps);
 	fprintf(out, "PE 0 watchdogs      interrupts %" PRIu64 " register writes %" PRIu64
 		     " refreshes %" PRIu64 "\n",
 		q->stats.wdog_irqs, cpu->devs.wdog.writes, cpu->devs.wdog.refreshes);
 	fprintf(out, "PE 0 PMU            overflow interrupts %" PRIu64 "\n", q->stats.pmu_irqs);
+}
+
+static uint64_t rt_count_fn(void *ctx)
+{
+	return gtimer_rt_count(ctx);
 }
 
 void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)
@@ -387,6 +476,19 @@ void cpu_time_view(struct cpu *cpu, struct cpu_time_view *v)
 
 	for (unsigned i = 0; i < c->num_realm_runs; i++)
 		realm += c->realm_runs[i].insns;
+	if (cpu->devs.irq.rt) {
+		/* --realtime: the realm reads the same host-time counter (realm_timer.c). */
+		*v = (struct cpu_time_view){
+			.count = gtimer_rt_count(cpu->devs.irq.rt),
+			.cntfrq = cpu->devs.irq.cntfrq,
+			.clock_hz = clock_hz(cpu),
+			.cpi_milli = c->cost[COST_CPI_MILLI],
+			.host_deadline = signalled(cpu) ? 0 : deadline_of(cpu, false),
+			.now = rt_count_fn,
+			.now_ctx = cpu->devs.irq.rt,
+		};
+		return;
+	}
 	*v = (struct cpu_time_view){
 		.count = gtimer_ticks(cycles_now(cpu) + realm * c->cost[COST_CPI_MILLI] / 1000U,
 				      cpu->devs.irq.cntfrq, clock_hz(cpu)),

@@ -319,7 +319,7 @@ void cpu_psci_on(struct cpu *cpu, unsigned pe, uint64_t entry, uint64_t context_
 	caller = smp_current(cpu);
 	/* The caller's turn now has an end: another PE is waiting. */
 	if (!smp->threaded && caller->quantum_end == UINT64_MAX)
-		caller->quantum_end = caller->stats.host_insns + smp->quantum;
+		cpu_set_quantum_end(caller, caller->stats.host_insns + smp->quantum);
 	if (smp->threaded && !s->has_thread && !__atomic_load_n(&smp->stop, __ATOMIC_SEQ_CST)) {
 		if (pthread_create(&s->thread, NULL, smp_pe_thread, s) == 0)
 			s->has_thread = true;
@@ -450,6 +450,28 @@ static bool advance_idle(struct cpu_smp *smp)
 {
 	uint64_t wake = UINT64_MAX;
 
+	if (smp->primary->devs.irq.rt) {
+		/* --realtime: sleep on the host towards the earliest wake-up instead. */
+		struct cpu *first = NULL;
+
+		for (unsigned i = 0; i < smp->num_pe; i++) {
+			struct smp_pe *s = &smp->pe[i];
+			uint64_t w;
+
+			if (s->power != SMP_ON || !s->cpu->asleep)
+				continue;
+			w = cpu_irq_wake_count(s->cpu);
+			if (w < wake) {
+				wake = w;
+				first = s->cpu;
+			}
+		}
+		if (!first)
+			return false;
+		cpu_irq_rt_wait(first, wake);
+		return true;
+	}
+
 	for (unsigned i = 0; i < smp->num_pe; i++) {
 		struct smp_pe *s = &smp->pe[i];
 
@@ -502,8 +524,8 @@ static enum cpu_exit run_interleaved(struct cpu_smp *smp)
 					break;
 				}
 			}
-			cpu->quantum_end = smp_multi(cpu) ? cpu->stats.host_insns + smp->quantum :
-							    UINT64_MAX;
+			cpu_set_quantum_end(cpu, smp_multi(cpu) ? cpu->stats.host_insns + smp->quantum :
+								  UINT64_MAX);
 			ran = true;
 			switch (cpu_step(cpu, &why)) {
 			case CPU_STEP_END:
@@ -609,7 +631,7 @@ static void *smp_pe_thread(void *arg)
 				break;
 			}
 		}
-		cpu->quantum_end = UINT64_MAX;
+		cpu_set_quantum_end(cpu, UINT64_MAX);
 		step = cpu_step(cpu, &why);
 		smp_publish_clock(cpu);
 		switch (step) {

@@ -315,12 +315,13 @@ static void set_time(struct rmmsim *p, struct realm_cpu *rc, uint64_t used)
 	}
 	pthread_mutex_unlock(&p->realm->lock);
 	/* Runs of this rec_run not yet reported to the host's cycle model. */
-	if (pt.clock_hz != 0U) {
+	if (pt.clock_hz != 0U && pt.now == NULL) {
 		ticks = (unsigned __int128)used * pt.cpi_milli * pt.cntfrq;
 		pt.count += (uint64_t)(ticks / ((unsigned __int128)1000U * pt.clock_hz));
 	}
 	t = (struct realm_time){ .count = pt.count, .cntfrq = pt.cntfrq, .clock_hz = pt.clock_hz,
-				 .cpi_milli = pt.cpi_milli, .host_deadline = pt.host_deadline };
+				 .cpi_milli = pt.cpi_milli, .host_deadline = pt.host_deadline,
+				 .now = pt.now, .now_ctx = pt.now_ctx };
 	realm_cpu_set_time(rc, &t);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plat_pas_lock.h"
 #include "plat_realm.h"
 #include "platform.h"
 #include "rmmsim_stripe.h"
@@ -47,14 +48,14 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 	static const struct smc_regs zero;
 	struct rmmsim *p = ctx;
 	struct smc_regs regs = zero;
-	pthread_rwlock_t *stripe = &p->pas_stripe[(pa >> GRANULE_SHIFT) % PLAT_PAS_STRIPES];
+	uint32_t *stripe = &p->pas_stripe[(pa >> GRANULE_SHIFT) % PLAT_PAS_STRIPES];
 
 	regs.x[0] = fid;
 	regs.x[1] = pa;
 	/* No world access to the granule is half done while its PAS changes. */
-	pthread_rwlock_wrlock(stripe);
+	plat_pas_wrlock(stripe);
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
-	pthread_rwlock_unlock(stripe);
+	plat_pas_wrunlock(stripe);
 	if (regs.x[0] == 0U && fid == RMM_GTSI_DELEGATE_FID) {
 		/*
 		 * Only a granule leaving NS PAS revokes host translations: the
@@ -96,10 +97,11 @@ static void plat_account(void *ctx, enum rmm_cost ev, uint64_t n)
 	if ((unsigned)ev < RMM_COST_COUNT) {
 		/*
 		 * Host threads may call RMI at once (native API, --parallel-rmi):
-		 * atomic, as more threads than stripes may share one.
+		 * the thread's own stripe (rmmsim_stripe.h; atomic if shared).
 		 */
-		__atomic_fetch_add(&p->cost_stripe[rmmsim_thread_stripe()].n[ev], n,
-				   __ATOMIC_RELAXED);
+		unsigned s = rmmsim_thread_stripe();
+
+		rmmsim_stripe_add(&p->cost_stripe[s].n[ev], s, n);
 	}
 	if (p->cost_hook != NULL) {
 		p->cost_hook(p->cost_hook_ctx, ev, n);
@@ -162,7 +164,7 @@ static void pas_stripes_lock(struct rmmsim *p, uint64_t mask)
 {
 	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
 		if ((mask >> i) & 1U) {
-			pthread_rwlock_rdlock(&p->pas_stripe[i]);
+			plat_pas_rdlock(&p->pas_stripe[i]);
 		}
 	}
 }
@@ -171,7 +173,7 @@ static void pas_stripes_unlock(struct rmmsim *p, uint64_t mask)
 {
 	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
 		if ((mask >> i) & 1U) {
-			pthread_rwlock_unlock(&p->pas_stripe[i]);
+			plat_pas_rdunlock(&p->pas_stripe[i]);
 		}
 	}
 }
@@ -382,10 +384,6 @@ struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t
 		return NULL;
 	}
 	p->mem_fd = -1;
-	for (unsigned i = 0; i < PLAT_PAS_STRIPES; i++) {
-		pthread_rwlock_init(&p->pas_stripe[i], NULL);
-	}
-	p->pas_stripes_init = true;
 	if (plat_desc_load(opt != NULL ? opt->platform_path : NULL, &p->desc, err, err_len) != 0) {
 		rmmsim_destroy(p);
 		return NULL;
@@ -429,9 +427,6 @@ void rmmsim_destroy(struct rmmsim *p)
 		gpt_destroy(p->gpt);
 	}
 	plat_mem_fini(p);
-	for (unsigned i = 0; p->pas_stripes_init && i < PLAT_PAS_STRIPES; i++) {
-		pthread_rwlock_destroy(&p->pas_stripe[i]);
-	}
 	free(p);
 }
 

@@ -171,6 +171,9 @@ struct plat_realm;
  */
 struct plat_time {
 	uint64_t count, cntfrq, clock_hz, cpi_milli, host_deadline;
+	/* --realtime: the host-time counter the realm reads (NULL: by instructions). */
+	uint64_t (*now)(void *ctx);
+	void *now_ctx;
 };
 
 #define PLAT_COST_STRIPES RMMSIM_STRIPES
@@ -188,9 +191,10 @@ struct rmmsim {
 	 * that passed the check is still copying when the PAS has changed,
 	 * as a GPT update's TLBI + DSB waits for accesses in flight on
 	 * hardware (host threads calling the native API at once).
+	 * A word each (plat_pas_lock.h): 0 free, PLAT_PAS_WRITER held
+	 * exclusive, else the number of shared holders; all-zero is free.
 	 */
-	pthread_rwlock_t pas_stripe[PLAT_PAS_STRIPES];
-	bool pas_stripes_init;
+	uint32_t pas_stripe[PLAT_PAS_STRIPES];
 
 	/* Physical memory: every DRAM bank back to back in one memfd. */
 	int mem_fd;                       /* memfd; realm stage-2 views mmap it */

@@ -6,8 +6,11 @@
 
 #define PMCR_WRITABLE (PMCR_E | PMCR_D | (1ULL << 4) | (1ULL << 5) | PMCR_LC | PMCR_LP)
 #define PMCR_IDCODE 0x41000000ULL       /* IMP = Arm */
-#define EVTYPER_MASK 0xFC00FFFFU        /* filter bits P U NSK NSU NSH M MT SH + evtCount */
-#define CCFILTR_MASK 0xFC000000ULL
+/* Filter bits P U NSK NSU NSH M, SH, RLK RLU RLH (no MT: not multithreaded) + evtCount. */
+#define FILTER_BITS (PMU_FILT_P | PMU_FILT_U | PMU_FILT_NSK | PMU_FILT_NSU | PMU_FILT_NSH | \
+		     PMU_FILT_M | PMU_FILT_SH | PMU_FILT_RLK | PMU_FILT_RLU | PMU_FILT_RLH)
+#define EVTYPER_MASK (FILTER_BITS | 0xFFFFU)
+#define CCFILTR_MASK ((uint64_t)FILTER_BITS)
 #define LOW32 0xFFFFFFFFULL
 
 enum {
@@ -30,6 +33,77 @@ enum {
 	R_EVTYPER0 = PMU_SYS_ENC(3, 3, 14, 12, 0), /* ..14,15,6; 14,15,7 = PMCCFILTR */
 	R_CCFILTR = PMU_SYS_ENC(3, 3, 14, 15, 7),
 };
+
+static bool bit(uint32_t filter, uint32_t b)
+{
+	return (filter & b) != 0;
+}
+
+bool pmu_filter_counts(uint32_t f, unsigned el, enum pmu_ss ss)
+{
+	bool p = bit(f, PMU_FILT_P), u = bit(f, PMU_FILT_U), nsh = bit(f, PMU_FILT_NSH);
+
+	if (el == 3 || ss == PMU_SS_ROOT)
+		return bit(f, PMU_FILT_M) == p;
+	switch (ss) {
+	case PMU_SS_NONSECURE:
+		if (el == 0)
+			return u == bit(f, PMU_FILT_NSU);
+		if (el == 1)
+			return p == bit(f, PMU_FILT_NSK);
+		return nsh;
+	case PMU_SS_SECURE:
+		if (el == 0)
+			return !u;
+		if (el == 1)
+			return !p;
+		return nsh != bit(f, PMU_FILT_SH);
+	case PMU_SS_REALM:
+		if (el == 0)
+			return u == bit(f, PMU_FILT_RLU);
+		if (el == 1)
+			return p == bit(f, PMU_FILT_RLK);
+		return nsh != bit(f, PMU_FILT_RLH);
+	case PMU_SS_ROOT:
+		break;
+	}
+	return false;
+}
+
+void pmu_set_context(struct pmu *p, unsigned el, enum pmu_ss ss)
+{
+	p->el = el > 3U ? 3U : el;
+	p->ss = ss;
+}
+
+/* Counter @i (PMU_CYCLE_BIT: the cycle counter) counts in the current context. */
+static bool counts_now(const struct pmu *p, unsigned i)
+{
+	uint32_t f = i == PMU_CYCLE_BIT ? (uint32_t)p->ccfiltr : p->evtyper[i];
+
+	return pmu_filter_counts(f, p->el, p->ss);
+}
+
+bool pmu_el_sensitive(const struct pmu *p, enum pmu_ss ss, unsigned max_el)
+{
+	uint32_t live = p->cnten & ((uint32_t)((1ULL << p->n) - 1U) | (1U << PMU_CYCLE_BIT));
+
+	if (!(p->pmcr & PMCR_E))
+		return false;
+	for (unsigned i = 0; i < 32; i++) {
+		uint32_t f;
+		bool first;
+
+		if (!(live & (1U << i)))
+			continue;
+		f = i == PMU_CYCLE_BIT ? (uint32_t)p->ccfiltr : p->evtyper[i];
+		first = pmu_filter_counts(f, 0, ss);
+		for (unsigned el = 1; el <= max_el; el++)
+			if (pmu_filter_counts(f, el, ss) != first)
+				return true;
+	}
+	return false;
+}
 
 void pmu_init(struct pmu *p, unsigned n)
 {
@@ -79,7 +153,7 @@ void pmu_advance(struct pmu *p, uint64_t cycles, uint64_t insns)
 {
 	if (!(p->pmcr & PMCR_E))
 		return;
-	if (p->cnten & (1U << PMU_CYCLE_BIT)) {
+	if ((p->cnten & (1U << PMU_CYCLE_BIT)) && counts_now(p, PMU_CYCLE_BIT)) {
 		uint64_t d = cycles;
 
 		if (p->pmcr & PMCR_D) {
@@ -93,7 +167,7 @@ void pmu_advance(struct pmu *p, uint64_t cycles, uint64_t insns)
 	for (unsigned i = 0; i < p->n; i++) {
 		uint64_t d;
 
-		if (!(p->cnten & (1U << i)))
+		if (!(p->cnten & (1U << i)) || !counts_now(p, i))
 			continue;
 		d = event_delta(p->evtyper[i], cycles, insns);
 		if (d && add(&p->evcntr[i], d, ev_bits(p)))
@@ -121,7 +195,7 @@ uint64_t pmu_cycles_to_overflow(const struct pmu *p, uint64_t cpi_milli)
 
 	if (!(p->pmcr & PMCR_E))
 		return PMU_NEVER;
-	if (armed & (1U << PMU_CYCLE_BIT)) {
+	if ((armed & (1U << PMU_CYCLE_BIT)) && counts_now(p, PMU_CYCLE_BIT)) {
 		unsigned __int128 c = room(p->ccntr, cc_bits(p));
 
 		if (p->pmcr & PMCR_D)
@@ -131,7 +205,7 @@ uint64_t pmu_cycles_to_overflow(const struct pmu *p, uint64_t cpi_milli)
 	for (unsigned i = 0; i < p->n; i++) {
 		unsigned __int128 c;
 
-		if (!(armed & (1U << i)))
+		if (!(armed & (1U << i)) || !counts_now(p, i))
 			continue;
 		c = room(p->evcntr[i], ev_bits(p));
 		if ((p->evtyper[i] & 0xFFFFU) == PMU_EVT_INST_RETIRED)
@@ -262,8 +336,9 @@ bool pmu_sysreg_write(struct pmu *p, unsigned enc, uint64_t v)
 		return true;
 	case R_SWINC:
 		for (unsigned k = 0; k < p->n; k++) {
+			/* Filtered as any event, at the EL of the write (the current context). */
 			if ((v & (1ULL << k)) && (p->pmcr & PMCR_E) && (p->cnten & (1U << k)) &&
-			    (p->evtyper[k] & 0xFFFFU) == PMU_EVT_SW_INCR &&
+			    (p->evtyper[k] & 0xFFFFU) == PMU_EVT_SW_INCR && counts_now(p, k) &&
 			    add(&p->evcntr[k], 1, ev_bits(p)))
 				p->ovs |= 1U << k;
 		}

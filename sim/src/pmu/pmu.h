@@ -6,8 +6,17 @@
  * PMEVTYPER<n>, PMXEV*, PMCEID0/1 and PMUSERENR, counting what the
  * simulator's cycle model reports: CPU_CYCLES (0x11, and the cycle counter)
  * and INST_RETIRED (0x08); SW_INCR (0x00) by PMSWINC; every other event
- * counts nothing. No filtering by exception level (PMEVTYPER/PMCCFILTR
- * filter bits are kept, not applied).
+ * counts nothing.
+ *
+ * Filtering by exception level and Security state (PMEVTYPER<n>_EL0 and
+ * PMCCFILTR_EL0 P, U, NSK, NSU, NSH, M, SH and, with FEAT_RME, RLK, RLU,
+ * RLH): a counter counts what runs in the model's context (pmu_set_context)
+ * when pmu_filter_counts() says so, as the Arm ARM's CountPMUEvents
+ * pseudocode combines them (EL3, EL2, Secure EL2 and RME implemented):
+ *   EL0: Non-secure U == NSU, Secure U == 0, Realm U == RLU;
+ *   EL1: Non-secure P == NSK, Secure P == 0, Realm P == RLK;
+ *   EL2: Non-secure NSH == 1, Secure NSH != SH, Realm NSH != RLH;
+ *   EL3: M == P.
  *
  * Overflow: an event counter overflows at 32 bits (64 with PMCR.LP), the
  * cycle counter at 32 bits unless PMCR.LC (64). The overflow interrupt
@@ -37,6 +46,26 @@
 #define PMCR_LP (1ULL << 7)
 #define PMCR_N_SHIFT 11
 
+/* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 filter bits (Arm ARM D24 "PMCCFILTR_EL0"). */
+#define PMU_FILT_P (1U << 31)
+#define PMU_FILT_U (1U << 30)
+#define PMU_FILT_NSK (1U << 29)
+#define PMU_FILT_NSU (1U << 28)
+#define PMU_FILT_NSH (1U << 27)
+#define PMU_FILT_M (1U << 26)
+#define PMU_FILT_SH (1U << 24)
+#define PMU_FILT_RLK (1U << 22)
+#define PMU_FILT_RLU (1U << 21)
+#define PMU_FILT_RLH (1U << 20)
+
+/* The Security state of the code being counted (Root = EL3). */
+enum pmu_ss {
+	PMU_SS_NONSECURE = 0,
+	PMU_SS_SECURE,
+	PMU_SS_REALM,
+	PMU_SS_ROOT,
+};
+
 /* System register encoding op0:op1:CRn:CRm:op2 as MRS/MSR bits [20:5] (as GIC_SYS_ENC). */
 #define PMU_SYS_ENC(o0, o1, n, m, o2) \
 	((((o0) & 3U) << 14) | ((o1) << 11) | ((n) << 7) | ((m) << 3) | (o2))
@@ -52,7 +81,19 @@ struct pmu {
 	uint32_t selr;
 	uint64_t userenr;
 	uint64_t div_rem;           /* cycles towards the next PMCR.D tick (every 64) */
+	unsigned el;                /* what pmu_advance counts: EL (0..3) ... */
+	enum pmu_ss ss;             /* ... and Security state (reset: Non-secure EL0) */
 };
+
+/* Whether a counter with @filter counts events at @el in @ss (the table above). */
+bool pmu_filter_counts(uint32_t filter, unsigned el, enum pmu_ss ss);
+/* The EL and Security state of the code that runs from now on. */
+void pmu_set_context(struct pmu *p, unsigned el, enum pmu_ss ss);
+/*
+ * Whether some enabled counter counts at one of @ss's ELs 0..@max_el and
+ * not at another: then the caller must tell EL changes (pmu_set_context).
+ */
+bool pmu_el_sensitive(const struct pmu *p, enum pmu_ss ss, unsigned max_el);
 
 /* Reset state with @n event counters (at most PMU_MAX_COUNTERS). */
 void pmu_init(struct pmu *p, unsigned n);

@@ -343,6 +343,8 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 			continue;
 		}
 		if (rc->event == REALM_EV_TIMER) {
+			if (!realm_timer_due(rc))
+				continue; /* --realtime: not due yet */
 			rc->exit.kind = REALM_EXIT_TIMER;
 			break;
 		}

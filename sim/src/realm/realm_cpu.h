@@ -146,6 +146,12 @@ struct realm_time {
 	uint64_t clock_hz;
 	uint64_t cpi_milli;
 	uint64_t host_deadline;
+	/*
+	 * --realtime: the platform's host-time counter (NULL: the count is
+	 * @count plus this run's instructions at the CPI, deterministic).
+	 */
+	uint64_t (*now)(void *ctx);
+	void *now_ctx;
 };
 void realm_cpu_set_time(struct realm_cpu *rc, const struct realm_time *t);
 /*

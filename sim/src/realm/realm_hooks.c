@@ -256,6 +256,8 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uc_emu_stop(uc);
 		return;
 	}
+	if (rc->pmu_track)
+		realm_pmu_block(rc); /* issue 12: PMU filtering by EL */
 	rc->insns += size / 4;
 	if (rc->trap_wfe && size >= 4)
 		note_wfe(rc, va + size - 4);

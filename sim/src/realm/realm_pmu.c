@@ -10,6 +10,8 @@
  * it (REALM_EXIT_TIMER -> RMI_EXIT_IRQ, pmu_ovf_status = ACTIVE).
  * Only a rising request stops a run: one already asserted at entry does
  * not (the host injects the virtual PPI; the realm clears the overflow).
+ * Counting is filtered for Realm EL1/EL0 by P/RLK and U/RLU (pmu.h); while
+ * a filter tells them apart the block hook watches the EL (pmu_track).
  */
 #include "realm_private.h"
 
@@ -26,6 +28,11 @@ static uint64_t cycles_of(const struct realm_cpu *rc, uint64_t insns)
 	return (uint64_t)(((unsigned __int128)insns * rc->time.cpi_milli) / 1000U);
 }
 
+static unsigned realm_el(struct realm_cpu *rc)
+{
+	return realm_s1_el0(rc) ? 0U : 1U;
+}
+
 static void pmu_sync(struct realm_cpu *rc)
 {
 	if (!rc->pmu_on || rc->insns == rc->pmu_insns)
@@ -40,6 +47,7 @@ void realm_pmu_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 	struct pmu *p = &rc->pmu;
 
 	rc->pmu_insns = 0;
+	rc->pmu_track = false;
 	if (!rc->pmu_on)
 		return;
 	pmu_init(p, rc->pmu_n);
@@ -55,6 +63,19 @@ void realm_pmu_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 		p->evcntr[i] = i < p->n ? regs->pmevcntr[i] : 0;
 		p->evtyper[i] = i < p->n ? (uint32_t)regs->pmevtyper[i] : 0;
 	}
+	pmu_set_context(p, realm_el(rc), PMU_SS_REALM);
+	rc->pmu_track = pmu_el_sensitive(p, PMU_SS_REALM, 1);
+}
+
+void realm_pmu_block(struct realm_cpu *rc)
+{
+	unsigned el = realm_el(rc);
+
+	if (el == rc->pmu.el)
+		return;
+	pmu_sync(rc);
+	pmu_set_context(&rc->pmu, el, PMU_SS_REALM);
+	realm_timer_rearm(rc); /* the overflow deadline moves */
 }
 
 void realm_pmu_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs)
@@ -108,8 +129,15 @@ bool realm_pmu_sysreg(struct realm_cpu *rc, bool msr, uint64_t val, uint64_t *ou
 		*out = 0; /* RAZ/WI */
 		return true;
 	}
+	/* Without tracking both ELs count alike: the access's own EL is as good. */
+	if (!rc->pmu_track)
+		pmu_set_context(&rc->pmu, realm_el(rc), PMU_SS_REALM);
 	pmu_sync(rc);
-	if (msr)
-		return pmu_sysreg_write(&rc->pmu, enc, val);
+	if (msr) {
+		if (!pmu_sysreg_write(&rc->pmu, enc, val))
+			return false;
+		rc->pmu_track = pmu_el_sensitive(&rc->pmu, PMU_SS_REALM, 1);
+		return true;
+	}
 	return pmu_sysreg_read(&rc->pmu, enc, out);
 }

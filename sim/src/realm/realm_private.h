@@ -104,11 +104,18 @@ struct realm_cpu {
 	struct realm_time time;
 	struct gtimer tv, tp;  /* CNTV_*, CNTP_* during a run */
 	uint64_t timer_stop;   /* insns at which the run stops for a deadline */
+	/*
+	 * Asserted at entry: its PPI is masked at EL2 for the run (TF-RMM's
+	 * CNTHCTL_EL2.CNTVMASK/CNTPMASK), so it cannot end the run again.
+	 */
+	bool tv_masked, tp_masked;
+	bool timer_changed;    /* an output changed since the last exit: exit before running */
 	/* The realm's PMU (realm_pmu.c). */
 	bool pmu_on;
 	unsigned pmu_n;
 	struct pmu pmu;
 	uint64_t pmu_insns;    /* counted up to this many instructions of the run */
+	bool pmu_track;        /* a filter tells R-EL0 from R-EL1: the block hook watches the EL */
 	const uc_arm64_cp_reg *pmu_cp; /* the access being emulated */
 };
 
@@ -168,6 +175,10 @@ int realm_load_state(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 /* realm_timer.c */
 uint64_t realm_timer_count(const struct realm_cpu *rc);
 void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
+/* After a REALM_EV_TIMER stop: true = a deadline is due (exit); false = --realtime look, run on. */
+bool realm_timer_due(struct realm_cpu *rc);
+/* The stop for the next deadline again (a PMU context change moves it). */
+void realm_timer_rearm(struct realm_cpu *rc);
 void realm_timer_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
 /* An MRS/MSR of a counter, EL1 timer or PMU register; true = emulated, skip it. */
 bool realm_timer_sysreg(struct realm_cpu *rc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp);
@@ -177,6 +188,8 @@ void realm_pmu_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs);
 void realm_pmu_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs);
 /* Instruction count of the run at which an armed counter overflows (UINT64_MAX: none). */
 uint64_t realm_pmu_stop_insns(struct realm_cpu *rc);
+/* Block hook with pmu_track: counts up to an EL change at the old EL. */
+void realm_pmu_block(struct realm_cpu *rc);
 bool realm_pmu_is_reg(const uc_arm64_cp_reg *cp);
 /* The access in rc->pmu_cp: a write of @val or a read into *out; false = not a PMU register. */
 bool realm_pmu_sysreg(struct realm_cpu *rc, bool msr, uint64_t val, uint64_t *out);

@@ -13,16 +13,28 @@
  * R-EL2, and so is a host interrupt that becomes due: the run stops at the
  * block boundary where the count reaches the deadline (REALM_EXIT_TIMER,
  * which the RMM reports as RMI_EXIT_IRQ with the timer state in RecExit).
+ * As in TF-RMM, a timer whose output is asserted at entry has its PPI
+ * masked at EL2 for that run (it cannot end the run again), and a timer
+ * output that changed since the last exit ends the entry at once.
+ *
+ * --realtime: the count is the platform's host-time counter (time.now);
+ * a pending deadline becomes a look at it every RT_CHECK_INSNS realm
+ * instructions, and a stop whose deadline is not due yet runs on.
  */
 #include "realm_private.h"
 
 #define CNT_FRQ 0
 #define CNT_PCT 1
 #define CNT_VCT 2
+#define RT_CHECK_INSNS 20000U
 
 static uint64_t ticks_of(const struct realm_time *t, uint64_t insns)
 {
-	unsigned __int128 n = (unsigned __int128)insns * t->cpi_milli * t->cntfrq;
+	unsigned __int128 n;
+
+	if (t->now)
+		return t->now(t->now_ctx);
+	n = (unsigned __int128)insns * t->cpi_milli * t->cntfrq;
 
 	return t->count + (uint64_t)(n / ((unsigned __int128)1000U * t->clock_hz));
 }
@@ -54,12 +66,25 @@ void realm_cpu_set_time(struct realm_cpu *rc, const struct realm_time *t)
 		rc->time = (struct realm_time){ 0 };
 }
 
+/*
+ * The count at which @t's PPI next reaches R-EL2: now if its output is
+ * asserted (e.g. a CVAL written in the past), never while masked at EL2.
+ */
+static uint64_t timer_due(const struct gtimer *t, bool masked, uint64_t now)
+{
+	if (masked)
+		return GTIMER_NEVER;
+	if (gtimer_asserted(t, now))
+		return now;
+	return gtimer_deadline(t, now);
+}
+
 /* Instruction count at which the run stops: the next timer or host deadline. */
 static void rearm(struct realm_cpu *rc)
 {
 	uint64_t now = realm_timer_count(rc);
-	uint64_t d = gtimer_deadline(&rc->tv, now);
-	uint64_t p = gtimer_deadline(&rc->tp, now);
+	uint64_t d = timer_due(&rc->tv, rc->tv_masked, now);
+	uint64_t p = timer_due(&rc->tp, rc->tp_masked, now);
 	uint64_t pmu;
 
 	if (p < d)
@@ -67,14 +92,42 @@ static void rearm(struct realm_cpu *rc)
 
 	if (rc->time.host_deadline < d)
 		d = rc->time.host_deadline;
-	rc->timer_stop = insns_for(&rc->time, d);
+	if (rc->time.now)
+		rc->timer_stop = d == GTIMER_NEVER ? UINT64_MAX :
+				 (d <= now ? rc->insns : rc->insns + RT_CHECK_INSNS);
+	else
+		rc->timer_stop = insns_for(&rc->time, d);
 	pmu = realm_pmu_stop_insns(rc);
 	if (pmu < rc->timer_stop)
 		rc->timer_stop = pmu;
 }
 
+void realm_timer_rearm(struct realm_cpu *rc)
+{
+	if (rc->time.cntfrq && !rc->timer_changed)
+		rearm(rc);
+}
+
+bool realm_timer_due(struct realm_cpu *rc)
+{
+	if (!rc->time.now || rc->timer_changed)
+		return true; /* the stop was computed exactly */
+	rearm(rc);
+	return rc->insns >= rc->timer_stop;
+}
+
+/* ENABLE = 1, ISTATUS = 1, IMASK = 0 in a CTL value as read (TF-RMM TIMER_ASSERTED). */
+static bool ctl_asserted(uint64_t ctl)
+{
+	return (ctl & (GTIMER_CTL_ENABLE | GTIMER_CTL_ISTATUS | GTIMER_CTL_IMASK)) ==
+	       (GTIMER_CTL_ENABLE | GTIMER_CTL_ISTATUS);
+}
+
 void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 {
+	uint64_t now;
+
+	rc->timer_changed = false;
 	if (!rc->time.cntfrq) {
 		rc->timer_stop = UINT64_MAX;
 		return;
@@ -83,8 +136,21 @@ void realm_timer_load(struct realm_cpu *rc, const struct rmm_vcpu_regs *regs)
 				  .cval = regs->cntv_cval };
 	rc->tp = (struct gtimer){ .ctl = regs->cntp_ctl & (GTIMER_CTL_ENABLE | GTIMER_CTL_IMASK),
 				  .cval = regs->cntp_cval };
+	now = realm_timer_count(rc);
+	rc->tv_masked = gtimer_asserted(&rc->tv, now);
+	rc->tp_masked = gtimer_asserted(&rc->tp, now);
 	realm_pmu_load(rc, regs);
 	rearm(rc);
+	/*
+	 * TF-RMM check_pending_timers (docs/conformance.md "Choices"): a timer
+	 * output that changed since the last exit (the saved CTL holds ISTATUS
+	 * as RecExit reported it) ends REC_ENTER with RMI_EXIT_IRQ before the
+	 * realm runs, so the host learns of it and can inject the interrupt.
+	 */
+	rc->timer_changed = rc->tv_masked != ctl_asserted(regs->cntv_ctl) ||
+			    rc->tp_masked != ctl_asserted(regs->cntp_ctl);
+	if (rc->timer_changed)
+		rc->timer_stop = 0;
 }
 
 void realm_timer_save(struct realm_cpu *rc, struct rmm_vcpu_regs *regs)

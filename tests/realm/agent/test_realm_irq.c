@@ -289,6 +289,50 @@ static void test_pmu_registers_raz_wi_without_pmu(void **state)
 	assert_int_equal(a->exit.pmu_ovf_status, 0);
 }
 
+/*
+ * PMU filtering in a realm (issue 12): INST_RETIRED with P = 1 does not
+ * count at Realm EL1 (P != RLK), with P = RLK = 1 it does (Arm ARM
+ * PMEVTYPER<n>_EL0 with FEAT_RME).
+ */
+static uint64_t realm_loop_count(struct agent *a, uint32_t movz_filter)
+{
+	const uint32_t code[] = {
+		movz_filter,                  /* movz x9, #filter[31:16], lsl #16 */
+		0xF2800109U,                  /* movk x9, #8 (INST_RETIRED) */
+		INSN_SYS(0, 3, 14, 12, 0, 9), /* msr PMEVTYPER0_EL0, x9 */
+		INSN_SYS(0, 3, 14, 8, 0, 31), /* msr PMEVCNTR0_EL0, xzr */
+		0xD280002AU,                  /* mov x10, #1 */
+		INSN_SYS(0, 3, 9, 12, 1, 10), /* msr PMCNTENSET_EL0, x10 */
+		INSN_SYS(0, 3, 9, 12, 0, 10), /* msr PMCR_EL0, x10 (E) */
+		0xD2807D0CU,                  /* mov x12, #1000 */
+		0xF100058CU,                  /* 1: subs x12, x12, #1 */
+		0x54FFFFE1U,                  /* b.ne 1b */
+		INSN_SYS(1, 3, 14, 8, 0, 11), /* mrs x11, PMEVCNTR0_EL0 */
+		0xF900428BU,                  /* str x11, [x20, #128] */
+		INSN_RET,
+	};
+
+	put_code(a, code, 13);
+	assert_int_equal(agent_fetch(a, CODE_IPA), AGENT_DONE);
+	return agent_word(a, AGENT_W_RES);
+}
+
+static void test_pmu_filter_by_realm_el1(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t hidden, shown, plain;
+
+	populate(&f->a, CODE_IPA);
+	hidden = realm_loop_count(&f->a, 0xD2B00009U);  /* P */
+	shown = realm_loop_count(&f->a, 0xD2B00809U);   /* P | RLK */
+	plain = realm_loop_count(&f->a, 0xD2A00009U);   /* no filter bits */
+
+	assert_int_equal(hidden, 0);
+	/* mov x12 + 1000 x (subs, b.ne), at block granularity (the MRS's block counts whole). */
+	assert_true(shown >= 2001 && shown <= 2010);
+	assert_int_equal(plain, shown);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +340,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exit_irq_realm_timers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_irq_pmu_overflow, setup_pmu, teardown),
+		cmocka_unit_test_setup_teardown(test_pmu_filter_by_realm_el1, setup_pmu, teardown),
 		cmocka_unit_test_setup_teardown(test_pmu_registers_raz_wi_without_pmu, setup,
 						teardown),
 	};

@@ -35,7 +35,8 @@ static int run(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
 	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "%s run %s >%s 2>%s", RMMSIM_BIN, args, o, e);
+	/* Bounded: a run that stops making progress fails (exit 124) instead of hanging ctest. */
+	snprintf(cmd, sizeof(cmd), "timeout 300 %s run %s >%s 2>%s", RMMSIM_BIN, args, o, e);
 	st = system(cmd);
 	for (int k = 0; k < 2; k++) {
 		FILE *f = fopen(k ? e : o, "r");
@@ -237,6 +238,50 @@ static void no_time_base__max_insns_still_ends_the_run(void **state)
 	assert_non_null(strstr(err, "--max-insns reached"));
 }
 
+/* --realtime (issue 12 item 1): WFI sleeps on the host until the EL2 timer's deadline. */
+static void realtime__rt_timer_sleeps_on_the_host_and_takes_the_irq(void **state)
+{
+	assert_int_equal(run("--realtime --stats %s/rt_timer.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "rt_timer: PASS"));
+	assert_null(strstr(out, "FAIL"));
+	assert_non_null(strstr(out, "PE 0 realtime       host sleeps "));
+	assert_null(strstr(out, "host sleeps 0\n"));
+	assert_non_null(strstr(out, "taken 2 (IRQ 2 FIQ 0) acknowledged 2 EOIed 2"));
+}
+
+static void realtime__default_run_of_rt_timer_passes_without_host_sleeps(void **state)
+{
+	assert_int_equal(run("--stats %s/rt_timer.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "rt_timer: PASS"));
+	assert_null(strstr(out, "host sleeps"));
+}
+
+static void realtime__nothing_to_wake_is_still_a_deadlock_exit_10(void **state)
+{
+	assert_int_equal(run("--realtime %s/wfi_forever.elf", PAYLOAD_DIR), 10);
+	assert_non_null(strstr(err, "deadlock"));
+}
+
+static void realtime__max_insns_still_ends_the_run(void **state)
+{
+	assert_int_equal(run("--realtime --max-insns 100000 %s/spin.elf", PAYLOAD_DIR), 6);
+	assert_non_null(strstr(err, "--max-insns reached"));
+}
+
+/* Regression: a PMU overflow deadline (host cycles) was taken for a counter tick: no progress. */
+static void realtime__pmu_overflow_still_fires_by_host_cycles(void **state)
+{
+	assert_int_equal(run("--realtime --stats %s/pmu_test.elf", PAYLOAD_DIR), 0);
+	assert_non_null(strstr(out, "pmu_test: PASS"));
+	assert_non_null(strstr(out, "PMU            overflow interrupts 1"));
+}
+
+static void realtime__refused_with_no_time_base(void **state)
+{
+	assert_int_equal(run("--realtime --no-time-base %s/spin.elf", PAYLOAD_DIR), 2);
+	assert_non_null(strstr(err, "--realtime"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +299,12 @@ int main(void)
 		cmocka_unit_test(realm_irq_host__host_interrupts_end_a_running_rec_with_exit_irq),
 		cmocka_unit_test(pmu_test__counts_and_overflows_into_the_pmu_ppi),
 		cmocka_unit_test(no_time_base__max_insns_still_ends_the_run),
+		cmocka_unit_test(realtime__rt_timer_sleeps_on_the_host_and_takes_the_irq),
+		cmocka_unit_test(realtime__default_run_of_rt_timer_passes_without_host_sleeps),
+		cmocka_unit_test(realtime__nothing_to_wake_is_still_a_deadlock_exit_10),
+		cmocka_unit_test(realtime__max_insns_still_ends_the_run),
+		cmocka_unit_test(realtime__pmu_overflow_still_fires_by_host_cycles),
+		cmocka_unit_test(realtime__refused_with_no_time_base),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,21 +101,26 @@ static void smp_rmi__rmi_calls_race_in_the_rmm_with_parallel_rmi(void **state)
 static void interleaved__two_runs_give_identical_stats_and_trace(void **state)
 {
 	static char first[OUT_MAX], trace1[OUT_MAX], trace2[OUT_MAX];
+	/* Unique names: the debug and sanitizer suites may run this test at once. */
+	char t1[] = "/tmp/rmmsim_smp_t1_XXXXXX", t2[] = "/tmp/rmmsim_smp_t2_XXXXXX", cmp[128];
+	int f1 = mkstemp(t1), f2 = mkstemp(t2);
 
-	assert_int_equal(run("--stats --trace /tmp/rmmsim_smp_t1.json %s/smp_rmi.elf",
-			     PAYLOAD_DIR), 0);
+	assert_true(f1 >= 0 && f2 >= 0);
+	close(f1);
+	close(f2);
+	assert_int_equal(run("--stats --trace %s %s/smp_rmi.elf", t1, PAYLOAD_DIR), 0);
 	memcpy(first, out, sizeof(first));
-	assert_int_equal(run("--stats --trace /tmp/rmmsim_smp_t2.json %s/smp_rmi.elf",
-			     PAYLOAD_DIR), 0);
+	assert_int_equal(run("--stats --trace %s %s/smp_rmi.elf", t2, PAYLOAD_DIR), 0);
 	assert_string_equal(first, out);
-	slurp("/tmp/rmmsim_smp_t1.json", trace1, OUT_MAX);
-	slurp("/tmp/rmmsim_smp_t2.json", trace2, OUT_MAX);
+	slurp(t1, trace1, OUT_MAX);
+	slurp(t2, trace2, OUT_MAX);
 	assert_true(strlen(trace1) > 100);
 	assert_string_equal(trace1, trace2);
 	/* The whole files, beyond what fits the buffers. */
-	assert_int_equal(system("cmp -s /tmp/rmmsim_smp_t1.json /tmp/rmmsim_smp_t2.json"), 0);
-	unlink("/tmp/rmmsim_smp_t1.json");
-	unlink("/tmp/rmmsim_smp_t2.json");
+	snprintf(cmp, sizeof(cmp), "cmp -s %s %s", t1, t2);
+	assert_int_equal(system(cmp), 0);
+	unlink(t1);
+	unlink(t2);
 }
 
 static void quantum__changes_the_interleaving_deterministically(void **state)

@@ -22,6 +22,7 @@
 #define OVSSET PMU_SYS_ENC(3, 3, 9, 14, 3)
 #define EVCNTR(n) PMU_SYS_ENC(3, 3, 14, 8 + (n) / 8, (n) % 8)
 #define EVTYPER(n) PMU_SYS_ENC(3, 3, 14, 12 + (n) / 8, (n) % 8)
+#define CCFILTR PMU_SYS_ENC(3, 3, 14, 15, 7)
 #define CYC (1U << 31)
 
 static uint64_t rd(struct pmu *p, unsigned enc)
@@ -212,6 +213,142 @@ static void unimplemented_counters_are_raz_wi(void **state)
 	assert_false(pmu_sysreg_read(&p, PMU_SYS_ENC(3, 3, 9, 15, 0), &(uint64_t){ 0 }));
 }
 
+/*
+ * The filter decision, EL x Security state x bits (Arm ARM CountPMUEvents,
+ * pmu.h): each row one filter value and whether it counts at each place.
+ */
+enum { NS0, NS1, NS2, R0, R1, R2, S0, S1, S2, EL3, PLACES };
+
+struct filter_row {
+	uint32_t bits;
+	const char *what;
+	bool counts[PLACES]; /* NS0 NS1 NS2 R0 R1 R2 S0 S1 S2 EL3 */
+};
+
+static const struct filter_row filter_table[] = {
+	{ 0, "no bits: EL0/EL1 of every state and EL3; no EL2 (NSH = 0)",
+	  { 1, 1, 0, 1, 1, 0, 1, 1, 0, 1 } },
+	{ PMU_FILT_NSH, "NSH: EL2 of every state (RLH = SH = 0 differ from NSH)",
+	  { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+	{ PMU_FILT_P, "P: no EL1 anywhere (NSK = RLK = 0 differ from P), no EL3 (M != P)",
+	  { 1, 0, 0, 1, 0, 0, 1, 0, 0, 0 } },
+	{ PMU_FILT_P | PMU_FILT_NSK, "P = NSK = 1: NS EL1 counts, Realm/Secure EL1 not",
+	  { 1, 1, 0, 1, 0, 0, 1, 0, 0, 0 } },
+	{ PMU_FILT_NSK, "NSK alone: only NS EL1 hidden",
+	  { 1, 0, 0, 1, 1, 0, 1, 1, 0, 1 } },
+	{ PMU_FILT_U, "U: no EL0 anywhere",
+	  { 0, 1, 0, 0, 1, 0, 0, 1, 0, 1 } },
+	{ PMU_FILT_U | PMU_FILT_NSU, "U = NSU = 1: NS EL0 counts, Realm/Secure EL0 not",
+	  { 1, 1, 0, 0, 1, 0, 0, 1, 0, 1 } },
+	{ PMU_FILT_RLU, "RLU alone: only Realm EL0 hidden",
+	  { 1, 1, 0, 0, 1, 0, 1, 1, 0, 1 } },
+	{ PMU_FILT_RLK, "RLK alone: only Realm EL1 hidden",
+	  { 1, 1, 0, 1, 0, 0, 1, 1, 0, 1 } },
+	{ PMU_FILT_P | PMU_FILT_RLK, "P = RLK = 1: Realm EL1 counts, NS/Secure EL1 and EL3 not",
+	  { 1, 0, 0, 1, 1, 0, 1, 0, 0, 0 } },
+	{ PMU_FILT_RLH, "RLH alone: Realm EL2 counts (RLH != NSH), NS EL2 not",
+	  { 1, 1, 0, 1, 1, 1, 1, 1, 0, 1 } },
+	{ PMU_FILT_NSH | PMU_FILT_RLH, "NSH = RLH = 1: NS and Secure EL2 count, Realm EL2 not",
+	  { 1, 1, 1, 1, 1, 0, 1, 1, 1, 1 } },
+	{ PMU_FILT_SH, "SH alone: Secure EL2 counts (SH != NSH)",
+	  { 1, 1, 0, 1, 1, 0, 1, 1, 1, 1 } },
+	{ PMU_FILT_M, "M alone: EL3 hidden (M != P)",
+	  { 1, 1, 0, 1, 1, 0, 1, 1, 0, 0 } },
+	{ PMU_FILT_M | PMU_FILT_P, "M = P = 1: EL3 counts, EL1 hidden",
+	  { 1, 0, 0, 1, 0, 0, 1, 0, 0, 1 } },
+};
+
+static void filter__decision_table_of_el_security_state_and_bits(void **state)
+{
+	static const unsigned el[PLACES] = { 0, 1, 2, 0, 1, 2, 0, 1, 2, 3 };
+	static const enum pmu_ss ss[PLACES] = {
+		PMU_SS_NONSECURE, PMU_SS_NONSECURE, PMU_SS_NONSECURE, PMU_SS_REALM, PMU_SS_REALM,
+		PMU_SS_REALM, PMU_SS_SECURE, PMU_SS_SECURE, PMU_SS_SECURE, PMU_SS_ROOT,
+	};
+
+	for (size_t r = 0; r < sizeof(filter_table) / sizeof(filter_table[0]); r++) {
+		const struct filter_row *row = &filter_table[r];
+
+		for (unsigned k = 0; k < PLACES; k++) {
+			bool got = pmu_filter_counts(row->bits | PMU_EVT_CPU_CYCLES, el[k], ss[k]);
+
+			if (got != row->counts[k])
+				fail_msg("%s: place %u (EL%u) counts %d, expected %d", row->what, k,
+					 el[k], got, row->counts[k]);
+		}
+	}
+}
+
+static void filter__counters_count_only_in_their_context(void **state)
+{
+	struct pmu p;
+
+	pmu_init(&p, 2);
+	wr(&p, EVTYPER(0), PMU_EVT_INST_RETIRED | PMU_FILT_NSH | PMU_FILT_P | PMU_FILT_U); /* EL2 */
+	wr(&p, EVTYPER(1), PMU_EVT_INST_RETIRED);                             /* EL0/EL1 */
+	wr(&p, CCFILTR, PMU_FILT_U);
+	wr(&p, CNTENSET, CYC | 3);
+	wr(&p, PMCR, PMCR_E | PMCR_LC);
+	pmu_set_context(&p, 2, PMU_SS_NONSECURE);
+	pmu_advance(&p, 100, 10);
+	pmu_set_context(&p, 1, PMU_SS_NONSECURE);
+	pmu_advance(&p, 200, 20);
+	pmu_set_context(&p, 0, PMU_SS_NONSECURE);
+	pmu_advance(&p, 400, 40);
+	assert_int_equal(rd(&p, EVCNTR(0)), 10);
+	assert_int_equal(rd(&p, EVCNTR(1)), 60);
+	assert_int_equal(rd(&p, CCNTR), 200);  /* U: EL1 only (no NSH: not EL2) */
+}
+
+static void filter__a_filtered_counter_never_overflows_in_this_context(void **state)
+{
+	struct pmu p;
+
+	pmu_init(&p, 1);
+	wr(&p, EVTYPER(0), PMU_EVT_CPU_CYCLES);  /* no NSH: not at EL2 */
+	wr(&p, EVCNTR(0), 0xFFFFFF00U);
+	wr(&p, CNTENSET, 1);
+	wr(&p, INTENSET, 1);
+	wr(&p, PMCR, PMCR_E);
+	pmu_set_context(&p, 2, PMU_SS_NONSECURE);
+	assert_int_equal(pmu_cycles_to_overflow(&p, 1000), PMU_NEVER);
+	pmu_advance(&p, 0x1000, 0);
+	assert_false(pmu_irq(&p));
+	pmu_set_context(&p, 1, PMU_SS_NONSECURE);
+	assert_int_equal(pmu_cycles_to_overflow(&p, 1000), 0x100);
+}
+
+static void filter__el_sensitivity_only_with_enabled_counters_that_differ(void **state)
+{
+	struct pmu p;
+
+	pmu_init(&p, 2);
+	wr(&p, EVTYPER(0), PMU_EVT_INST_RETIRED);
+	wr(&p, CNTENSET, 1);
+	assert_false(pmu_el_sensitive(&p, PMU_SS_REALM, 1));  /* PMCR.E = 0 */
+	wr(&p, PMCR, PMCR_E);
+	assert_false(pmu_el_sensitive(&p, PMU_SS_REALM, 1));  /* R-EL0 and R-EL1 alike */
+	assert_true(pmu_el_sensitive(&p, PMU_SS_NONSECURE, 2)); /* NS EL2 not counted */
+	wr(&p, EVTYPER(0), PMU_EVT_INST_RETIRED | PMU_FILT_P);
+	assert_true(pmu_el_sensitive(&p, PMU_SS_REALM, 1));
+	wr(&p, CNTENSET, 0);
+	wr(&p, CNTENCLR, 1);
+	assert_false(pmu_el_sensitive(&p, PMU_SS_REALM, 1));  /* disabled counters do not matter */
+}
+
+static void filter__bits_are_writable_and_read_back(void **state)
+{
+	struct pmu p;
+	uint32_t all = PMU_FILT_P | PMU_FILT_U | PMU_FILT_NSK | PMU_FILT_NSU | PMU_FILT_NSH |
+		       PMU_FILT_M | PMU_FILT_SH | PMU_FILT_RLK | PMU_FILT_RLU | PMU_FILT_RLH;
+
+	pmu_init(&p, 1);
+	wr(&p, EVTYPER(0), 0xFFFFFFFFU);
+	assert_int_equal(rd(&p, EVTYPER(0)), all | 0xFFFFU);
+	wr(&p, CCFILTR, 0xFFFFFFFFU);
+	assert_int_equal(rd(&p, CCFILTR), all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +363,11 @@ int main(void)
 		cmocka_unit_test(p_and_c_reset_the_counters),
 		cmocka_unit_test(selr_xevcntr_xevtyper_and_swinc),
 		cmocka_unit_test(unimplemented_counters_are_raz_wi),
+		cmocka_unit_test(filter__decision_table_of_el_security_state_and_bits),
+		cmocka_unit_test(filter__counters_count_only_in_their_context),
+		cmocka_unit_test(filter__a_filtered_counter_never_overflows_in_this_context),
+		cmocka_unit_test(filter__el_sensitivity_only_with_enabled_counters_that_differ),
+		cmocka_unit_test(filter__bits_are_writable_and_read_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

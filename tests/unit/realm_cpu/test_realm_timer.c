@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -210,9 +211,118 @@ static void time__without_a_time_base_the_loop_runs_to_its_budget(void **state)
 	assert_int_equal(f->exit.kind, REALM_EXIT_BUDGET);
 }
 
+/*
+ * TF-RMM check_pending_timers: a timer output that changed while the REC
+ * was descheduled (saved CTL without ISTATUS, deadline now passed) ends
+ * the entry at once, before any realm instruction, with ISTATUS reported.
+ */
+static void entry__timer_output_changed_since_last_exit_exits_before_running(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_LOOP);
+	f->regs.cntv_ctl = 1;           /* ENABLE, not asserted when the REC last exited */
+	f->regs.cntv_cval = T0 - 10;    /* reached while it was descheduled */
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->exit.insns, 0);
+	assert_int_equal(f->regs.pc, CODE_IPA + RP_LOOP);
+	assert_int_equal(f->regs.cntv_ctl, 5); /* ENABLE | ISTATUS, as RecExit reports it */
+}
+
+/* Asserted at the last exit and still: masked at EL2 for the run (no exit storm). */
+static void entry__timer_still_asserted_since_last_exit_does_not_end_the_run(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_LOOP);
+	f->regs.cntp_ctl = 5;           /* reported asserted at the last exit */
+	f->regs.cntp_cval = T0 - 10;
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_BUDGET);
+	assert_int_equal(f->regs.cntp_ctl, 5);
+}
+
+/* A timer not asserted at entry whose CVAL the realm puts in the past fires at once. */
+static void run__timer_written_into_the_past_fires_at_once(void **state)
+{
+	struct fixture *f = *state;
+
+	set_time(f, UINT64_MAX);
+	regs_at(f, RP_PTIMER_TVAL);
+	f->regs.x[1] = (uint64_t)-5;    /* TVAL -5: condition met as soon as it is enabled */
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->regs.cntp_ctl, 5);
+	assert_true(f->exit.insns < 100);
+}
+
+/* --realtime: an injected host-time counter that moves 500 ticks at every look. */
+static uint64_t fake_count, fake_calls;
+
+static uint64_t fake_now(void *ctx)
+{
+	(void)ctx;
+	fake_calls++;
+	fake_count += 500;
+	return fake_count;
+}
+
+static void set_realtime(struct fixture *f)
+{
+	struct realm_time t = { .count = T0, .cntfrq = 100000000ULL, .clock_hz = 2500000000ULL,
+				.cpi_milli = 1000, .host_deadline = UINT64_MAX, .now = fake_now };
+
+	fake_count = T0;
+	fake_calls = 0;
+	realm_cpu_set_time(f->rc, &t);
+}
+
+static void realtime__counters_read_the_host_time_counter(void **state)
+{
+	struct fixture *f = *state;
+
+	set_realtime(f);
+	regs_at(f, RP_CNT_READ);
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_SMC);
+	/* Each read is a look at the clock: CNTVCT read after CNTPCT, 500 ticks on. */
+	assert_int_equal(f->regs.x[3], f->regs.x[2] + 500);
+	assert_true(f->regs.x[2] > T0);
+}
+
+static void realtime__timer_exit_waits_for_host_time_not_instructions(void **state)
+{
+	struct fixture *f = *state;
+
+	set_realtime(f);
+	regs_at(f, RP_VTIMER);
+	f->regs.x[1] = 1000; /* ticks: 25000 instructions in the deterministic mode */
+	assert_int_equal(realm_cpu_run(f->rc, &f->regs, BUDGET, false, false, &f->exit), 0);
+	assert_int_equal(f->exit.kind, REALM_EXIT_TIMER);
+	assert_int_equal(f->regs.cntv_ctl, 5); /* ENABLE | ISTATUS */
+	/* Not due at the first look: the run went on and looked again. */
+	assert_true(fake_calls >= 3);
+	assert_true(fake_count >= f->regs.cntv_cval);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			entry__timer_output_changed_since_last_exit_exits_before_running, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			entry__timer_still_asserted_since_last_exit_does_not_end_the_run, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(run__timer_written_into_the_past_fires_at_once, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(realtime__counters_read_the_host_time_counter, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			realtime__timer_exit_waits_for_host_time_not_instructions, setup, teardown),
 		cmocka_unit_test_setup_teardown(time__counters_read_the_platform_count_and_cntfrq,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(time__virtual_timer_firing_ends_the_run_with_istatus,

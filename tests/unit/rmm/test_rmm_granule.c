@@ -334,6 +334,39 @@ static void invariants_tracked__detect_refcount_change_of_unmapped_granule(void 
 	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
 }
 
+/*
+ * The change marks (granule.changed, mapped_map) skip their atomic RMW when
+ * already set: after a passing tracked check has cleared them, the next
+ * change must set them again, every time.
+ */
+static void invariants_tracked__detect_every_change_after_a_passing_check(void **state)
+{
+	struct fake_plat *f = *state;
+	pa_t pa = fake_alloc_delegated(f);
+	struct granule_locked gl;
+	char msg[256] = "";
+	uint8_t *m;
+
+	for (unsigned round = 0; round < 3U; round++) {
+		assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+		assert_true(find_lock_granule(f->rmm, pa, RMM_GRANULE_DELEGATED, &gl));
+		granule_refcount_inc(gl, 1);
+		granule_unlock_locked(gl);
+		assert_false(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+		assert_non_null(strstr(msg, "refcount"));
+		assert_true(find_lock_granule(f->rmm, pa, RMM_GRANULE_DELEGATED, &gl));
+		granule_refcount_dec(gl, 1);
+		granule_unlock_locked(gl);
+		assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+		m = granule_map(f->rmm, granule_find(f->rmm, pa));
+		m[round] = 1;
+		assert_false(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+		assert_non_null(strstr(msg, "delegated_zero"));
+		m[round] = 0;
+	}
+	assert_true(rmm_check_invariants_tracked(f->rmm, msg, sizeof(msg)));
+}
+
 static void reset_granules__return_delegated_granules_to_undelegated(void **state)
 {
 	struct fake_plat *f = *state;
@@ -443,6 +476,7 @@ int main(void)
 		T(invariants_tracked__detect_nonzero_delegated_granule_written_by_the_rmm),
 		T(invariants_tracked__skip_granules_the_rmm_did_not_touch_the_full_check_does_not),
 		T(invariants_tracked__detect_refcount_change_of_unmapped_granule),
+		T(invariants_tracked__detect_every_change_after_a_passing_check),
 		T(reset_granules__return_delegated_granules_to_undelegated),
 		T(delegate__two_threads_on_same_granules_end_consistent),
 #undef T

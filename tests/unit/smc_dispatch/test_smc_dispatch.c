@@ -4,6 +4,7 @@
  * the standard services, RMI/RSI forwarding to a recording fake RMM, GTSI
  * on a real GPT, register preservation and a randomized no-crash run.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -734,6 +735,42 @@ static void on_smc__sees_input_output_and_caller_counts_increase(void **state)
 	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS), 2);
 }
 
+/*
+ * Host threads count into their own stripes (rmmsim_stripe.h): the first
+ * RMMSIM_STRIPES_OWNED threads each own one and bump it without a locked
+ * add, later ones share the rest atomically. With more threads than
+ * stripes, both kinds are in use and the sum must still be exact.
+ */
+#define COUNT_THREADS (RMMSIM_STRIPES + 4U)
+#define COUNT_CALLS 20000U
+
+static void *count_thread(void *arg)
+{
+	struct smc_dispatcher *d = arg;
+
+	for (unsigned int i = 0; i < COUNT_CALLS; i++) {
+		struct smc_regs r = { .x = { SMCCC_VERSION_FID } };
+
+		smc_dispatch(d, SMC_CALLER_NS, &r);
+	}
+	return NULL;
+}
+
+static void counts__exact_with_more_threads_than_stripes(void **state)
+{
+	struct fixture *f = *state;
+	pthread_t t[COUNT_THREADS];
+
+	f->d.cfg.on_smc = NULL; /* fake_on_smc is not thread-safe */
+	for (unsigned int i = 0; i < COUNT_THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, count_thread, &f->d), 0);
+	for (unsigned int i = 0; i < COUNT_THREADS; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_NS),
+			 (uint64_t)COUNT_THREADS * COUNT_CALLS);
+	assert_int_equal(smc_dispatch_count(&f->d, SMC_CALLER_RMM), 0);
+}
+
 /* ---- Randomized: never crash, X1..X17 preserved by EL3's own services ---- */
 
 static uint64_t xorshift64(uint64_t *s)
@@ -906,6 +943,7 @@ int main(void)
 		T(unknown_fids__return_minus1_zero_x1_to_x3_and_preserve_x4_to_x17_for_each_caller),
 		T(invalid_caller__unknown_and_not_counted),
 		T(on_smc__sees_input_output_and_caller_counts_increase),
+		T(counts__exact_with_more_threads_than_stripes),
 		T(random_registers__never_crash_and_preserve_x1_to_x17_unless_unknown),
 #undef T
 	};

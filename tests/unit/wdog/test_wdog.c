@@ -246,6 +246,29 @@ static void sp805__lock_protects_every_register_but_lock(void **state)
 	assert_int_equal(sp805_reg_read(&w, 0, LOAD), 5);
 }
 
+/* 64 KiB frames (DT): past the registers RAZ/WI; W_IIDR only at 0xFCC of each frame. */
+static void frames__raz_wi_past_the_registers(void **state)
+{
+	struct sbsa_gwdt g;
+	struct sp805 w;
+
+	sbsa_gwdt_init(&g);
+	sbsa_gwdt_ctrl_write(&g, 0, 0x8, 4, 1000);
+	assert_int_equal(sbsa_gwdt_ctrl_read(&g, 0, 0xFCC, 4) & 0xFFF, 0x43B);
+	assert_int_equal(sbsa_gwdt_refresh_read(&g, 0xFCC) & 0xFFF, 0x43B);
+	assert_int_equal(sbsa_gwdt_ctrl_read(&g, 0, 0x1FCC, 4), 0);
+	assert_int_equal(sbsa_gwdt_refresh_read(&g, 0x1FCC), 0);
+	sbsa_gwdt_ctrl_write(&g, 0, 0x1000, 4, 1);      /* not WCS */
+	sbsa_gwdt_ctrl_write(&g, 0, 0xF008, 4, 5);      /* not WOR */
+	assert_int_equal(sbsa_gwdt_ctrl_read(&g, 0, 0x0, 4), 0);
+	assert_int_equal(sbsa_gwdt_ctrl_read(&g, 0, 0x8, 4), 1000);
+	sp805_init(&w, 32768, CNTFRQ);
+	sp805_reg_write(&w, 0, 0x1008, 1);              /* not WdogControl */
+	assert_int_equal(sp805_reg_read(&w, 0, 0x008), 0);
+	assert_int_equal(sp805_reg_read(&w, 0, 0x1000), 0);
+	assert_int_equal(sp805_reg_read(&w, 0, 0xFFFC), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +286,7 @@ int main(void)
 		cmocka_unit_test(sp805__second_expiry_with_resen_asserts_reset),
 		cmocka_unit_test(sp805__without_resen_keeps_interrupting_never_resets),
 		cmocka_unit_test(sp805__lock_protects_every_register_but_lock),
+		cmocka_unit_test(frames__raz_wi_past_the_registers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
