@@ -7,6 +7,8 @@
  *     (insn_loop) and on a register-only loop (alu_loop), with GPC checks
  *     + exact counting on, and both off;
  *   - wall time of the demo payload;
+ *   - issue 15: start-up (an empty run) and the default scenario (`rmmsim`
+ *     with no arguments), wall and CPU (user + system) time;
  *   - issue 12: timer interrupts delivered and handled per second (timer
  *     fires, IRQ entry, IAR, re-arm, EOI, ERET) from WFI and from a busy
  *     loop (irq_bench), and the time base's cost on the loops (default
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "bench_json.h"
@@ -24,18 +27,34 @@
 
 #define SMC_CALLS 1000000.0
 
-/* Best wall time of @runs executions of `rmmsim run ARGS`; *insns from --stats if asked. */
-static double best(int runs, const char *args, uint64_t *insns)
+/* User + system seconds of the children reaped so far. */
+static double children_cpu_s(void)
 {
-	double b = 1e30;
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_CHILDREN, &ru) != 0)
+		return 0.0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/*
+ * Best wall time of @runs executions of `rmmsim ARGS` (ARGS = "" is the
+ * default scenario); *insns from --stats and *cpu (the best user + system
+ * time, which a loaded machine disturbs less than wall time) if asked.
+ */
+static double best_cmd(int runs, const char *args, uint64_t *insns, double *cpu)
+{
+	double b = 1e30, bc = 1e30;
 
 	for (int i = 0; i < runs; i++) {
 		char cmd[1024];
 		char line[256];
-		double t0, t;
+		double t0, c0, t, c;
 		FILE *p;
 
-		snprintf(cmd, sizeof(cmd), "%s run %s 2>/dev/null", RMMSIM_BIN, args);
+		snprintf(cmd, sizeof(cmd), "exec %s %s 2>/dev/null", RMMSIM_BIN, args);
+		c0 = children_cpu_s();
 		t0 = bench_now_s();
 		p = popen(cmd, "r");
 		if (!p) {
@@ -47,10 +66,24 @@ static double best(int runs, const char *args, uint64_t *insns)
 				*insns = strtoull(line + 17, NULL, 10);
 		pclose(p);
 		t = bench_now_s() - t0;
+		c = children_cpu_s() - c0;
 		if (t < b)
 			b = t;
+		if (c < bc)
+			bc = c;
 	}
+	if (cpu)
+		*cpu = bc;
 	return b;
+}
+
+/* Best wall time of @runs executions of `rmmsim run ARGS`; *insns from --stats if asked. */
+static double best(int runs, const char *args, uint64_t *insns)
+{
+	char run_args[900];
+
+	snprintf(run_args, sizeof(run_args), "run %s", args);
+	return best_cmd(runs, run_args, insns, NULL);
 }
 
 /* One loop payload in the three modes: GPC + counting, GPC only (default), neither. */
@@ -112,7 +145,7 @@ static void irq_rows(int runs, double t_start)
 int main(int argc, char **argv)
 {
 	int runs;
-	double t_start, t_smc, t_demo;
+	double t_start, t_smc, t_demo, t_default, cpu_start, cpu_default;
 
 	bench_json_init(&argc, argv, "bench_emu");
 	runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
@@ -121,6 +154,9 @@ int main(int argc, char **argv)
 	t_start = best(runs, "--max-insns 1000 " PAYLOAD_DIR "/spin.elf", NULL);
 	t_smc = best(runs, PAYLOAD_DIR "/smc_loop.elf", NULL) - t_start;
 	t_demo = best(runs, PAYLOAD_DIR "/demo.elf", NULL);
+	/* Issue 15: start-up and the default scenario (`rmmsim`: builds, runs, attests a realm). */
+	(void)best_cmd(runs, "run --max-insns 1000 " PAYLOAD_DIR "/spin.elf", NULL, &cpu_start);
+	t_default = best_cmd(runs, "", NULL, &cpu_default);
 
 	printf("bench_emu (best of %d runs, start-up %.1f ms subtracted)\n", runs, t_start * 1e3);
 	printf("%-44s %14s %10s\n", "measure", "value", "target");
@@ -135,7 +171,14 @@ int main(int argc, char **argv)
 	printf("%-44s %12.1f ms %9s\n", "demo.elf wall time (whole process)", t_demo * 1e3, "");
 	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up (platform + engine)", t_start * 1e3, "");
 	bench_json("demo.elf wall time (whole process)", t_demo * 1e3, "ms");
+	printf("%-44s %12.1f ms %9s\n", "rmmsim start-up, CPU time", cpu_start * 1e3, "<= 6.25");
+	printf("%-44s %12.1f ms %9s\n", "default scenario (rmmsim) wall time", t_default * 1e3, "");
+	printf("%-44s %12.1f ms %9s\n", "default scenario (rmmsim), CPU time", cpu_default * 1e3,
+	       "<= 21");
 	bench_json("rmmsim start-up (platform + engine)", t_start * 1e3, "ms");
+	bench_json("rmmsim start-up, CPU time", cpu_start * 1e3, "ms");
+	bench_json("default scenario (rmmsim) wall time", t_default * 1e3, "ms");
+	bench_json("default scenario (rmmsim), CPU time", cpu_default * 1e3, "ms");
 	bench_json_finish();
 	return 0;
 }

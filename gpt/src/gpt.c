@@ -91,8 +91,7 @@ struct gpt *gpt_create(const struct gpt_config *cfg)
 		gpt_destroy(g);
 		return NULL;
 	}
-	for (i = 0; i < g->l0_count; i++)
-		atomic_init(&g->l0[i], gpt_l0_block_encode(GPT_GPI_NO_ACCESS));
+	/* calloc's zeros are NO_ACCESS blocks (GPT_L0_STORE_KEY): nothing to write. */
 	return g;
 }
 
@@ -103,7 +102,7 @@ void gpt_destroy(struct gpt *g)
 	if (g == NULL)
 		return;
 	if (g->l1 != NULL) {
-		for (i = 0; i < g->l0_count; i++)
+		for (i = 0; i < g->l1_end; i++)
 			free(g->l1[i]);
 	}
 	free(g->l1);
@@ -119,7 +118,7 @@ enum gpt_gpi gpt_get_gpi(const struct gpt *g, pa_t pa)
 	if ((pa >> g->pps_bits) != 0)
 		return GPT_GPI_NO_ACCESS;
 	idx = (size_t)(pa >> g->region_bits);
-	desc = atomic_load_explicit(&g->l0[idx], memory_order_acquire);
+	desc = gpt_l0_load(g, idx, memory_order_acquire);
 	if (gpt_l0_is_block(desc))
 		return gpt_l0_block_gpi(desc);
 	if (gpt_l0_is_table(desc)) {
@@ -141,7 +140,7 @@ uint64_t gpt_l0_desc(const struct gpt *g, size_t index)
 {
 	if (index >= g->l0_count)
 		return 0;
-	return atomic_load_explicit(&g->l0[index], memory_order_acquire);
+	return gpt_l0_load(g, index, memory_order_acquire);
 }
 
 size_t gpt_l0_count(const struct gpt *g)

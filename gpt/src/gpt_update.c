@@ -47,7 +47,7 @@ static void l1_fill(struct gpt *g, size_t idx, size_t first, size_t count,
 
 int gpt_split_locked(struct gpt *g, size_t idx)
 {
-	uint64_t desc = atomic_load_explicit(&g->l0[idx], memory_order_relaxed);
+	uint64_t desc = gpt_l0_load(g, idx, memory_order_relaxed);
 	enum gpt_gpi gpi;
 
 	if (gpt_l0_is_table(desc))
@@ -55,17 +55,23 @@ int gpt_split_locked(struct gpt *g, size_t idx)
 	/* Only our own code or gpt_inject_l0_desc() writes L0: block or invalid. */
 	gpi = gpt_l0_is_block(desc) ? gpt_l0_block_gpi(desc) : GPT_GPI_NO_ACCESS;
 	if (g->l1[idx] == NULL) {
+		size_t end = __atomic_load_n(&g->l1_end, __ATOMIC_RELAXED);
+
 		g->l1[idx] = calloc(g->l1_desc_count, sizeof(*g->l1[idx]));
 		if (g->l1[idx] == NULL)
 			return -ENOMEM;
+		/* Splits of other L0 entries may run at once (other lock stripes). */
+		while (end < idx + 1U &&
+		       !__atomic_compare_exchange_n(&g->l1_end, &end, idx + 1U, false,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
 	}
 	/*
 	 * A retained table may still be read by a reader that saw the old
 	 * table descriptor; refilling it is as benign as any racing update.
 	 */
 	l1_fill(g, idx, 0, g->l1_desc_count, gpi);
-	atomic_store_explicit(&g->l0[idx], gpt_l0_table_encode(gpt_l1_table_pa(g, idx)),
-			      memory_order_release);
+	gpt_l0_store(g, idx, gpt_l0_table_encode(gpt_l1_table_pa(g, idx)), memory_order_release);
 	return 0;
 }
 
@@ -79,8 +85,7 @@ static int set_in_region(struct gpt *g, size_t idx, pa_t base, pa_t end,
 
 	if (base == region && end == region + gpt_region_size(g)) {
 		/* Whole region: one block descriptor; any L1 table is retained. */
-		atomic_store_explicit(&g->l0[idx], gpt_l0_block_encode(gpi),
-				      memory_order_release);
+		gpt_l0_store(g, idx, gpt_l0_block_encode(gpi), memory_order_release);
 		return 0;
 	}
 	ret = gpt_split_locked(g, idx);
@@ -186,7 +191,7 @@ int gpt_inject_l0_desc(struct gpt *g, size_t index, uint64_t desc)
 	if (index >= g->l0_count || gpt_l0_is_table(desc))
 		return -EINVAL;
 	gpt_lock(g, index);
-	atomic_store_explicit(&g->l0[index], desc, memory_order_release);
+	gpt_l0_store(g, index, desc, memory_order_release);
 	gpt_unlock(g, index);
 	return 0;
 }
@@ -200,7 +205,7 @@ int gpt_inject_l1_desc(struct gpt *g, pa_t pa, uint64_t desc)
 		return -EINVAL;
 	idx = (size_t)(pa >> g->region_bits);
 	gpt_lock(g, idx);
-	if (gpt_l0_is_table(atomic_load_explicit(&g->l0[idx], memory_order_relaxed))) {
+	if (gpt_l0_is_table(gpt_l0_load(g, idx, memory_order_relaxed))) {
 		d = (size_t)((pa & (gpt_region_size(g) - 1U)) >> GPT_L1_DESC_SHIFT);
 		atomic_store_explicit(&g->l1[idx][d], desc, memory_order_release);
 		ret = 0;
@@ -224,7 +229,7 @@ int gpt_l1_create(struct gpt *g, pa_t pa)
 		return -EINVAL;
 	idx = (size_t)(pa >> g->region_bits);
 	gpt_lock(g, idx);
-	if (gpt_l0_is_table(atomic_load_explicit(&g->l0[idx], memory_order_relaxed)))
+	if (gpt_l0_is_table(gpt_l0_load(g, idx, memory_order_relaxed)))
 		ret = -EEXIST;
 	else
 		ret = gpt_split_locked(g, idx);
@@ -242,7 +247,7 @@ int gpt_l1_destroy(struct gpt *g, pa_t pa)
 		return -EINVAL;
 	idx = (size_t)(pa >> g->region_bits);
 	gpt_lock(g, idx);
-	if (!gpt_l0_is_table(atomic_load_explicit(&g->l0[idx], memory_order_relaxed))) {
+	if (!gpt_l0_is_table(gpt_l0_load(g, idx, memory_order_relaxed))) {
 		gpt_unlock(g, idx);
 		return -ENOENT;
 	}
@@ -256,8 +261,7 @@ int gpt_l1_destroy(struct gpt *g, pa_t pa)
 	}
 	if (ret == 0) {
 		/* The table is retained (gpt.h): lock-free readers may still hold it. */
-		atomic_store_explicit(&g->l0[idx], gpt_l0_block_encode(gpt_l1_get(first, 0)),
-				      memory_order_release);
+		gpt_l0_store(g, idx, gpt_l0_block_encode(gpt_l1_get(first, 0)), memory_order_release);
 	}
 	gpt_unlock(g, idx);
 	return ret;
@@ -267,8 +271,6 @@ int gpt_l1_is_table(const struct gpt *g, pa_t pa)
 {
 	if ((pa >> g->pps_bits) != 0)
 		return -EINVAL;
-	return gpt_l0_is_table(atomic_load_explicit(&g->l0[(size_t)(pa >> g->region_bits)],
-						    memory_order_acquire))
-		       ? 1
-		       : 0;
+	return gpt_l0_is_table(gpt_l0_load(g, (size_t)(pa >> g->region_bits),
+					   memory_order_acquire)) ? 1 : 0;
 }

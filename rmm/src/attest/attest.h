@@ -12,6 +12,7 @@
 #ifndef ATTEST_H
 #define ATTEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,6 +67,7 @@ struct attest_keys {
 	 * a platform that never attests does not pay for it (issue 15).
 	 */
 	int plat_token_state;
+	bool rak_is_test_key;  /* the placeholder is then a constant (attest_keys.c) */
 	attest_account_fn account;
 	void *account_ctx;
 };

@@ -4,18 +4,17 @@
  * over SHA-384 of the Sig_structure
  *   ["Signature1", protected (bstr), external_aad h'', payload (bstr)]
  * (RFC 9052 §4.4), emitted as raw r||s. Signing is deterministic (RFC
- * 6979, mbedtls_ecdsa_sign_det_ext) so a token is reproducible from its
- * keys and claims; the RNG mbedTLS needs is only used for side-channel
- * blinding and does not change the result.
+ * 6979; attest_es384.c, OpenSSL or mbedTLS) so a token is reproducible
+ * from its keys and claims.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <mbedtls/bignum.h>
-#include <mbedtls/ecdsa.h>
 #include <mbedtls/hmac_drbg.h>
 #include <mbedtls/md.h>
+#include <mbedtls/platform_util.h>
 
 #include "attest_priv.h"
 #include "rmm_hash.h"
@@ -125,43 +124,19 @@ static size_t sig_structure(const uint8_t *prot, size_t prot_len,
 	return len;
 }
 
-/* Hashes @msg with SHA-384 and signs it; raw r||s into @sig. */
+/* Hashes @msg with SHA-384 and signs it (attest_es384.c); raw r||s into @sig. */
 static int es384_sign(const mbedtls_ecp_keypair *kp, const uint8_t *msg,
 		      size_t len, uint8_t sig[COSE_ES384_SIG_SIZE])
 {
-	uint8_t hash[SHA384_SIZE];
-	mbedtls_hmac_drbg_context drbg;
-	mbedtls_ecp_group grp;
-	mbedtls_mpi r, s;
+	uint8_t hash[SHA384_SIZE], d[COSE_ES384_COORD_SIZE];
 	int ret;
 
 	rmm_hash(RMM_HASH_SHA384, msg, len, hash);
-	ret = blind_rng_init(&drbg, hash, SHA384_SIZE);
-	if (ret != 0) {
-		return ret;
+	if (mbedtls_mpi_write_binary(&kp->d, d, sizeof(d)) != 0) {
+		return -EIO;
 	}
-	/*
-	 * mbedTLS caches precomputed points in the group it signs with, so
-	 * each signature uses its own group: the keys stay read-only and can
-	 * be shared by all RECs.
-	 */
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_mpi_init(&r);
-	mbedtls_mpi_init(&s);
-	ret = -EIO;
-	if (mbedtls_ecp_group_load(&grp, kp->grp.id) == 0 &&
-	    mbedtls_ecdsa_sign_det_ext(&grp, &r, &s, &kp->d, hash, SHA384_SIZE,
-				       MBEDTLS_MD_SHA384, mbedtls_hmac_drbg_random,
-				       &drbg) == 0 &&
-	    mbedtls_mpi_write_binary(&r, sig, COSE_ES384_COORD_SIZE) == 0 &&
-	    mbedtls_mpi_write_binary(&s, sig + COSE_ES384_COORD_SIZE,
-				     COSE_ES384_COORD_SIZE) == 0) {
-		ret = 0;
-	}
-	mbedtls_mpi_free(&s);
-	mbedtls_mpi_free(&r);
-	mbedtls_ecp_group_free(&grp);
-	mbedtls_hmac_drbg_free(&drbg);
+	ret = attest_es384_backend()->sign(d, hash, sig);
+	mbedtls_platform_zeroize(d, sizeof(d));
 	return ret;
 }
 

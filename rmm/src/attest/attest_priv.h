@@ -57,6 +57,29 @@ int attest_cose_sign1_es384(const mbedtls_ecp_keypair *kp,
 			    uint8_t **out, size_t *out_len);
 
 /*
+ * ES384 signing backends (attest_es384.c): ECDSA P-384, RFC 6979 nonce,
+ * raw r || s. Every backend gives the same bytes; the default follows the
+ * hash backend chosen at configure time (openssl, else mbedtls).
+ */
+struct attest_es384_backend {
+	const char *name; /* "openssl", "mbedtls" */
+	/* sig = ES384 signature of the SHA-384 digest @hash with private scalar @d. */
+	int (*sign)(const uint8_t d[COSE_ES384_COORD_SIZE],
+		    const uint8_t hash[COSE_ES384_COORD_SIZE],
+		    uint8_t sig[COSE_ES384_SIG_SIZE]);
+};
+/* The backend tokens are signed with now. */
+const struct attest_es384_backend *attest_es384_backend(void);
+/* The backend named @name, or NULL when it is not built. */
+const struct attest_es384_backend *attest_es384_backend_by_name(const char *name);
+/* Sends later signatures to @be (NULL = the default); for tests, while nothing signs. */
+void attest_es384_use(const struct attest_es384_backend *be);
+
+/* The placeholder platform token of the built-in test RAK (attest_keys.c). */
+extern const uint8_t attest_test_plat_token[];
+extern const size_t attest_test_plat_token_len;
+
+/*
  * Builds the placeholder CCA platform token (attest_platform.c), bound to
  * @challenge (SHA-256 of the RAK COSE_Key), into @out.
  */

@@ -131,6 +131,7 @@ struct shadow_perm {
 	bool el0_read, el0_write, el0_exec; /* EL1&0 only: EL0's rights */
 	bool for_el0;               /* EL1&0: the access being filled is made at EL0 */
 };
+#define CPU_SHADOW_PA_BITS 32768U
 struct cpu_shadow {
 	uint8_t *host;
 	pa_t base;
@@ -139,6 +140,12 @@ struct cpu_shadow {
 	uint64_t pages;
 	bool live;          /* Unicorn's TLB may hold translations to host PAs */
 	uint64_t resets, tlb_flushes;
+	/*
+	 * Granules any shadow entry has mapped since the last reset, hashed
+	 * (PA granule number mod CPU_SHADOW_PA_BITS): a clear bit proves the
+	 * shadow, hence Unicorn's TLB, holds no translation to that granule.
+	 */
+	uint64_t pa_seen[CPU_SHADOW_PA_BITS / 64U];
 	void *ph_host;      /* PROT_NONE reservation behind every placeholder */
 	uint64_t chunks[CPU_MAX_VA_CHUNKS];
 	unsigned num_chunks;
@@ -326,6 +333,8 @@ void shadow_fini(struct cpu *cpu);
 void shadow_reset(struct cpu *cpu);
 int shadow_drop_all(struct cpu *cpu);
 int shadow_flush_tlb(struct cpu *cpu);
+/* False only if no shadow entry maps the granule of @pa since the last reset. */
+bool shadow_may_map_pa(const struct cpu *cpu, pa_t pa);
 int shadow_cover_va(struct cpu *cpu, uint64_t va);
 /* @el2: the EL2 tables, else the EL1&0 ones (VA bit 55 picks TTBR1's half). */
 int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,

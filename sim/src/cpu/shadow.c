@@ -13,7 +13,10 @@
  *
  * Revocation: when a granule leaves NS PAS (RMI_GRANULE_DELEGATE) every
  * shadow entry and Unicorn's TLB are dropped, as EL3's TLBI RPALOS drops
- * the GPT's cached results on hardware. Unicorn 2.0.1 has no TLB-flush
+ * the GPT's cached results on hardware. Unicorn's TLB only ever holds
+ * translations the shadow gave it since the last drop, so a DELEGATE this
+ * PE made of a granule no shadow entry has mapped (pa_seen) needs no drop
+ * (smc.c): host payloads delegate granules they never touched. Unicorn 2.0.1 has no TLB-flush
  * call (uc_ctl_flush_tlb flushes translated code); mapping and unmapping a
  * page of the memory map flushes the TLB (measured: 14 us).
  *
@@ -177,6 +180,7 @@ void shadow_reset(struct cpu *cpu)
 
 	/* The EL2 root, then the EL1&0 roots of TTBR0_EL1 and TTBR1_EL1 (cpu_mmu.c). */
 	s->used = 0;
+	memset(s->pa_seen, 0, sizeof(s->pa_seen));
 	s->root_el2 = sh_alloc(s);
 	s->root_el1 = sh_alloc(s);
 	s->root_el1_hi = sh_alloc(s);
@@ -196,6 +200,13 @@ int shadow_flush_tlb(struct cpu *cpu)
 	}
 	cpu->shadow.tlb_flushes++;
 	return 0;
+}
+
+bool shadow_may_map_pa(const struct cpu *cpu, pa_t pa)
+{
+	uint64_t g = (pa >> 12) % CPU_SHADOW_PA_BITS;
+
+	return (cpu->shadow.pa_seen[g / 64U] >> (g % 64U)) & 1U;
 }
 
 int shadow_drop_all(struct cpu *cpu)
@@ -331,6 +342,11 @@ int shadow_map_page(struct cpu *cpu, bool el2, uint64_t va, pa_t pa,
 	desc = (pa & SH_OA_MASK) | SH_DESC_TABLE | SH_AF | SH_SH_INNER | acc |
 	       (perm->device ? SH_ATTR_DEVICE : SH_ATTR_NORMAL);
 	sh_table(s, table)[(va >> 12) & 0x1FF] = desc;
+	{
+		uint64_t g = (pa >> 12) % CPU_SHADOW_PA_BITS;
+
+		s->pa_seen[g / 64U] |= 1ULL << (g % 64U);
+	}
 	s->pages++;
 	s->live = true;
 	return 0;

@@ -37,6 +37,20 @@ static void reg_batch(int ids[SMC_NUM_REGS], void *vals[SMC_NUM_REGS], struct sm
 	}
 }
 
+/*
+ * The one PAS change since this PE last looked was its own successful
+ * RMI_GRANULE_DELEGATE (1.0; RMI 2.0 refuses that FID), of a granule its
+ * shadow never mapped: Unicorn's TLB cannot hold a translation to it, so
+ * nothing needs revoking (shadow.c). Anything else: drop everything.
+ */
+static bool own_delegate_unseen(const struct cpu *cpu, const struct smc_regs *in,
+				const struct smc_regs *out, uint64_t ep)
+{
+	return ep == cpu->pas_epoch + 1U &&
+	       (in->x[0] & ~(uint64_t)SMC_FID_SVE_HINT) == RMI_GRANULE_DELEGATE_FID &&
+	       out->x[0] == RMI_SUCCESS && !shadow_may_map_pa(cpu, in->x[1]);
+}
+
 void cpu_smc(struct cpu *cpu)
 {
 	struct smc_regs in, regs;
@@ -94,7 +108,7 @@ void cpu_smc(struct cpu *cpu)
 
 		if (ep != cpu->pas_epoch) {
 			smp_revoke_others(cpu);
-			if (cpu->shadow.live) {
+			if (cpu->shadow.live && !own_delegate_unseen(cpu, &in, &regs, ep)) {
 				cpu->flush_pending = true;
 				uc_emu_stop(cpu->uc);
 			}

@@ -183,7 +183,7 @@ struct plat_cost_stripe {
 
 struct rmmsim {
 	struct plat_desc desc;
-	uint64_t pas_epoch;               /* successful GTSI transitions (host CPU revocation) */
+	uint64_t pas_epoch;               /* successful GTSI DELEGATEs, warm resets (host CPU revocation) */
 	/*
 	 * A world access (plat_world_read/write: GPC check, then the copy)
 	 * holds the stripes of its granules shared; a GTSI transition holds

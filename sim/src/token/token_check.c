@@ -17,13 +17,11 @@
 #include <string.h>
 
 #include <cbor.h>
-#include <mbedtls/bignum.h>
-#include <mbedtls/ecdsa.h>
-#include <mbedtls/ecp.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/sha512.h>
 
 #include "token_check.h"
+#include "token_es384.h"
 
 /* Top level (§1). */
 #define TAG_CCA_TOKEN        399U
@@ -593,16 +591,12 @@ static int sig_structure_hash(const struct sign1 *s, uint8_t out[SHA384_SIZE])
 	return ret == 0 ? 0 : -1;
 }
 
-/* ES384 verification of @s with the P-384 public key (kx, ky). */
+/* ES384 verification of @s with the P-384 public key (kx, ky) (token_es384.c). */
 static int verify_es384(struct ctx *x, const struct sign1 *s,
 			const uint8_t kx[P384_COORD_SIZE],
 			const uint8_t ky[P384_COORD_SIZE])
 {
-	uint8_t point[1U + 2U * P384_COORD_SIZE], hash[SHA384_SIZE];
-	mbedtls_ecp_group grp;
-	mbedtls_ecp_point q;
-	mbedtls_mpi r, sv;
-	int ret;
+	uint8_t hash[SHA384_SIZE];
 
 	if (s->sig_len != ES384_SIG_SIZE) {
 		return fail(x, "realm token: signature is %zu bytes, expected %u",
@@ -611,40 +605,16 @@ static int verify_es384(struct ctx *x, const struct sign1 *s,
 	if (sig_structure_hash(s, hash) != 0) {
 		return fail(x, "realm token: SHA-384 failed");
 	}
-	point[0] = 0x04;  /* uncompressed */
-	memcpy(point + 1, kx, P384_COORD_SIZE);
-	memcpy(point + 1 + P384_COORD_SIZE, ky, P384_COORD_SIZE);
-
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_ecp_point_init(&q);
-	mbedtls_mpi_init(&r);
-	mbedtls_mpi_init(&sv);
-	if (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) != 0) {
-		ret = fail(x, "realm token: cannot load P-384");
-		goto out;
+	switch (token_es384_verify(kx, ky, hash, s->sig)) {
+	case TOKEN_ES384_OK:
+		return 0;
+	case TOKEN_ES384_BAD_KEY:
+		return fail(x, "RAK COSE_Key (claim 44237): not a point on P-384");
+	case TOKEN_ES384_BAD_SIG:
+		return fail(x, "realm token: ES384 signature verification failed");
+	default:
+		return fail(x, "realm token: cannot check the signature");
 	}
-	if (mbedtls_ecp_point_read_binary(&grp, &q, point, sizeof(point)) != 0 ||
-	    mbedtls_ecp_check_pubkey(&grp, &q) != 0) {
-		ret = fail(x, "RAK COSE_Key (claim 44237): not a point on P-384");
-		goto out;
-	}
-	if (mbedtls_mpi_read_binary(&r, s->sig, ES384_SIG_SIZE / 2U) != 0 ||
-	    mbedtls_mpi_read_binary(&sv, s->sig + ES384_SIG_SIZE / 2U,
-				    ES384_SIG_SIZE / 2U) != 0) {
-		ret = fail(x, "realm token: cannot read the signature");
-		goto out;
-	}
-	if (mbedtls_ecdsa_verify(&grp, hash, sizeof(hash), &q, &r, &sv) != 0) {
-		ret = fail(x, "realm token: ES384 signature verification failed");
-		goto out;
-	}
-	ret = 0;
-out:
-	mbedtls_mpi_free(&sv);
-	mbedtls_mpi_free(&r);
-	mbedtls_ecp_point_free(&q);
-	mbedtls_ecp_group_free(&grp);
-	return ret;
 }
 
 /* ---- realm claims ------------------------------------------------------ */

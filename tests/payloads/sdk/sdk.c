@@ -146,10 +146,23 @@ void sdk_unexpected(uint64_t vector_offset)
 	sdk_system_off(101);
 }
 
+/*
+ * Word stores where the buffers allow: each store to RAM costs the
+ * simulator's engine (Unicorn 2.0.1) a slow path, so a byte loop over a
+ * granule was most of the default scenario's emulation time. volatile
+ * keeps GCC from turning the loops back into memset/memcpy calls.
+ */
 void *sdk_memset(void *d, int c, size_t n)
 {
 	volatile unsigned char *p = d;
+	uint64_t w = (uint64_t)(unsigned char)c * 0x0101010101010101ULL;
 
+	while (n && ((uintptr_t)p & 7U)) {
+		*p++ = (unsigned char)c;
+		n--;
+	}
+	for (; n >= 8; n -= 8, p += 8)
+		*(volatile uint64_t *)p = w;
 	while (n--)
 		*p++ = (unsigned char)c;
 	return d;
@@ -160,6 +173,14 @@ void *sdk_memcpy(void *d, const void *s, size_t n)
 	volatile unsigned char *p = d;
 	const unsigned char *q = s;
 
+	if ((((uintptr_t)p ^ (uintptr_t)q) & 7U) == 0) {
+		while (n && ((uintptr_t)p & 7U)) {
+			*p++ = *q++;
+			n--;
+		}
+		for (; n >= 8; n -= 8, p += 8, q += 8)
+			*(volatile uint64_t *)p = *(const uint64_t *)q;
+	}
 	while (n--)
 		*p++ = *q++;
 	return d;
@@ -178,7 +199,7 @@ void *memcpy(void *d, const void *s, size_t n)
 	return sdk_memcpy(d, s, n);
 }
 
-uint64_t sdk_alloc_granule(void)
+uint64_t sdk_reserve_granule(void)
 {
 	uint64_t g;
 
@@ -186,6 +207,13 @@ uint64_t sdk_alloc_granule(void)
 		heap_next = (uint64_t)(uintptr_t)__heap_start;
 	g = heap_next;
 	heap_next += SDK_GRANULE;
+	return g;
+}
+
+uint64_t sdk_alloc_granule(void)
+{
+	uint64_t g = sdk_reserve_granule();
+
 	sdk_memset((void *)(uintptr_t)g, 0, SDK_GRANULE);
 	return g;
 }

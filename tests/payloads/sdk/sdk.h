@@ -33,6 +33,11 @@ void sdk_system_off(unsigned long status) __attribute__((noreturn));
 
 /* Hands out zeroed, granule-aligned memory after the image (never freed). */
 uint64_t sdk_alloc_granule(void);
+/*
+ * A granule from the same heap, not zeroed (never touched): for one that
+ * is delegated at once, whose contents the host has no say in.
+ */
+uint64_t sdk_reserve_granule(void);
 void *sdk_memset(void *d, int c, size_t n);
 void *sdk_memcpy(void *d, const void *s, size_t n);
 

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -697,6 +698,135 @@ static void realm_claims__v2_profile_adds_instance_id_and_mec_policy(void **stat
 	parsed_free(&p);
 }
 
+/* ---- ES384 backends (attest_es384.c) -------------------------------- */
+
+static void unhex(const char *h, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+
+		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
+		out[i] = (uint8_t)v;
+	}
+}
+
+/* RFC 6979 A.2.6: P-384, SHA-384, message "sample". */
+static void es384__every_backend_signs_the_rfc6979_p384_sha384_answer(void **state)
+{
+	uint8_t d[48], h[48], want[96], sig[96];
+	const struct attest_es384_backend *list[2] = {
+		attest_es384_backend_by_name("openssl"), attest_es384_backend_by_name("mbedtls") };
+
+	(void)state;
+	assert_true(list[0] != NULL || list[1] != NULL);
+	unhex("6B9D3DAD2E1B8C1C05B19875B6659F4DE23C3B667BF297BA9AA47740787137D8"
+	      "96D5724E4C70A825F872C9EA60D2EDF5", d, 48);
+	unhex("9A9083505BC92276AEC4BE312696EF7BF3BF603F4BBD381196A029F340585312"
+	      "313BCA4A9B5B890EFEE42C77B1EE25FE", h, 48);
+	unhex("94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C"
+	      "81A648152E44ACF96E36DD1E80FABE46"
+	      "99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94F"
+	      "A329C145786E679E7B82C71A38628AC8", want, 96);
+	for (size_t i = 0; i < 2; i++) {
+		if (list[i] == NULL)
+			continue;
+		memset(sig, 0, sizeof(sig));
+		assert_int_equal(list[i]->sign(d, h, sig), 0);
+		assert_memory_equal(sig, want, sizeof(want));
+	}
+}
+
+/* Digests at the edges (0, >= n, all ones) and a pattern: the same r || s everywhere. */
+static void es384__backends_give_identical_signatures(void **state)
+{
+	const struct attest_es384_backend *o = attest_es384_backend_by_name("openssl");
+	const struct attest_es384_backend *m = attest_es384_backend_by_name("mbedtls");
+	uint8_t d[48], h[48], so[96], sm[96];
+
+	(void)state;
+	if (o == NULL || m == NULL) {
+		skip();
+	}
+	for (unsigned t = 0; t < 8; t++) {
+		for (unsigned i = 0; i < 48; i++) {
+			d[i] = (uint8_t)(t * 37U + i * 11U + 1U);
+			h[i] = t == 0 ? 0x00 : t == 1 ? 0xFF : (uint8_t)(t * 91U + i * 7U);
+		}
+		d[0] &= 0x7F; /* below n */
+		assert_int_equal(o->sign(d, h, so), 0);
+		assert_int_equal(m->sign(d, h, sm), 0);
+		assert_memory_equal(so, sm, sizeof(so));
+	}
+}
+
+/*
+ * The test RAK's placeholder platform token is a constant in attest_keys.c:
+ * it must be what attest_platform_token_build() makes, with every ES384
+ * backend (else regenerate the constant from this build).
+ */
+static void platform_token__test_rak_constant_equals_the_built_token(void **state)
+{
+	struct fixture *f = *state;
+	const char *names[2] = { "openssl", "mbedtls" };
+	uint8_t challenge[32], *built = malloc(ATTEST_PLAT_TOKEN_MAX);
+	size_t len = 0;
+
+	assert_non_null(built);
+	assert_int_equal(attest_rak_pub_hash(&f->keys, challenge), 0);
+	for (unsigned i = 0; i < 2; i++) {
+		const struct attest_es384_backend *be = attest_es384_backend_by_name(names[i]);
+
+		if (be == NULL)
+			continue;
+		attest_es384_use(be);
+		assert_int_equal(attest_platform_token_build(challenge, built, ATTEST_PLAT_TOKEN_MAX,
+							     &len), 0);
+		assert_int_equal(len, attest_test_plat_token_len);
+		assert_memory_equal(built, attest_test_plat_token, len);
+	}
+	attest_es384_use(NULL);
+	/* And the keys hand out exactly those bytes. */
+	assert_int_equal(f->keys.plat_token_len, attest_test_plat_token_len);
+	assert_memory_equal(f->keys.plat_token, attest_test_plat_token, attest_test_plat_token_len);
+	free(built);
+}
+
+/* A whole token (platform token included) is byte-identical whichever backend signs it. */
+static void attest_token_build__same_bytes_with_every_es384_backend(void **state)
+{
+	struct fixture *f = *state;
+	const char *names[2] = { "openssl", "mbedtls" };
+	uint8_t *tok[2] = { malloc(sizeof(f->token)), malloc(sizeof(f->token)) };
+	size_t len[2] = { 0, 0 };
+	unsigned built = 0;
+
+	assert_non_null(tok[0]);
+	assert_non_null(tok[1]);
+	for (unsigned i = 0; i < 2; i++) {
+		const struct attest_es384_backend *be = attest_es384_backend_by_name(names[i]);
+		struct attest_keys k;
+		const uint8_t *plat;
+		size_t plat_len;
+
+		if (be == NULL)
+			continue;
+		attest_es384_use(be);
+		assert_int_equal(attest_keys_init(&k, NULL, NULL, 0), 0);
+		assert_int_equal(attest_keys_plat_token(&k, &plat, &plat_len), 0);
+		assert_int_equal(attest_token_build(&k, &f->claims, tok[built], sizeof(f->token),
+						    &len[built]), 0);
+		attest_keys_free(&k);
+		built++;
+	}
+	attest_es384_use(NULL);
+	if (built == 2) {
+		assert_int_equal(len[0], len[1]);
+		assert_memory_equal(tok[0], tok[1], len[0]);
+	}
+	free(tok[0]);
+	free(tok[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -720,7 +850,11 @@ int main(void)
 		T(attest_token_build__charges_one_ecdsa_sign),
 		T(attest_token_max_size__bounds_sha512_token_and_realm_token),
 		T(realm_claims__v2_profile_adds_instance_id_and_mec_policy),
+		T(attest_token_build__same_bytes_with_every_es384_backend),
+		T(platform_token__test_rak_constant_equals_the_built_token),
 #undef T
+		cmocka_unit_test(es384__every_backend_signs_the_rfc6979_p384_sha384_answer),
+		cmocka_unit_test(es384__backends_give_identical_signatures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

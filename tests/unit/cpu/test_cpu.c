@@ -118,6 +118,17 @@ static void run_gpf_test__delivers_precise_gpfs_and_exits_0(void **state)
 	assert_null(strstr(out, "FAIL"));
 }
 
+/* A DELEGATE revokes the host's access whether or not the host touched the granule before. */
+static void run_gpf_untouched__delegated_granules_fault_touched_or_not(void **state)
+{
+	int rc = sh(out, err, "%s run --stats %s/gpf_untouched.elf", RMMSIM_BIN, PAYLOAD_DIR);
+
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "6 faults, PASS"));
+	assert_non_null(strstr(out, "GPFs delivered      6"));
+	assert_null(strstr(out, "FAIL"));
+}
+
 static void run__refuses_a_text_file_with_exit_3_and_one_message(void **state)
 {
 	char path[] = "/tmp/rmmsim_test_txt_XXXXXX";
@@ -392,6 +403,7 @@ int main(void)
 		cmocka_unit_test(fault_esr__unmapped_access_is_synchronous_external_abort),
 #ifdef HAVE_PAYLOADS
 		cmocka_unit_test(run_gpf_test__delivers_precise_gpfs_and_exits_0),
+		cmocka_unit_test(run_gpf_untouched__delegated_granules_fault_touched_or_not),
 		cmocka_unit_test(run__refuses_a_text_file_with_exit_3_and_one_message),
 		cmocka_unit_test(run__refuses_an_x86_64_elf_with_exit_3),
 		cmocka_unit_test(run__refuses_a_segment_outside_dram_with_exit_3),

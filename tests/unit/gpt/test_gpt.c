@@ -299,6 +299,48 @@ static void set_range__whole_regions_become_block_descriptors(void **state)
 	assert_int_equal(gpt_get_gpi(g, 3 * GIB + 0x1234), GPT_GPI_NS);
 }
 
+/*
+ * A new GPT writes nothing into its L0 table (zeroed storage is the
+ * NO_ACCESS block, GPT_L0_STORE_KEY), yet every entry reads as the
+ * architectural NO_ACCESS block descriptor, and a stored descriptor reads
+ * back as itself.
+ */
+static void create__l0_storage_untouched_reads_no_access_blocks(void **state)
+{
+	struct gpt *g = *state;
+	const uint64_t na = gpt_l0_block_encode(GPT_GPI_NO_ACCESS);
+
+	for (size_t i = 0; i < g->l0_count; i++) {
+		assert_int_equal(atomic_load(&g->l0[i]), 0);
+		assert_int_equal(gpt_l0_desc(g, i), na);
+	}
+	assert_int_equal(gpt_get_gpi(g, 0x12345000ULL), GPT_GPI_NO_ACCESS);
+	assert_int_equal(gpt_check(g, WORLD_ROOT, GPT_ACCESS_READ, 0x12345000ULL), GPT_FAULT_GPF);
+	assert_int_equal(gpt_set_range(g, 3ULL << 30, 1ULL << 30, GPT_GPI_NS), 0);
+	assert_int_equal(gpt_l0_desc(g, 3), gpt_l0_block_encode(GPT_GPI_NS));
+	assert_int_equal(gpt_get_gpi(g, (3ULL << 30) + 0x1000), GPT_GPI_NS);
+}
+
+/*
+ * gpt_destroy frees the L1 tables below l1_end only: every split must
+ * raise it past its index (a lower one would leak the table, ASan preset),
+ * whatever the order of the splits.
+ */
+static void split__raises_l1_end_past_every_table(void **state)
+{
+	struct gpt *g = *state;
+	const pa_t high = 700ULL << 30, low = 5ULL << 30;
+
+	assert_int_equal(g->l1_end, 0);
+	assert_int_equal(gpt_set_range(g, high + 0x3000, GRANULE_SIZE, GPT_GPI_NS), 0);
+	assert_int_equal(g->l1_end, 701);
+	assert_int_equal(gpt_set_range(g, low, GRANULE_SIZE, GPT_GPI_NS), 0);
+	assert_int_equal(g->l1_end, 701);
+	assert_true(gpt_l0_is_table(gpt_l0_desc(g, 700)));
+	assert_true(gpt_l0_is_table(gpt_l0_desc(g, 5)));
+	assert_int_equal(gpt_get_gpi(g, high + 0x3000), GPT_GPI_NS);
+}
+
 static void set_range__partial_region_becomes_table(void **state)
 {
 	struct gpt *g = *state;
@@ -680,6 +722,10 @@ int main(void)
 		cmocka_unit_test(config__l0_index_follows_l0gptsz),
 		cmocka_unit_test_setup_teardown(set_range__whole_regions_become_block_descriptors,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(create__l0_storage_untouched_reads_no_access_blocks,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(split__raises_l1_end_past_every_table, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(set_range__partial_region_becomes_table, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(set_range__crossing_regions_mixes_block_and_table,

@@ -198,6 +198,33 @@ static void default_platform__nv_flash_reads_erased(void **state)
 	assert_true(plat_pa_to_memfd_offset(sim, 0x880000000ULL) == 0x80000000LL);
 }
 
+/*
+ * The 64 MiB flash is one erased chunk mapped copy-on-write many times
+ * (plat_mem.c): every byte reads 0xFF, across chunk boundaries to the
+ * last one, and a write to one copy shows in no other.
+ */
+static void default_platform__nv_flash_chunks_are_erased_and_private(void **state)
+{
+	struct rmmsim *sim = *state;
+	uint8_t *nv = plat_pa_to_host(sim, 0x0C000000ULL, 0x04000000ULL);
+	static const uint64_t offs[] = { 0, 0x7FFFF, 0x80000, 0x1FFFFF, 0x200000, 0x2ABCDE,
+					 0x3FFFFFF };
+
+	assert_non_null(nv);
+	for (unsigned i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
+		assert_int_equal(nv[offs[i]], 0xFF);
+	for (uint64_t off = 0; off < 0x04000000ULL; off += 0x10000)
+		assert_int_equal(nv[off + 0x1234], 0xFF);
+	nv[0] = 0x00;
+	nv[0x80001] = 0x5A;
+	assert_int_equal(nv[0x80000], 0xFF);
+	assert_int_equal(nv[0x100000], 0xFF);
+	assert_int_equal(nv[0x100001], 0xFF);
+	assert_int_equal(nv[0x3F80000], 0xFF);
+	assert_int_equal(nv[0], 0x00);
+	assert_int_equal(nv[0x80001], 0x5A);
+}
+
 /* --- device-tree errors ---------------------------------------------------- */
 
 static void dt__missing_file_is_refused_naming_it(void **state)
@@ -440,6 +467,25 @@ static void api__delegate_undelegate_change_state_and_pas(void **state)
 	assert_int_equal(rmi(sim, RMI_GRANULE_UNDELEGATE_FID, pa, NULL), RMI_SUCCESS);
 	assert_int_equal(rmmsim_granule_state(sim, pa), RMM_GRANULE_UNDELEGATED);
 	assert_int_equal(rmmsim_pas(sim, pa), GPT_GPI_NS);
+}
+
+/*
+ * Only a granule leaving NS PAS moves the epoch the host CPU flushes its
+ * checked translations on; an UNDELEGATE only widens what NS may reach.
+ */
+static void api__pas_epoch_moves_on_delegate_not_undelegate(void **state)
+{
+	struct rmmsim *sim = *state;
+	const pa_t pa = FVP_DELEGATE_PA + 2 * GRANULE_SIZE;
+	uint64_t epoch = sim->pas_epoch;
+
+	assert_int_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
+	assert_int_equal(rmi(sim, RMI_GRANULE_UNDELEGATE_FID, pa, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
+	/* A refused DELEGATE (secure memory) changes no PAS either. */
+	assert_int_not_equal(rmi(sim, RMI_GRANULE_DELEGATE_FID, 0x06000000ULL, NULL), RMI_SUCCESS);
+	assert_int_equal(sim->pas_epoch, epoch + 1U);
 }
 
 static void warm_reset__scrubs_realm_granules_returns_them_to_ns_and_restarts_rmm(void **state)
@@ -700,6 +746,8 @@ int main(void)
 						sim_setup, sim_teardown),
 		cmocka_unit_test_setup_teardown(default_platform__nv_flash_reads_erased, sim_setup,
 						sim_teardown),
+		cmocka_unit_test_setup_teardown(default_platform__nv_flash_chunks_are_erased_and_private,
+						sim_setup, sim_teardown),
 		cmocka_unit_test(dt__missing_file_is_refused_naming_it),
 		cmocka_unit_test(dt__not_a_dtb_is_refused),
 		cmocka_unit_test(dt__dts_syntax_error_relays_dtc_message),
@@ -716,6 +764,8 @@ int main(void)
 		cmocka_unit_test(dt__costs_are_parsed_by_name),
 		cmocka_unit_test(dt__attestation_and_slice_are_parsed),
 		cmocka_unit_test_setup_teardown(api__delegate_undelegate_change_state_and_pas,
+						sim_setup, sim_teardown),
+		cmocka_unit_test_setup_teardown(api__pas_epoch_moves_on_delegate_not_undelegate,
 						sim_setup, sim_teardown),
 		cmocka_unit_test_setup_teardown(api__granule_state_is_minus_one_outside_dram,
 						sim_setup, sim_teardown),

@@ -25,6 +25,7 @@
 
 #include "attest/attest.h"
 #include "token_check.h"
+#include "token_es384.h"
 
 #define TOK_CAP 8192U
 
@@ -731,9 +732,66 @@ static void test_rejects_v2_instance_id_type(void **state)
 	expect_reject(f, f->token, f->token_len, "type byte 0x02");
 }
 
+/* ---- ES384 verifiers (token_es384.c) ---------------------------------- */
+
+typedef int (*es384_verify_fn)(const uint8_t *, const uint8_t *, const uint8_t *,
+			       const uint8_t *);
+
+static void unhex(const char *h, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+
+		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
+		out[i] = (uint8_t)v;
+	}
+}
+
+/*
+ * RFC 6979 A.2.6 (P-384, SHA-384, "sample"): every verifier built accepts
+ * it, and refuses it with one bit of the signature or digest flipped, or
+ * with a public key off the curve.
+ */
+static void test_es384_verifiers_agree_on_rfc6979_answer(void **state)
+{
+	es384_verify_fn fns[2] = { token_es384_verify_mbedtls, NULL };
+	uint8_t qx[48], qy[48], h[48], sig[96];
+
+	(void)state;
+#if defined(RMMSIM_HASH_HAVE_OPENSSL)
+	fns[1] = token_es384_verify_openssl;
+#endif
+	unhex("EC3A4E415B4E19A4568618029F427FA5DA9A8BC4AE92E02E06AAE5286B300C64"
+	      "DEF8F0EA9055866064A254515480BC13", qx, 48);
+	unhex("8015D9B72D7D57244EA8EF9AC0C621896708A59367F9DFB9F54CA84B3F1C9DB1"
+	      "288B231C3AE0D4FE7344FD2533264720", qy, 48);
+	unhex("9A9083505BC92276AEC4BE312696EF7BF3BF603F4BBD381196A029F340585312"
+	      "313BCA4A9B5B890EFEE42C77B1EE25FE", h, 48);
+	unhex("94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C"
+	      "81A648152E44ACF96E36DD1E80FABE46"
+	      "99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94F"
+	      "A329C145786E679E7B82C71A38628AC8", sig, 96);
+	assert_int_equal(token_es384_verify(qx, qy, h, sig), TOKEN_ES384_OK);
+	for (unsigned i = 0; i < 2; i++) {
+		if (fns[i] == NULL)
+			continue;
+		assert_int_equal(fns[i](qx, qy, h, sig), TOKEN_ES384_OK);
+		sig[95] ^= 1;
+		assert_int_equal(fns[i](qx, qy, h, sig), TOKEN_ES384_BAD_SIG);
+		sig[95] ^= 1;
+		h[0] ^= 0x80;
+		assert_int_equal(fns[i](qx, qy, h, sig), TOKEN_ES384_BAD_SIG);
+		h[0] ^= 0x80;
+		qy[47] ^= 1;
+		assert_int_equal(fns[i](qx, qy, h, sig), TOKEN_ES384_BAD_KEY);
+		qy[47] ^= 1;
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_es384_verifiers_agree_on_rfc6979_answer),
 		cmocka_unit_test_setup_teardown(test_accepts_sha256, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accepts_sha512, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_err_optional, setup, teardown),
