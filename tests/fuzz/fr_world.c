@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_rsi's platforms (fr_world.h): the default platform with a short
- * host timer and the snapshot log on, and the state digest of the reset
+ * host timer, smaller DRAM and the snapshot log on, and the state digest of the reset
  * test (docs/fuzzing.md "fuzz_rsi persistence").
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -14,6 +15,24 @@
 #include "gpt.h"
 #include "platform.h"
 #include "rmm.h"
+
+/*
+ * Smaller DRAM banks than the FVP's 2 + 2 GiB: the invariant checker's
+ * tracked pass and the RMM's bitmaps scale with DRAM, and the realm needs
+ * only realm_host's pools in bank 0 (granules at +256 MiB, NS pages at
+ * +384 MiB). Bank 1 stays, smaller, so two banks are still managed.
+ */
+#define FR_BANK0_SIZE 0x20000000ULL /* 512 MiB */
+#define FR_BANK1_SIZE 0x04000000ULL /* 64 MiB */
+
+static bool set_bank(void *dtb, const char *node, uint64_t base, uint64_t size)
+{
+	fdt32_t reg[4] = { cpu_to_fdt32((uint32_t)(base >> 32)), cpu_to_fdt32((uint32_t)base),
+			   cpu_to_fdt32((uint32_t)(size >> 32)), cpu_to_fdt32((uint32_t)size) };
+	int off = fdt_path_offset(dtb, node);
+
+	return off >= 0 && fdt_setprop(dtb, off, "reg", reg, sizeof(reg)) == 0;
+}
 
 struct rmmsim *fr_world_platform(void)
 {
@@ -36,7 +55,8 @@ struct rmmsim *fr_world_platform(void)
 		off = fdt_add_subnode(dtb, 0, "rmmsim");
 	}
 	if (off < 0 || fdt_setprop_u64(dtb, off, "realm-slice-insns", FR_SLICE_INSNS) != 0 ||
-	    fdt_pack(dtb) != 0) {
+	    !set_bank(dtb, "/memory@80000000", 0x80000000ULL, FR_BANK0_SIZE) ||
+	    !set_bank(dtb, "/memory@880000000", 0x880000000ULL, FR_BANK1_SIZE) || fdt_pack(dtb) != 0) {
 		fprintf(stderr, "fuzz_rsi: cannot edit the default DTB\n");
 		exit(2);
 	}
