@@ -43,7 +43,47 @@ unsigned realm_s2_prot(const struct realm_cpu *rc, uint64_t ipa)
 	leaf = leaf_of(rc, ipa);
 	if (!leaf)
 		return 0;
-	return leaf[(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)];
+	return leaf[(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] & REALM_PROT_RWX;
+}
+
+/*
+ * Translated code: a page's leaf byte carries REALM_S2_CODE from the first
+ * block run from it (the block hook; A64 blocks end at a page boundary)
+ * until its code is dropped, so remapping or unmapping a page no block was
+ * ever translated from skips uc_ctl_remove_cache, which took a tenth of a
+ * realm fuzzer's time (the doorbell store's stray page on every command).
+ */
+void realm_s2_note_code(struct realm_cpu *rc, uint64_t ipa)
+{
+	uint64_t i = ipa >> REALM_LEAF_SHIFT;
+
+	if (ipa >= rc->ipa_size)
+		return;
+	if (!rc->prot_leaf[i]) {
+		rc->prot_leaf[i] = calloc(REALM_LEAF_PAGES, 1);
+		if (!rc->prot_leaf[i]) {
+			rc->code_unknown = true; /* every drop goes ahead from now on */
+			return;
+		}
+	}
+	rc->prot_leaf[i][(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] |= REALM_S2_CODE;
+}
+
+/* Whether code may exist for a page of [ipa, ipa + size); clears the marks (a drop follows). */
+static bool take_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
+{
+	bool any = rc->code_unknown;
+
+	for (uint64_t a = ipa; a < ipa + size; a += REALM_CPU_PAGE_SIZE) {
+		uint8_t *leaf = leaf_of(rc, a);
+		uint8_t *b = leaf ? &leaf[(a >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] : NULL;
+
+		if (b && (*b & REALM_S2_CODE)) {
+			*b &= (uint8_t)~REALM_S2_CODE;
+			any = true;
+		}
+	}
+	return any;
 }
 
 unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa)
@@ -118,6 +158,7 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		  unsigned prot)
 {
 	uint64_t off;
+	bool code;
 	int ret;
 
 	if (!rc || ((ipa | pa | size) & REALM_PAGE_MASK) || prot == 0 ||
@@ -125,6 +166,7 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size) || !pa_to_off(rc, pa, size, &off))
 		return -ERANGE;
+	code = take_code(rc, ipa, size);
 	ret = map_pa(rc, ipa, off, size, prot, MAP_SHARED);
 	if (ret == 0)
 		ret = set_prot(rc, ipa, size, prot);
@@ -133,21 +175,25 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		(void)set_prot(rc, ipa, size, 0);
 		(void)map_zero(rc, ipa, size);
 	}
-	drop_code(rc, ipa, size);
+	if (code)
+		drop_code(rc, ipa, size);
 	return ret;
 }
 
 int realm_cpu_unmap(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
 {
+	bool code;
 	int ret;
 
 	if (!rc || ((ipa | size) & REALM_PAGE_MASK))
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size))
 		return -ERANGE;
+	code = take_code(rc, ipa, size);
 	(void)set_prot(rc, ipa, size, 0); /* clearing never allocates */
 	ret = map_zero(rc, ipa, size);
-	drop_code(rc, ipa, size);
+	if (code)
+		drop_code(rc, ipa, size);
 	return ret;
 }
 
@@ -157,7 +203,10 @@ int realm_cpu_sync_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size))
 		return -ERANGE;
-	drop_code(rc, ipa & ~REALM_PAGE_MASK, size + (ipa & REALM_PAGE_MASK));
+	size += ipa & REALM_PAGE_MASK;
+	ipa &= ~REALM_PAGE_MASK;
+	if (take_code(rc, ipa, size))
+		drop_code(rc, ipa, size);
 	return 0;
 }
 
@@ -207,6 +256,7 @@ void realm_s2_restore_stray(struct realm_cpu *rc)
 	for (unsigned i = 0; i < rc->num_stray; i++) {
 		uint64_t page = rc->stray[i].page;
 		uint8_t *slot = rc->park + (uint64_t)i * REALM_CPU_PAGE_SIZE;
+		bool code = take_code(rc, page, REALM_CPU_PAGE_SIZE);
 		int ret;
 
 		if (rc->stray[i].parked) {
@@ -224,7 +274,8 @@ void realm_s2_restore_stray(struct realm_cpu *rc)
 			(void)set_prot(rc, page, REALM_CPU_PAGE_SIZE, 0);
 			(void)map_zero(rc, page, REALM_CPU_PAGE_SIZE);
 		}
-		drop_code(rc, page, REALM_CPU_PAGE_SIZE);
+		if (code)
+			drop_code(rc, page, REALM_CPU_PAGE_SIZE);
 	}
 	rc->num_stray = 0;
 }
