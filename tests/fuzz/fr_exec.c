@@ -137,6 +137,7 @@ struct fr_stats {
 };
 
 static struct rmmsim *fr_sim;
+static void print_world_stats(FILE *out);
 static struct fr_stats fr_stats;
 
 /*
@@ -262,6 +263,7 @@ void fr_print_stats(FILE *out)
 		" rec1-started %" PRIu64 " tokens %" PRIu64 " host-calls %" PRIu64 "\n",
 		fr_stats.ripas_applied, fr_stats.psci_completed, fr_stats.rec1_started,
 		fr_stats.tokens_done, fr_stats.host_calls);
+	print_world_stats(out);
 }
 
 /* ---- RMI helpers -------------------------------------------------------- */
@@ -1458,6 +1460,8 @@ static void teardown(struct fr *z)
 {
 	struct rh_realm *rh = &z->a.rh;
 
+	note(z, "teardown");
+
 	for (unsigned i = z->nun; i-- > 0U;) {
 		struct rh_ret ret = rmi(z, RMI_RTT_UNMAP_UNPROTECTED_FID, rh->rd, z->un[i].ipa, 3, 0);
 
@@ -1498,9 +1502,10 @@ static void teardown(struct fr *z)
  * RMI ABI, each with its realm built once (agent_init, the populated page)
  * and a snapshot taken (plat_snap_take); after every input the platform
  * is rewound (plat_snap_rewind: the granules the input noted, the GPT, the
- * RMM, the realm engine) and the agent's bookkeeping copied back. What
- * cannot be rewound (a teardown drops the realm's engine) rebuilds that
- * platform before the next input.
+ * RMM, the realm engine, parked if a teardown retired it) and the agent's
+ * bookkeeping copied back. What cannot be rewound (more granules than the
+ * log holds, RMI 2.0 GPT L1 changes) rebuilds that platform before the
+ * next input.
  */
 struct fr_world {
 	struct rmmsim *sim;
@@ -1575,6 +1580,21 @@ static struct fr_world *world(bool v2)
 	return w;
 }
 
+static void print_world_stats(FILE *out)
+{
+	for (unsigned w = 0; w < 2U; w++) {
+		struct plat_snap_stats st = { 0 };
+
+		if (fr_worlds[w].sim != NULL) {
+			plat_snap_get_stats(fr_worlds[w].sim, &st);
+		}
+		fprintf(out, "fuzz_rsi %s platform: built %" PRIu64 " rewinds %" PRIu64
+			" granules noted %" PRIu64 " restored %" PRIu64 " saved %" PRIu64 "\n",
+			w == 0U ? "1.0" : "2.0", fr_worlds[w].builds, st.rewinds, st.dirty,
+			st.restored, st.saved);
+	}
+}
+
 void fr_setup(void)
 {
 	if (fr_worlds[0].sim != NULL) {
@@ -1647,7 +1667,7 @@ void fr_run(const uint8_t *data, size_t size, FILE *log)
 		fr_before_reset();
 	}
 	if (plat_snap_rewind(w->sim) != 0) {
-		/* Not undoable (a teardown dropped the realm's engine): a new platform next time. */
+		/* Not undoable (plat_snap.c "Limits"): a new platform next time. */
 		rmmsim_destroy(w->sim);
 		w->sim = NULL;
 		fr_sim = NULL;

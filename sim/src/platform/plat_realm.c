@@ -116,6 +116,20 @@ static void vm_drop(struct plat_realm_vm *vm)
 	memset(vm, 0, sizeof(*vm));
 }
 
+static bool snap_park(struct plat_realm *pr, struct plat_realm_vm *vm);
+
+/*
+ * A VMID's engines go (the realm was destroyed, or its slot is needed):
+ * the engine a snapshot holds is parked instead, with its stage 2 emptied,
+ * so that a rewind can put it back (plat_realm_snap_rewind).
+ */
+static void vm_retire(struct plat_realm *pr, struct plat_realm_vm *vm)
+{
+	if (!snap_park(pr, vm)) {
+		vm_drop(vm);
+	}
+}
+
 /* The shadow entry of @ipa, or NULL. */
 static struct plat_realm_map *shadow_find(struct plat_realm_map *m, unsigned n, ipa_t ipa)
 {
@@ -246,7 +260,7 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 			return vm;
 		}
 		if (vm != NULL && vm->num_busy == 0U) {
-			vm_drop(vm);
+			vm_retire(pr, vm);
 		}
 		if (vm == NULL || !vm->used) {
 			vm = NULL;
@@ -270,7 +284,7 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 		wait_idle(pr, false);
 	}
 	if (vm->used) {
-		vm_drop(vm);
+		vm_retire(pr, vm);
 	}
 	if (ipa_bits > REALM_CPU_MAX_IPA_BITS) {
 		if (!pr->warned_ipa) {
@@ -628,7 +642,7 @@ static void s2_changed_locked(struct rmmsim *p, uint16_t vmid, ipa_t base, uint6
 	}
 	if (base == 0U && size >= (1ULL << vm->ipa_bits)) {
 		/* The whole IPA space: the realm is gone (REALM_DESTROY). */
-		vm_drop(vm);
+		vm_retire(p->realm, vm);
 		return;
 	}
 	/* Only what can be mapped: the intersection with each half's [lo, hi). */
@@ -738,8 +752,31 @@ uint64_t plat_realm_total_insns(const struct rmmsim *p)
 struct plat_realm_snap {
 	struct plat_realm_vm vm[PLAT_REALM_MAX_ENGINES]; /* shadow: own copies */
 	struct realm_cpu_state *cpu[PLAT_REALM_MAX_ENGINES];
+	/* The snapshot's engine of a slot, retired since (nothing mapped). */
+	struct realm_cpu *parked[PLAT_REALM_MAX_ENGINES];
 	uint64_t clock, total_insns;
 };
+
+static bool snap_park(struct plat_realm *pr, struct plat_realm_vm *vm)
+{
+	struct plat_realm_snap *s = pr->snap;
+	unsigned v = (unsigned)(vm - pr->vm);
+
+	if (s == NULL || !s->vm[v].used || s->vm[v].serial != vm->serial || s->parked[v] != NULL ||
+	    vm->num_busy != 0U || vm->rc[1] != NULL || vm->rc[2] != NULL || vm->rc[3] != NULL) {
+		return false;
+	}
+	/* Empty, as a new engine would be: every page it maps goes (the shadow has them all). */
+	for (unsigned i = 0; i < vm->nshadow; i++) {
+		if (realm_cpu_unmap(vm->rc[0], vm->shadow[i].ipa, REALM_CPU_PAGE_SIZE) != 0) {
+			return false;
+		}
+	}
+	s->parked[v] = vm->rc[0];
+	vm->rc[0] = NULL;
+	vm_drop(vm);
+	return true;
+}
 
 void plat_realm_track(struct rmmsim *p)
 {
@@ -758,6 +795,7 @@ void plat_realm_snap_drop(struct rmmsim *p)
 	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
 		free(s->vm[v].shadow);
 		realm_cpu_state_free(s->cpu[v]);
+		realm_cpu_destroy(s->parked[v]);
 	}
 	free(s);
 	p->realm->snap = NULL;
@@ -867,6 +905,19 @@ int plat_realm_snap_rewind(struct rmmsim *p, const pa_t *changed, unsigned n)
 				vm_drop(vm); /* a realm the snapshot did not have: its cache goes */
 			}
 			continue;
+		}
+		if (s->parked[v] != NULL) {
+			/* The snapshot's engine was retired (REALM_DESTROY): back in its slot, empty. */
+			if (vm->used) {
+				vm_drop(vm);
+			}
+			*vm = *sv;
+			vm->rc[0] = s->parked[v];
+			s->parked[v] = NULL;
+			vm->shadow = NULL;
+			vm->nshadow = 0;
+			vm->cap_shadow = 0;
+			vm->s2_events = 1;
 		}
 		if (!vm->used || vm->serial != sv->serial || !vm->track || vm->num_busy != 0U ||
 		    vm->rc[1] != NULL || vm->rc[2] != NULL || vm->rc[3] != NULL) {

@@ -18,10 +18,13 @@
  * realm engines (plat_realm_snap_rewind: stage-2 TLB, CPU context,
  * instruction count) and EL3's PSCI state.
  *
+ * A realm engine the snapshot holds is parked, emptied, when its realm is
+ * destroyed, and put back by the rewind (plat_realm.c snap_park).
+ *
  * Limits: single-threaded (no other thread may use the platform); a host
  * CPU's stores (sim/src/cpu) are not tracked, so only native-API
  * platforms rewind; anything the log cannot undo (RMI 2.0 GPT L1 table
- * changes, an engine dropped or added, more than SNAP_MAX_GRANULES
+ * changes, extra engines for overlapping runs, more than SNAP_MAX_GRANULES
  * distinct granules) makes plat_snap_rewind fail, and the caller builds a
  * new platform.
  */
