@@ -164,6 +164,7 @@ struct realm_cpu *realm_cpu_create(int memfd, const struct realm_cpu_bank *banks
 		return NULL;
 	}
 	rc->memfd = memfd;
+	rc->sink_fd = -1;
 	rc->num_banks = num_banks;
 	if (num_banks)
 		memcpy(rc->banks, banks, num_banks * sizeof(*banks));

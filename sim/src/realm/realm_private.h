@@ -91,6 +91,10 @@ struct realm_cpu {
 		bool parked; /* the granule's mapping waits in park[i] */
 	} stray[REALM_MAX_STRAY];
 	uint8_t *park;
+	/* One writable page refused stores to unmapped pages land in (realm_s2.c). */
+	int sink_fd;
+	uint8_t *sink;
+	bool sink_dirty;
 	unsigned num_stray;
 	uint64_t insns;
 	uint64_t budget;
@@ -116,6 +120,8 @@ struct realm_cpu {
 /* realm_s2.c */
 /* Leaf byte bit beside the REALM_PROT_* bits: code was translated from the page. */
 #define REALM_S2_CODE 0x80U
+/* ... and: the unmapped page is backed by the engine's sink page (realm_s2.c). */
+#define REALM_S2_SINK 0x40U
 unsigned realm_s2_prot(const struct realm_cpu *rc, uint64_t ipa);
 void realm_s2_note_code(struct realm_cpu *rc, uint64_t ipa);
 bool realm_s2_make_harmless(struct realm_cpu *rc, uint64_t ipa);
