@@ -31,9 +31,13 @@ static void print_stats(void)
 	fr_print_stats(stderr);
 }
 
-/* Defined by libFuzzer only (not by AFL++'s driver): tells the two apart. */
+/*
+ * libFuzzer defines LLVMFuzzerRunDriver; so does AFL++'s driver, whose
+ * runtime also has __afl_persistent_loop (and takes no libFuzzer flags).
+ */
 extern int LLVMFuzzerRunDriver(int *argc, char ***argv,
 			       int (*cb)(const uint8_t *data, size_t size)) __attribute__((weak));
+extern int __afl_persistent_loop(unsigned int max_cnt) __attribute__((weak));
 
 /*
  * libFuzzer's per-input leak check (-detect_leaks=1, its default) reruns
@@ -50,7 +54,7 @@ static void default_no_leak_check(int *argc, char ***argv)
 	static char *args[256];
 	int n = *argc;
 
-	if (&LLVMFuzzerRunDriver == NULL || n <= 0 || n >= 255) {
+	if (&LLVMFuzzerRunDriver == NULL || &__afl_persistent_loop != NULL || n <= 0 || n >= 255) {
 		return;
 	}
 	for (int i = 1; i < n; i++) {
