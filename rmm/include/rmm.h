@@ -126,6 +126,22 @@ void rmm_reset_granules(struct rmm *rmm, const pa_t *pas, size_t n);
 uint64_t rmm_state_digest(const struct rmm *rmm);
 
 /*
+ * Fuzzing (rmm/src/snapshot.c, docs/fuzzing.md "fuzz_rsi persistence"): a
+ * copy of the RMM's own state (descriptors of the live granules, bitmaps,
+ * VMIDs, the RMI 2.0 state), and its restore in time proportional to the
+ * live granules and @n: @pas lists every granule delegated or written
+ * since the snapshot (the platform's dirty list; a granule UNDELEGATED at
+ * the snapshot changes only through a GTSI delegation). The platform puts
+ * granule memory and the GPT back itself. Single-threaded: no RMI call
+ * may run during either call.
+ */
+struct rmm_snapshot;
+struct rmm_snapshot *rmm_snapshot_take(const struct rmm *rmm);
+void rmm_snapshot_restore(struct rmm *rmm, const struct rmm_snapshot *s, const pa_t *pas,
+			  size_t n);
+void rmm_snapshot_free(struct rmm_snapshot *s);
+
+/*
  * Test and debug view of a realm's measurement slot @index (0 = RIM,
  * 1..4 = REM0..3) for the realm whose RD is at @rd: 64 bytes, zero-padded
  * beyond the hash size. False if @rd is not an RD granule or @index > 4.

@@ -41,6 +41,7 @@
 #include "agent_host.h"
 #include "den0137_2_abi.h"
 #include "den0137_abi.h"
+#include "fr_world.h"
 #include "fuzz_rsi.h"
 #include "gpt.h"
 #include "platform.h"
@@ -136,6 +137,7 @@ struct fr_stats {
 };
 
 static struct rmmsim *fr_sim;
+static void print_world_stats(FILE *out);
 static struct fr_stats fr_stats;
 
 /*
@@ -214,61 +216,31 @@ static void finding(struct fr *z, const char *fmt, ...)
 	abort();
 }
 
-static void check_invariants(struct fr *z, const char *where)
+/*
+ * The RMM's invariants. After each step the tracked checker (cost: the live
+ * objects and what changed; realm stores reach only DATA granules and NS
+ * pages, whose bytes no invariant reads), the full one at the end of each
+ * input, before the rewind, as fuzz_rmi does.
+ */
+static void check_invariants_as(struct fr *z, const char *where, bool full)
 {
 	char msg[512];
+	bool ok = full ? rmmsim_check_invariants(fr_sim, msg, sizeof(msg))
+		       : rmm_check_invariants_tracked(fr_sim->rmm, msg, sizeof(msg));
 
-	if (!rmmsim_check_invariants(fr_sim, msg, sizeof(msg))) {
+	if (!ok) {
 		finding(z, "invariant violated after %s: %s", where, msg);
 	}
 }
 
+static void check_invariants(struct fr *z, const char *where)
+{
+	check_invariants_as(z, where, true);
+}
+
 /* ---- platform ---------------------------------------------------------- */
 
-void fr_setup(void)
-{
-	size_t cap = plat_default_dtb_len + 4096U;
-	char path[] = "/tmp/fuzz_rsi-XXXXXX";
-	char err[512];
-	void *dtb;
-	int off, fd;
-	struct rmmsim_options opt = { 0 };
-
-	if (fr_sim != NULL) {
-		return;
-	}
-	/* The default platform with a short host timer (realm-slice-insns). */
-	dtb = malloc(cap);
-	if (dtb == NULL || fdt_open_into(plat_default_dtb, dtb, (int)cap) != 0) {
-		fprintf(stderr, "fuzz_rsi: cannot open the default DTB\n");
-		exit(2);
-	}
-	off = fdt_path_offset(dtb, "/rmmsim");
-	if (off < 0) {
-		off = fdt_add_subnode(dtb, 0, "rmmsim");
-	}
-	if (off < 0 || fdt_setprop_u64(dtb, off, "realm-slice-insns", FR_SLICE_INSNS) != 0 ||
-	    fdt_pack(dtb) != 0) {
-		fprintf(stderr, "fuzz_rsi: cannot edit the default DTB\n");
-		exit(2);
-	}
-	fd = mkstemp(path);
-	if (fd < 0 || write(fd, dtb, fdt_totalsize(dtb)) != (ssize_t)fdt_totalsize(dtb)) {
-		fprintf(stderr, "fuzz_rsi: cannot write %s\n", path);
-		exit(2);
-	}
-	close(fd);
-	free(dtb);
-	opt.platform_path = path;
-	fr_sim = rmmsim_create(&opt, err, sizeof(err));
-	unlink(path);
-	if (fr_sim == NULL) {
-		fprintf(stderr, "fuzz_rsi: rmmsim_create: %s\n", err);
-		exit(2);
-	}
-	/* The harness runs the checker itself after every step (naming the step). */
-	rmm_set_invariant_checks(fr_sim->rmm, getenv("FUZZ_RSI_RMM_CHECKS") != NULL);
-}
+/* fr_setup and the persistent realms: see "one input" below. */
 
 void fr_print_stats(FILE *out)
 {
@@ -291,6 +263,7 @@ void fr_print_stats(FILE *out)
 		" rec1-started %" PRIu64 " tokens %" PRIu64 " host-calls %" PRIu64 "\n",
 		fr_stats.ripas_applied, fr_stats.psci_completed, fr_stats.rec1_started,
 		fr_stats.tokens_done, fr_stats.host_calls);
+	print_world_stats(out);
 }
 
 /* ---- RMI helpers -------------------------------------------------------- */
@@ -302,6 +275,8 @@ void fr_print_stats(FILE *out)
  * byte is the first step's.
  */
 #define FR_ABI2_SELECTOR 0xA2U
+/* Next byte (after the ABI selector, if any): tear the realm down at the end. */
+#define FR_TEARDOWN_SELECTOR 0xA3U
 #define FR2_ADDR_MASK 0x000FFFFFFFFFF000ULL
 
 /*
@@ -732,6 +707,8 @@ static void check_done(struct fr *z, struct fr_cmd *c)
 	uint64_t res[8];
 
 	if (c->op != AGENT_OP_SMC) {
+		/* A load's value (a fetch's code may leave one too): in the trace, for the reset test. */
+		note(z, "  done: result word 0x%" PRIx64, x0);
 		return;
 	}
 	for (unsigned i = 0; i < 8U; i++) {
@@ -1483,6 +1460,8 @@ static void teardown(struct fr *z)
 {
 	struct rh_realm *rh = &z->a.rh;
 
+	note(z, "teardown");
+
 	for (unsigned i = z->nun; i-- > 0U;) {
 		struct rh_ret ret = rmi(z, RMI_RTT_UNMAP_UNPROTECTED_FID, rh->rd, z->un[i].ipa, 3, 0);
 
@@ -1518,27 +1497,137 @@ static void teardown(struct fr *z)
 	}
 }
 
-uint64_t fr_state_digest(void)
+/*
+ * Persistence (docs/fuzzing.md "fuzz_rsi persistence"): one platform per
+ * RMI ABI, each with its realm built once (agent_init, the populated page)
+ * and a snapshot taken (plat_snap_take); after every input the platform
+ * is rewound (plat_snap_rewind: the granules the input noted, the GPT, the
+ * RMM, the realm engine, parked if a teardown retired it) and the agent's
+ * bookkeeping copied back. What cannot be rewound (more granules than the
+ * log holds, RMI 2.0 GPT L1 changes) rebuilds that platform before the
+ * next input.
+ */
+struct fr_world {
+	struct rmmsim *sim;
+	struct agent a;           /* the agent right after the build */
+	uint64_t builds;
+};
+
+static struct fr_world fr_worlds[2]; /* [0] RMI 1.0, [1] RMI 2.0 */
+static bool fr_teardown_all;
+void (*fr_before_reset)(void);
+
+static void world_build(struct fr_world *w, bool v2)
 {
-	/* FNV-1a: the RMM's descriptors and bitmaps, the GPI of every DRAM granule. */
-	uint64_t h;
+	static struct fr z;
+	struct rh_config cfg = { .num_recs = 2, .rmi_abi = v2 ? 2U : 0U };
+	char err[256];
 
-	fr_setup();
-	h = rmm_state_digest(fr_sim->rmm);
-	for (unsigned b = 0; b < fr_sim->desc.num_banks; b++) {
-		const struct plat_region *r = &fr_sim->desc.banks[b];
+	memset(&z, 0, sizeof(z));
+	w->sim = fr_world_platform();
+	fr_sim = w->sim;
+	z.v2 = v2;
+	if (!v2) {
+		/* The platform speaks both: 1.0 selected, as a 1.0 host would (abi.md). */
+		struct smc_regs v = { .x = { RMI_VERSION_FID, RMI_ABI_VERSION } };
 
-		for (uint64_t off = 0; off < r->size; off += PAGE) {
-			h = (h ^ (uint8_t)gpt_get_gpi(fr_sim->gpt, r->base + off)) * 0x100000001b3ULL;
+		rmmsim_smc(fr_sim, RMMSIM_CALLER_NS, &v);
+	}
+	/* 2.0: realm_host negotiates 2.0, configures and activates the RMM. */
+	if (!agent_init(&z.a, fr_sim, &cfg)) {
+		finding(&z, "agent_init: %s", z.a.rh.res.error);
+	}
+	z.a.max_irq = 4;
+	if (!populate(&z, POP_IPA)) {
+		finding(&z, "populating 0x%" PRIx64 ": %s", (uint64_t)POP_IPA, z.a.rh.res.error);
+	}
+	/*
+	 * One RSI call and a load of the populated page, so that the snapshot's
+	 * stage 2 maps the mailbox and that page too: inputs then start with
+	 * them mapped and their translated code kept (plat_snap.c).
+	 */
+	{
+		uint64_t x[11] = { RSI_VERSION_FID, RSI_ABI_VERSION };
+
+		if (agent_smc(&z.a, x, NULL) != AGENT_DONE || agent_load(&z.a, POP_IPA, NULL) != AGENT_DONE) {
+			finding(&z, "warm-up commands: %s", z.a.rh.res.error);
 		}
 	}
-	return h;
+	check_invariants(&z, "agent_init");
+	/* The measurement log is not needed again; closed so copies of the agent share nothing. */
+	if (z.a.rh.mlog != NULL) {
+		fclose(z.a.rh.mlog);
+		z.a.rh.mlog = NULL;
+	}
+	free(z.a.rh.mlog_buf);
+	z.a.rh.mlog_buf = NULL;
+	w->a = z.a;
+	if (plat_snap_take(fr_sim, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fuzz_rsi: plat_snap_take: %s\n", err);
+		exit(2);
+	}
+	w->builds++;
+}
+
+static struct fr_world *world(bool v2)
+{
+	struct fr_world *w = &fr_worlds[v2 ? 1 : 0];
+
+	if (w->sim == NULL) {
+		world_build(w, v2);
+	}
+	fr_sim = w->sim;
+	return w;
+}
+
+static void print_world_stats(FILE *out)
+{
+	for (unsigned w = 0; w < 2U; w++) {
+		struct plat_snap_stats st = { 0 };
+
+		if (fr_worlds[w].sim != NULL) {
+			plat_snap_get_stats(fr_worlds[w].sim, &st);
+		}
+		fprintf(out, "fuzz_rsi %s platform: built %" PRIu64 " rewinds %" PRIu64
+			" granules noted %" PRIu64 " restored %" PRIu64 " saved %" PRIu64 "\n",
+			w == 0U ? "1.0" : "2.0", fr_worlds[w].builds, st.rewinds, st.dirty,
+			st.restored, st.saved);
+	}
+}
+
+void fr_setup(void)
+{
+	if (fr_worlds[0].sim != NULL) {
+		return;
+	}
+	fr_teardown_all = getenv("FUZZ_RSI_TEARDOWN") != NULL;
+	(void)world(false);
+}
+
+uint64_t fr_state_digest(void)
+{
+	struct fr_world *w = world(false);
+
+	return fr_world_digest(w->sim, &w->a.rh);
+}
+
+uint64_t fr_state_digest_v2(void)
+{
+	struct fr_world *w = world(true);
+
+	return fr_world_digest(w->sim, &w->a.rh);
+}
+
+uint64_t fr_rebuilds(void)
+{
+	return fr_worlds[0].builds + fr_worlds[1].builds;
 }
 
 void fr_run(const uint8_t *data, size_t size, FILE *log)
 {
 	static struct fr z;
-	struct rh_config cfg = { .num_recs = 2 };
+	struct fr_world *w;
+	bool down;
 
 	fr_setup();
 	memset(&z, 0, sizeof(z));
@@ -1550,31 +1639,37 @@ void fr_run(const uint8_t *data, size_t size, FILE *log)
 	if (z.v2) {
 		z.p++;
 		z.n--;
-		cfg.rmi_abi = 2; /* realm_host negotiates 2.0, configures and activates the RMM */
-	} else {
-		/* The platform speaks both: an earlier 2.0 input must not leave 2.0 selected. */
-		struct smc_regs v = { .x = { RMI_VERSION_FID, RMI_ABI_VERSION } };
-
-		rmmsim_smc(fr_sim, RMMSIM_CALLER_NS, &v);
 	}
-	if (!agent_init(&z.a, fr_sim, &cfg)) {
-		finding(&z, "agent_init: %s", z.a.rh.res.error);
+	down = fr_teardown_all;
+	if (z.n != 0U && z.p[0] == FR_TEARDOWN_SELECTOR) {
+		z.p++;
+		z.n--;
+		down = true;
 	}
-	z.a.max_irq = 4;
+	w = world(z.v2);
+	z.a = w->a;
 	z.rs[0] = R_IDLE;
 	z.sane[0] = true;
-	if (!populate(&z, POP_IPA)) {
-		finding(&z, "populating 0x%" PRIx64 ": %s", (uint64_t)POP_IPA, z.a.rh.res.error);
-	}
-	check_invariants(&z, "agent_init");
 	for (z.step = 1; z.step <= FR_MAX_STEPS && z.n > 0U; z.step++) {
 		char where[32];
 
 		fr_stats.steps++;
 		step(&z);
 		snprintf(where, sizeof(where), "step %u", z.step);
-		check_invariants(&z, where);
+		check_invariants_as(&z, where, false);
 	}
-	teardown(&z);
-	agent_fini(&z.a);
+	if (down) {
+		teardown(&z); /* checks in full itself */
+	} else {
+		check_invariants(&z, "the last step");
+	}
+	if (fr_before_reset != NULL) {
+		fr_before_reset();
+	}
+	if (plat_snap_rewind(w->sim) != 0) {
+		/* Not undoable (plat_snap.c "Limits"): a new platform next time. */
+		rmmsim_destroy(w->sim);
+		w->sim = NULL;
+		fr_sim = NULL;
+	}
 }

@@ -135,6 +135,17 @@ SEEDS = {
     + host_rmi(0x25, bytes([4])),
     "wfx_trap": store(IPA_POP, 0, 0xD503205FD503207F) + store(IPA_POP | 0, 0, 0)
     + bytes([0x80 | 6, 0, IPA_POP, 0]) + react(2) + react(0) + react(0),
+    # Reset exactness (docs/fuzzing.md "fuzz_rsi persistence"): a raw REC_ENTER reruns the
+    # mailbox's command (the snapshot's: SMC 0; emul_mmio completes the doorbell store), so
+    # only the realm writes the mailbox page.
+    "raw_enter_mailbox": host_rmi(0x23, bytes([6])) + host_rmi(0x23, bytes([6])),
+    # ... and a system register the REC does not keep (MDSCR_EL1): the code reads it into
+    # the mailbox (left there: the last command) and adds 0x40 (MRS x10, MDSCR_EL1;
+    # STR x10, [x20, #128]; ADD x10, x10, #0x40; MSR MDSCR_EL1, x10; RET), so every run
+    # reads 0 only if the realm engine's CPU state is reset between inputs.
+    "sysreg_persist": rsi(VERSION) + store(IPA_POP, 0, 0xF900428AD530024A)
+    + store(IPA_UNALIGNED, 0x88, 0xD510024A9101014A)
+    + store(IPA_UNALIGNED, 0x90, 0xD503201FD65F03C0) + fetch(IPA_POP, 0),
 }
 
 

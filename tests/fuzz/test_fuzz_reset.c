@@ -7,6 +7,7 @@
  * and a reset platform must digest exactly like a freshly created one.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -156,7 +157,15 @@ static void rmi2__sealed_sros_and_abi_are_reset(void **state)
 	free(b.p);
 }
 
-/* One fuzz_rsi input: its step log (caller frees) and the digest after its teardown. */
+/* fr_before_reset hook: the 1.0 or 2.0 platform's digest at the end of the input. */
+static bool rsi_v2;
+
+static void record_rsi_end(void)
+{
+	end_digest = rsi_v2 ? fr_state_digest_v2() : fr_state_digest();
+}
+
+/* One fuzz_rsi input: its step log (caller frees) and the digest at its end, before the rewind. */
 static char *run_rsi(const struct blob *in, uint64_t *digest)
 {
 	char *trace = NULL;
@@ -164,33 +173,125 @@ static char *run_rsi(const struct blob *in, uint64_t *digest)
 	FILE *log = open_memstream(&trace, &len);
 
 	assert_non_null(log);
+	rsi_v2 = in->n != 0U && in->p[0] == 0xA2U;
+	fr_before_reset = record_rsi_end;
+	end_digest = 0;
 	fr_run(in->p, in->n, log);
+	fr_before_reset = NULL;
 	fclose(log);
-	*digest = fr_state_digest();
+	*digest = end_digest;
 	return trace;
+}
+
+static const char *const rsi_seeds[] = {
+	"aborts.bin", "attest.bin", "basic.bin", "h1_raw_enter_reruns_extend.bin", "host_call.bin",
+	"host_rmi.bin", "measure.bin", "mmio.bin", "ns_map.bin", "psci_cpu_on.bin",
+	"psci_denied.bin", "raw_enter_mailbox.bin", "regress_v2_unprot_map_after_system_reset.bin",
+	"ripas_change.bin", "ripas_destroyed.bin", "sysreg_persist.bin", "v2_attest.bin",
+	"v2_basic.bin", "v2_system_off_unprot.bin", "wfx_trap.bin",
+};
+
+/*
+ * A after every seed B runs exactly as it did first: the same steps, REC
+ * exits and RMI results, and the same platform state at its end (RMM
+ * descriptors, GPT, the realm's granules and NS pages, instruction count).
+ * @a is a 1.0 or a 2.0 input; B of the other ABI runs on the other platform.
+ */
+static void rsi_a_after_every_b(const char *a_name)
+{
+	struct blob a = load(FUZZ_CORPUS_RSI_DIR, a_name);
+	uint64_t da1, db, da2;
+	char *ta1 = run_rsi(&a, &da1);
+	unsigned differ = 0;
+
+	assert_true(strlen(ta1) > 0U);
+	for (size_t i = 0; i < sizeof(rsi_seeds) / sizeof(rsi_seeds[0]); i++) {
+		struct blob b = load(FUZZ_CORPUS_RSI_DIR, rsi_seeds[i]);
+		char *tb = run_rsi(&b, &db);
+		char *ta2 = run_rsi(&a, &da2);
+
+		/* B really is another input, or the comparison of the A runs proves nothing. */
+		differ += strcmp(ta1, tb) != 0 && da1 != db;
+		assert_string_equal(ta1, ta2);
+		assert_int_equal(da1, da2);
+		free(tb);
+		free(ta2);
+		free(b.p);
+	}
+	assert_true(differ >= sizeof(rsi_seeds) / sizeof(rsi_seeds[0]) - 1U);
+	free(ta1);
+	free(a.p);
 }
 
 static void rsi__inputs_a_b_a_give_identical_traces_and_digests(void **state)
 {
-	struct blob a = load(FUZZ_CORPUS_RSI_DIR, "attest.bin");
+	(void)state;
+	rsi_a_after_every_b("attest.bin");
+	rsi_a_after_every_b("ripas_change.bin");
+	/* The realm writes the mailbox with no host write; a system register the REC does not keep. */
+	rsi_a_after_every_b("raw_enter_mailbox.bin");
+	rsi_a_after_every_b("sysreg_persist.bin");
+}
+
+static void rsi2__inputs_a_b_a_give_identical_traces_and_digests(void **state)
+{
+	(void)state;
+	rsi_a_after_every_b("v2_attest.bin");
+}
+
+/* After any input the platform digests exactly as right after the build (the snapshot). */
+static void rsi__rewound_platform_digests_like_the_snapshot(void **state)
+{
+	uint64_t fresh1 = fr_state_digest(), fresh2 = fr_state_digest_v2(), d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rsi_seeds) / sizeof(rsi_seeds[0]); i++) {
+		struct blob b = load(FUZZ_CORPUS_RSI_DIR, rsi_seeds[i]);
+		char *t = run_rsi(&b, &d);
+
+		/* The input changed the state, and the rewind undid all of it. */
+		assert_int_not_equal(d, b.p[0] == 0xA2U ? fresh2 : fresh1);
+		assert_int_equal(fr_state_digest(), fresh1);
+		assert_int_equal(fr_state_digest_v2(), fresh2);
+		free(t);
+		free(b.p);
+	}
+}
+
+/*
+ * An input that tears its realm down (FR_TEARDOWN_SELECTOR) is rewound
+ * too: REALM_DESTROY retires the realm's engine, the snapshot keeps it
+ * (parked, emptied) and the rewind puts it back, so no platform is built
+ * again and the next input runs as before.
+ */
+static void rsi__teardown_input_is_rewound_too(void **state)
+{
+	struct blob a = load(FUZZ_CORPUS_RSI_DIR, "psci_cpu_on.bin");
 	struct blob b = load(FUZZ_CORPUS_RSI_DIR, "ripas_change.bin");
+	struct blob bt = { malloc(b.n + 1U), b.n + 1U };
+	uint64_t fresh = fr_state_digest(), builds = fr_rebuilds();
 	uint64_t da1, db, da2;
 	char *ta1, *tb, *ta2;
 
 	(void)state;
+	assert_non_null(bt.p);
+	bt.p[0] = 0xA3U;
+	memcpy(bt.p + 1, b.p, b.n);
 	ta1 = run_rsi(&a, &da1);
-	tb = run_rsi(&b, &db);
+	tb = run_rsi(&bt, &db);
+	/* The teardown ran: its UNDELEGATEs of the RTTs and the RD are in the log. */
+	assert_non_null(strstr(tb, "teardown"));
 	ta2 = run_rsi(&a, &da2);
-	assert_true(strlen(ta1) > 0U);
-	assert_string_not_equal(ta1, tb);
+	assert_int_equal(fr_rebuilds(), builds);
 	assert_string_equal(ta1, ta2);
 	assert_int_equal(da1, da2);
-	assert_int_equal(db, da2);
+	assert_int_equal(fr_state_digest(), fresh);
 	free(ta1);
 	free(tb);
 	free(ta2);
 	free(a.p);
 	free(b.p);
+	free(bt.p);
 }
 
 int main(void)
@@ -200,6 +301,9 @@ int main(void)
 		cmocka_unit_test(rmi__reset_platform_digests_like_a_fresh_one),
 		cmocka_unit_test(rmi2__sealed_sros_and_abi_are_reset),
 		cmocka_unit_test(rsi__inputs_a_b_a_give_identical_traces_and_digests),
+		cmocka_unit_test(rsi2__inputs_a_b_a_give_identical_traces_and_digests),
+		cmocka_unit_test(rsi__rewound_platform_digests_like_the_snapshot),
+		cmocka_unit_test(rsi__teardown_input_is_rewound_too),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,7 +71,26 @@ struct plat_realm_vm {
 	} ns[PLAT_REALM_MAX_NS_MAPS];
 	unsigned num_ns;
 	bool warned_unsupported; /* the stderr line of REALM_EXIT_UNSUPPORTED, once per engine */
+	/*
+	 * Snapshots (plat_realm_track): every page mapped in the engines,
+	 * kept only while tracking; s2_events counts changes since the last
+	 * snapshot or rewind.
+	 */
+	bool track;
+	uint64_t serial;             /* which engine this is (a new one after a drop) */
+	struct plat_realm_map *shadow;
+	unsigned nshadow, cap_shadow;
+	uint64_t s2_events;
 };
+
+/* One page of an engine's stage 2 (the shadow). */
+struct plat_realm_map {
+	ipa_t ipa;
+	pa_t pa;
+	unsigned prot; /* REALM_PROT_* */
+};
+
+struct plat_realm_snap;
 
 struct plat_realm {
 	pthread_mutex_t lock;
@@ -82,6 +101,9 @@ struct plat_realm {
 	uint64_t clock;
 	uint64_t total_insns;
 	bool warned_ipa;
+	bool track;                  /* new engines keep a shadow (plat_realm_track) */
+	uint64_t serial;
+	struct plat_realm_snap *snap; /* plat_realm_snap_take */
 };
 
 /* Only for a VMID none of whose engines runs (num_busy == 0). */
@@ -90,7 +112,74 @@ static void vm_drop(struct plat_realm_vm *vm)
 	for (unsigned i = 0; i < PLAT_REALM_REC_ENGINES; i++) {
 		realm_cpu_destroy(vm->rc[i]);
 	}
+	free(vm->shadow);
 	memset(vm, 0, sizeof(*vm));
+}
+
+static bool snap_park(struct plat_realm *pr, struct plat_realm_vm *vm);
+
+/*
+ * A VMID's engines go (the realm was destroyed, or its slot is needed):
+ * the engine a snapshot holds is parked instead, with its stage 2 emptied,
+ * so that a rewind can put it back (plat_realm_snap_rewind).
+ */
+static void vm_retire(struct plat_realm *pr, struct plat_realm_vm *vm)
+{
+	if (!snap_park(pr, vm)) {
+		vm_drop(vm);
+	}
+}
+
+/* The shadow entry of @ipa, or NULL. */
+static struct plat_realm_map *shadow_find(struct plat_realm_map *m, unsigned n, ipa_t ipa)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (m[i].ipa == ipa) {
+			return &m[i];
+		}
+	}
+	return NULL;
+}
+
+static void shadow_set(struct plat_realm_vm *vm, ipa_t ipa, pa_t pa, unsigned prot)
+{
+	struct plat_realm_map *e;
+
+	if (!vm->track) {
+		return;
+	}
+	vm->s2_events++;
+	e = shadow_find(vm->shadow, vm->nshadow, ipa);
+	if (e == NULL) {
+		if (vm->nshadow == vm->cap_shadow) {
+			unsigned cap = vm->cap_shadow != 0U ? 2U * vm->cap_shadow : 64U;
+			struct plat_realm_map *m = realloc(vm->shadow, cap * sizeof(*m));
+
+			if (m == NULL) {
+				vm->track = false; /* no shadow: a snapshot of it is refused */
+				return;
+			}
+			vm->shadow = m;
+			vm->cap_shadow = cap;
+		}
+		e = &vm->shadow[vm->nshadow++];
+	}
+	*e = (struct plat_realm_map){ .ipa = ipa, .pa = pa, .prot = prot };
+}
+
+static void shadow_unmap(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
+{
+	if (!vm->track) {
+		return;
+	}
+	vm->s2_events++;
+	for (unsigned i = 0; i < vm->nshadow;) {
+		if (vm->shadow[i].ipa >= base && vm->shadow[i].ipa - base < size) {
+			vm->shadow[i] = vm->shadow[--vm->nshadow];
+		} else {
+			i++;
+		}
+	}
 }
 
 /*
@@ -171,7 +260,7 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 			return vm;
 		}
 		if (vm != NULL && vm->num_busy == 0U) {
-			vm_drop(vm);
+			vm_retire(pr, vm);
 		}
 		if (vm == NULL || !vm->used) {
 			vm = NULL;
@@ -195,7 +284,7 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 		wait_idle(pr, false);
 	}
 	if (vm->used) {
-		vm_drop(vm);
+		vm_retire(pr, vm);
 	}
 	if (ipa_bits > REALM_CPU_MAX_IPA_BITS) {
 		if (!pr->warned_ipa) {
@@ -219,6 +308,8 @@ static struct plat_realm_vm *vm_get(struct rmmsim *p, uint16_t vmid, unsigned ip
 	vm->vmid = vmid;
 	vm->ipa_bits = ipa_bits;
 	vm->last_use = ++pr->clock;
+	vm->track = pr->track;
+	vm->serial = ++pr->serial;
 	return vm;
 }
 
@@ -447,6 +538,7 @@ static struct plat_realm_vm *vm_quiesce(struct plat_realm *pr, uint16_t vmid)
 /* Empties [base, base + size) of every engine of @vm (none running). */
 static void vm_unmap_engines(struct plat_realm_vm *vm, ipa_t base, uint64_t size)
 {
+	shadow_unmap(vm, base, size);
 	for (unsigned e = 0; e < PLAT_REALM_REC_ENGINES; e++) {
 		if (vm->rc[e] != NULL) {
 			(void)realm_cpu_unmap(vm->rc[e], base, size);
@@ -501,6 +593,11 @@ static int s2_map_locked(struct rmmsim *p, uint16_t vmid, unsigned ipa_bits, ipa
 	 * Fill the idle engines only: a running one is not touched from this
 	 * thread; if it needs the page it faults and the RMM fills it again.
 	 */
+	if ((rprot & REALM_PROT_W) != 0U) {
+		/* The realm's stores reach the granule from now on (snapshot log, plat_snap.c). */
+		plat_snap_note(p, pa);
+	}
+	shadow_set(vm, ipa, pa, rprot);
 	for (unsigned e = 0; e < PLAT_REALM_REC_ENGINES; e++) {
 		if (vm->rc[e] != NULL && !vm->busy[e]) {
 			int r = realm_cpu_map(vm->rc[e], ipa, pa, REALM_CPU_PAGE_SIZE, rprot);
@@ -546,7 +643,7 @@ static void s2_changed_locked(struct rmmsim *p, uint16_t vmid, ipa_t base, uint6
 	}
 	if (base == 0U && size >= (1ULL << vm->ipa_bits)) {
 		/* The whole IPA space: the realm is gone (REALM_DESTROY). */
-		vm_drop(vm);
+		vm_retire(p->realm, vm);
 		return;
 	}
 	/* Only what can be mapped: the intersection with each half's [lo, hi). */
@@ -634,6 +731,7 @@ void plat_realm_fini(struct rmmsim *p)
 	if (p->realm == NULL) {
 		return;
 	}
+	plat_realm_snap_drop(p);
 	for (unsigned i = 0; i < PLAT_REALM_MAX_ENGINES; i++) {
 		if (p->realm->vm[i].used) {
 			vm_drop(&p->realm->vm[i]);
@@ -648,4 +746,224 @@ void plat_realm_fini(struct rmmsim *p)
 uint64_t plat_realm_total_insns(const struct rmmsim *p)
 {
 	return p->realm != NULL ? __atomic_load_n(&p->realm->total_insns, __ATOMIC_RELAXED) : 0U;
+}
+
+/* --- snapshots (plat_snap.c) --------------------------------------------- */
+
+struct plat_realm_snap {
+	struct plat_realm_vm vm[PLAT_REALM_MAX_ENGINES]; /* shadow: own copies */
+	struct realm_cpu_state *cpu[PLAT_REALM_MAX_ENGINES];
+	/* The snapshot's engine of a slot, retired since (nothing mapped). */
+	struct realm_cpu *parked[PLAT_REALM_MAX_ENGINES];
+	uint64_t clock, total_insns;
+};
+
+static bool snap_park(struct plat_realm *pr, struct plat_realm_vm *vm)
+{
+	struct plat_realm_snap *s = pr->snap;
+	unsigned v = (unsigned)(vm - pr->vm);
+
+	if (s == NULL || !s->vm[v].used || s->vm[v].serial != vm->serial || s->parked[v] != NULL ||
+	    vm->num_busy != 0U || vm->rc[1] != NULL || vm->rc[2] != NULL || vm->rc[3] != NULL) {
+		return false;
+	}
+	/* Empty, as a new engine would be: every page it maps goes (the shadow has them all). */
+	for (unsigned i = 0; i < vm->nshadow; i++) {
+		if (realm_cpu_unmap(vm->rc[0], vm->shadow[i].ipa, REALM_CPU_PAGE_SIZE) != 0) {
+			return false;
+		}
+	}
+	s->parked[v] = vm->rc[0];
+	vm->rc[0] = NULL;
+	vm_drop(vm);
+	return true;
+}
+
+void plat_realm_track(struct rmmsim *p)
+{
+	if (p->realm != NULL) {
+		p->realm->track = true;
+	}
+}
+
+void plat_realm_snap_drop(struct rmmsim *p)
+{
+	struct plat_realm_snap *s = p->realm != NULL ? p->realm->snap : NULL;
+
+	if (s == NULL) {
+		return;
+	}
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		free(s->vm[v].shadow);
+		realm_cpu_state_free(s->cpu[v]);
+		realm_cpu_destroy(s->parked[v]);
+	}
+	free(s);
+	p->realm->snap = NULL;
+}
+
+int plat_realm_snap_take(struct rmmsim *p, char *err, size_t err_len)
+{
+	struct plat_realm *pr = p->realm;
+	struct plat_realm_snap *s;
+
+	if (pr == NULL || pr->snap != NULL) {
+		snprintf(err, err_len, "no realm execution, or a snapshot exists");
+		return -1;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		snprintf(err, err_len, "out of memory");
+		return -1;
+	}
+	pr->snap = s;
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		const struct plat_realm_vm *vm = &pr->vm[v];
+
+		if (!vm->used) {
+			continue;
+		}
+		if (!vm->track || vm->num_busy != 0U || vm->rc[1] != NULL || vm->rc[2] != NULL ||
+		    vm->rc[3] != NULL) {
+			snprintf(err, err_len, "realm VMID %u: no stage-2 shadow, or more than one engine",
+				 vm->vmid);
+			plat_realm_snap_drop(p);
+			return -1;
+		}
+		s->vm[v] = *vm;
+		s->vm[v].shadow = malloc((vm->nshadow + 1U) * sizeof(*vm->shadow));
+		s->cpu[v] = realm_cpu_state_save(vm->rc[0]);
+		if (s->vm[v].shadow == NULL || s->cpu[v] == NULL) {
+			snprintf(err, err_len, "out of memory");
+			plat_realm_snap_drop(p);
+			return -1;
+		}
+		memcpy(s->vm[v].shadow, vm->shadow, vm->nshadow * sizeof(*vm->shadow));
+		s->vm[v].cap_shadow = vm->nshadow;
+		pr->vm[v].s2_events = 0;
+	}
+	s->clock = pr->clock;
+	s->total_insns = pr->total_insns;
+	return 0;
+}
+
+static bool map_equal(const struct plat_realm_map *a, const struct plat_realm_map *b)
+{
+	return b != NULL && a->pa == b->pa && a->prot == b->prot;
+}
+
+/* The engine's stage 2 back to the snapshot's: only the pages that differ. */
+static int vm_rewind_s2(struct plat_realm_vm *vm, const struct plat_realm_vm *sv)
+{
+	struct realm_cpu *rc = vm->rc[0];
+	int ret = 0;
+
+	for (unsigned i = 0; i < vm->nshadow; i++) {
+		const struct plat_realm_map *e = &vm->shadow[i];
+
+		if (!map_equal(e, shadow_find(sv->shadow, sv->nshadow, e->ipa))) {
+			ret = ret != 0 ? ret : realm_cpu_unmap(rc, e->ipa, REALM_CPU_PAGE_SIZE);
+		}
+	}
+	for (unsigned i = 0; i < sv->nshadow; i++) {
+		const struct plat_realm_map *e = &sv->shadow[i];
+
+		if (!map_equal(e, shadow_find(vm->shadow, vm->nshadow, e->ipa))) {
+			ret = ret != 0 ? ret
+				       : realm_cpu_map(rc, e->ipa, e->pa, REALM_CPU_PAGE_SIZE, e->prot);
+		}
+	}
+	if (vm->cap_shadow < sv->nshadow) {
+		struct plat_realm_map *m = realloc(vm->shadow, (sv->nshadow + 1U) * sizeof(*m));
+
+		if (m == NULL) {
+			return -1;
+		}
+		vm->shadow = m;
+		vm->cap_shadow = sv->nshadow + 1U;
+	}
+	memcpy(vm->shadow, sv->shadow, sv->nshadow * sizeof(*vm->shadow));
+	vm->nshadow = sv->nshadow;
+	return ret;
+}
+
+int plat_realm_snap_rewind(struct rmmsim *p, const pa_t *changed, unsigned n)
+{
+	struct plat_realm *pr = p->realm;
+	struct plat_realm_snap *s = pr != NULL ? pr->snap : NULL;
+
+	if (s == NULL) {
+		return -1;
+	}
+	for (unsigned v = 0; v < PLAT_REALM_MAX_ENGINES; v++) {
+		struct plat_realm_vm *vm = &pr->vm[v];
+		const struct plat_realm_vm *sv = &s->vm[v];
+		struct plat_realm_map *shadow;
+		unsigned nshadow, cap;
+
+		if (!sv->used) {
+			if (vm->used) {
+				vm_drop(vm); /* a realm the snapshot did not have: its cache goes */
+			}
+			continue;
+		}
+		if (s->parked[v] != NULL) {
+			/* The snapshot's engine was retired (REALM_DESTROY): back in its slot, empty. */
+			if (vm->used) {
+				vm_drop(vm);
+			}
+			*vm = *sv;
+			vm->rc[0] = s->parked[v];
+			s->parked[v] = NULL;
+			vm->shadow = NULL;
+			vm->nshadow = 0;
+			vm->cap_shadow = 0;
+			vm->s2_events = 1;
+		}
+		if (!vm->used || vm->serial != sv->serial || !vm->track || vm->num_busy != 0U ||
+		    vm->rc[1] != NULL || vm->rc[2] != NULL || vm->rc[3] != NULL) {
+			return -1; /* the engine was dropped or others were made */
+		}
+		if (vm->s2_events != 0U && vm_rewind_s2(vm, sv) != 0) {
+			return -1;
+		}
+		if (realm_cpu_state_restore(vm->rc[0], s->cpu[v]) != 0) {
+			return -1;
+		}
+		shadow = vm->shadow;
+		nshadow = vm->nshadow;
+		cap = vm->cap_shadow;
+		*vm = *sv;
+		vm->shadow = shadow;
+		vm->nshadow = nshadow;
+		vm->cap_shadow = cap;
+		vm->s2_events = 0;
+		/* Restored bytes of a page still mapped: its translated code is stale. */
+		for (unsigned k = 0; k < n; k++) {
+			for (unsigned i = 0; i < vm->nshadow; i++) {
+				if (vm->shadow[i].pa == changed[k]) {
+					(void)realm_cpu_sync_code(vm->rc[0], vm->shadow[i].ipa,
+								  REALM_CPU_PAGE_SIZE);
+				}
+			}
+		}
+	}
+	pr->clock = s->clock;
+	pr->total_insns = s->total_insns;
+	return 0;
+}
+
+void plat_realm_touch_writable(struct rmmsim *p)
+{
+	struct plat_realm *pr = p->realm;
+
+	for (unsigned v = 0; pr != NULL && v < PLAT_REALM_MAX_ENGINES; v++) {
+		const struct plat_realm_vm *vm = &pr->vm[v];
+
+		for (unsigned i = 0; vm->used && i < vm->nshadow; i++) {
+			if ((vm->shadow[i].prot & REALM_PROT_W) != 0U) {
+				plat_snap_note(p, vm->shadow[i].pa);
+			}
+		}
+	}
 }

@@ -32,4 +32,18 @@ void plat_realm_pas_changed(struct rmmsim *p, pa_t pa);
 /* Realm instructions run on this platform so far. */
 uint64_t plat_realm_total_insns(const struct rmmsim *p);
 
+/*
+ * For plat_snap.c: plat_realm_track makes every engine created from now on
+ * keep a shadow of its stage 2 (IPA, PA, permissions); snap_take saves the
+ * engines (shadow, CPU state, counters; -1 if an engine has no shadow or
+ * runs on extra engines), snap_rewind puts them back and drops translated
+ * code of the @n granules in @changed (their bytes were restored);
+ * touch_writable notes every granule mapped writable now.
+ */
+void plat_realm_track(struct rmmsim *p);
+int plat_realm_snap_take(struct rmmsim *p, char *err, size_t err_len);
+int plat_realm_snap_rewind(struct rmmsim *p, const pa_t *changed, unsigned n);
+void plat_realm_snap_drop(struct rmmsim *p);
+void plat_realm_touch_writable(struct rmmsim *p);
+
 #endif /* PLAT_REALM_H */

@@ -19,6 +19,8 @@
 
 static void *plat_granule_map(void *ctx, pa_t pa)
 {
+	/* The RMM may write what it maps (snapshot log, plat_snap.c). */
+	plat_snap_note(ctx, pa);
 	return plat_pa_to_host(ctx, pa & ~(pa_t)GRANULE_MASK, GRANULE_SIZE);
 }
 
@@ -52,6 +54,7 @@ static int64_t plat_gtsi(void *ctx, uint64_t fid, pa_t pa)
 
 	regs.x[0] = fid;
 	regs.x[1] = pa;
+	plat_snap_note(p, pa);
 	/* No world access to the granule is half done while its PAS changes. */
 	plat_pas_wrlock(stripe);
 	smc_dispatch(&p->el3, SMC_CALLER_RMM, &regs);
@@ -201,6 +204,9 @@ bool plat_world_write(struct rmmsim *p, enum rmmsim_world world, pa_t pa, const 
 	pas_stripes_lock(p, mask);
 	ok = plat_world_access_ok(p, world, GPT_ACCESS_WRITE, pa, len);
 	if (ok && len != 0U) {
+		for (pa_t g = pa & ~(pa_t)GRANULE_MASK; p->snap != NULL && g < pa + len; g += GRANULE_SIZE) {
+			plat_snap_touch(p, g);
+		}
 		memcpy(plat_pa_to_host(p, pa, len), src, len);
 	}
 	pas_stripes_unlock(p, mask);
@@ -314,8 +320,10 @@ static int plat_gpt_l1(void *ctx, enum rmm_gpt_l1_op op, pa_t pa)
 
 	switch (op) {
 	case RMM_GPT_L1_CREATE:
+		plat_snap_unrestorable(p); /* GPT tables are not in the snapshot log */
 		return gpt_l1_create(p->gpt, pa);
 	case RMM_GPT_L1_DESTROY:
+		plat_snap_unrestorable(p);
 		return gpt_l1_destroy(p->gpt, pa);
 	case RMM_GPT_L1_QUERY:
 		return gpt_l1_is_table(p->gpt, pa);
@@ -421,6 +429,7 @@ void rmmsim_destroy(struct rmmsim *p)
 	if (p == NULL) {
 		return;
 	}
+	plat_snap_fini(p);
 	rmm_destroy(p->rmm);
 	plat_realm_fini(p);
 	if (p->gpt != NULL) {
@@ -440,6 +449,8 @@ int plat_warm_reset(struct rmmsim *p, char *err, size_t err_len)
 {
 	const struct plat_desc *d = &p->desc;
 	uint64_t scrubbed = 0;
+
+	plat_snap_unrestorable(p); /* a fresh RMM: not what a snapshot log can undo */
 
 	for (unsigned i = 0; i < d->num_banks; i++) {
 		for (uint64_t off = 0; off < d->banks[i].size; off += GRANULE_SIZE) {

@@ -243,7 +243,42 @@ struct rmmsim {
 	void *time_ctx;
 	/* Warm resets (plat_warm_reset) and the Realm granules they scrubbed. */
 	uint64_t resets, scrubbed_granules;
+	/* Snapshot and dirty-granule log (plat_snap.c); NULL = off, the usual case. */
+	struct plat_snap *snap;
 };
+
+/*
+ * Snapshot and rewind, for fuzzing (plat_snap.c, docs/fuzzing.md "fuzz_rsi
+ * persistence"). plat_snap_init before any realm runs (the realm engines
+ * then keep a shadow of their stage 2); plat_snap_take records the state
+ * to come back to; plat_snap_rewind puts the platform back (DRAM, GPT,
+ * RMM, realm engines, EL3 PSCI) in time proportional to the granules
+ * noted since: 0, or -1 when something could not be undone (then only
+ * rmmsim_destroy is safe). Single-threaded, native API only (a host CPU's
+ * stores are not noted). Costs nothing while off: plat_snap_note is one
+ * test of p->snap.
+ */
+int plat_snap_init(struct rmmsim *p, char *err, size_t err_len);
+int plat_snap_take(struct rmmsim *p, char *err, size_t err_len);
+int plat_snap_rewind(struct rmmsim *p);
+void plat_snap_fini(struct rmmsim *p);
+/* A change the log cannot undo happened (the next rewind fails). */
+void plat_snap_unrestorable(struct rmmsim *p);
+void plat_snap_touch(struct rmmsim *p, pa_t pa);
+/* The granule @pa (and its GPI) is about to change. */
+static inline void plat_snap_note(struct rmmsim *p, pa_t pa)
+{
+	if (p->snap != NULL) {
+		plat_snap_touch(p, pa);
+	}
+}
+struct plat_snap_stats {
+	uint64_t rewinds;
+	uint64_t dirty;    /* granules noted, summed over rewinds */
+	uint64_t restored; /* ... whose bytes had changed */
+	uint64_t saved;    /* distinct granules copied since the snapshot */
+};
+void plat_snap_get_stats(const struct rmmsim *p, struct plat_snap_stats *out);
 
 /*
  * Platform warm reset: every Realm PAS granule zeroed and returned to NS,

@@ -164,6 +164,7 @@ struct realm_cpu *realm_cpu_create(int memfd, const struct realm_cpu_bank *banks
 		return NULL;
 	}
 	rc->memfd = memfd;
+	rc->sink_fd = -1;
 	rc->num_banks = num_banks;
 	if (num_banks)
 		memcpy(rc->banks, banks, num_banks * sizeof(*banks));
@@ -371,4 +372,48 @@ int realm_cpu_run(struct realm_cpu *rc, struct rmm_vcpu_regs *regs, uint64_t ins
 	if (ret == 0)
 		realm_timer_save(rc, regs); /* over Unicorn's copies of the timer registers */
 	return ret;
+}
+
+/* The engine's own state between runs (realm_cpu_state_save). */
+struct realm_cpu_state {
+	uc_context *ctx;
+	uint64_t hcr, vmpidr, total_insns;
+};
+
+struct realm_cpu_state *realm_cpu_state_save(struct realm_cpu *rc)
+{
+	struct realm_cpu_state *s;
+
+	if (!rc || (s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	if (uc_context_alloc(rc->uc, &s->ctx) != UC_ERR_OK || uc_context_save(rc->uc, s->ctx) != UC_ERR_OK) {
+		realm_cpu_state_free(s);
+		return NULL;
+	}
+	s->hcr = rc->hcr;
+	s->vmpidr = rc->vmpidr;
+	s->total_insns = rc->total_insns;
+	return s;
+}
+
+int realm_cpu_state_restore(struct realm_cpu *rc, const struct realm_cpu_state *s)
+{
+	if (!rc || !s)
+		return -EINVAL;
+	if (uc_context_restore(rc->uc, s->ctx) != UC_ERR_OK)
+		return -EIO;
+	/* The cached copies of HCR_EL2 and VMPIDR_EL2 are what the context holds. */
+	rc->hcr = s->hcr;
+	rc->vmpidr = s->vmpidr;
+	rc->total_insns = s->total_insns;
+	return 0;
+}
+
+void realm_cpu_state_free(struct realm_cpu_state *s)
+{
+	if (!s)
+		return;
+	if (s->ctx)
+		(void)uc_context_free(s->ctx);
+	free(s);
 }

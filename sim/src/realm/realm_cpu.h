@@ -187,4 +187,16 @@ int realm_cpu_set_vmpidr(struct realm_cpu *rc, uint64_t vmpidr);
 /* Instructions executed by this engine since creation. */
 uint64_t realm_cpu_total_insns(const struct realm_cpu *rc);
 
+/*
+ * Fuzzing snapshots (plat_snap.c): the state an engine keeps between runs
+ * that is not the REC's register file (Unicorn's CPU context: system
+ * registers the RMM does not save, QEMU's cached flags; the HCR_EL2 and
+ * VMPIDR_EL2 copies; the instruction count), saved and put back. Stage 2
+ * and translated code are not part of it.
+ */
+struct realm_cpu_state;
+struct realm_cpu_state *realm_cpu_state_save(struct realm_cpu *rc);
+int realm_cpu_state_restore(struct realm_cpu *rc, const struct realm_cpu_state *s);
+void realm_cpu_state_free(struct realm_cpu_state *s);
+
 #endif /* REALM_CPU_H */

@@ -222,6 +222,8 @@ static void hook_block(uc_engine *uc, uint64_t va, uint32_t size, void *opaque)
 		uint64_t fsc = 0;
 
 		r = realm_s1_translate(rc, va, REALM_S1_FETCH, el0, &ipa, &fsc);
+		if (r == REALM_S1_OK)
+			realm_s2_note_code(rc, ipa); /* translated, whether it may run or not */
 		if (r == REALM_S1_FAULT) {
 			/* Stage 1 refuses the fetch: the realm's own instruction abort. */
 			latch_s1_fault(rc, va, realm_syndrome_s1_iabt(el0 != 0, fsc), va);

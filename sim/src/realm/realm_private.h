@@ -80,6 +80,7 @@ struct realm_cpu {
 	bool in_tramp;
 	uc_context *ctx_el1; /* CPU context at EL1h, saved at creation */
 	uint64_t zva_bytes; /* DC ZVA block size from DCZID_EL0, 0 if prohibited */
+	bool code_unknown;  /* a REALM_S2_CODE mark could not be kept: drop code always */
 
 	/* State of the current run, written by the hooks. */
 	enum realm_event event;
@@ -90,6 +91,10 @@ struct realm_cpu {
 		bool parked; /* the granule's mapping waits in park[i] */
 	} stray[REALM_MAX_STRAY];
 	uint8_t *park;
+	/* One writable page refused stores to unmapped pages land in (realm_s2.c). */
+	int sink_fd;
+	uint8_t *sink;
+	bool sink_dirty;
 	unsigned num_stray;
 	uint64_t insns;
 	uint64_t budget;
@@ -120,7 +125,12 @@ struct realm_cpu {
 };
 
 /* realm_s2.c */
+/* Leaf byte bit beside the REALM_PROT_* bits: code was translated from the page. */
+#define REALM_S2_CODE 0x80U
+/* ... and: the unmapped page is backed by the engine's sink page (realm_s2.c). */
+#define REALM_S2_SINK 0x40U
 unsigned realm_s2_prot(const struct realm_cpu *rc, uint64_t ipa);
+void realm_s2_note_code(struct realm_cpu *rc, uint64_t ipa);
 bool realm_s2_make_harmless(struct realm_cpu *rc, uint64_t ipa);
 void realm_s2_restore_stray(struct realm_cpu *rc);
 int realm_s2_init(struct realm_cpu *rc, char *err, size_t err_len);

@@ -7,7 +7,9 @@
  * Window page states:
  *  - mapped:   mmap(MAP_SHARED|MAP_FIXED) of the memfd at the granule's PA,
  *              PROT_READ, plus PROT_WRITE when the stage 2 allows writes;
- *  - unmapped: a private anonymous read-only page (reads as zeros).
+ *  - unmapped: a private anonymous read-only page (reads as zeros), or,
+ *              once a refused store hit it, the engine's sink page
+ *              (MAP_SHARED of a one-page memfd, zero between runs).
  * Unmapped pages are readable rather than PROT_NONE because Unicorn reads
  * memory behind the hooks' back (code translation, stage-1 table walks):
  * zeros decode as UDF #0 and as invalid descriptors, so neither can crash
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "realm_private.h"
 
@@ -43,7 +46,47 @@ unsigned realm_s2_prot(const struct realm_cpu *rc, uint64_t ipa)
 	leaf = leaf_of(rc, ipa);
 	if (!leaf)
 		return 0;
-	return leaf[(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)];
+	return leaf[(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] & REALM_PROT_RWX;
+}
+
+/*
+ * Translated code: a page's leaf byte carries REALM_S2_CODE from the first
+ * block run from it (the block hook; A64 blocks end at a page boundary)
+ * until its code is dropped, so remapping or unmapping a page no block was
+ * ever translated from skips uc_ctl_remove_cache, which took a tenth of a
+ * realm fuzzer's time (the doorbell store's stray page on every command).
+ */
+void realm_s2_note_code(struct realm_cpu *rc, uint64_t ipa)
+{
+	uint64_t i = ipa >> REALM_LEAF_SHIFT;
+
+	if (ipa >= rc->ipa_size)
+		return;
+	if (!rc->prot_leaf[i]) {
+		rc->prot_leaf[i] = calloc(REALM_LEAF_PAGES, 1);
+		if (!rc->prot_leaf[i]) {
+			rc->code_unknown = true; /* every drop goes ahead from now on */
+			return;
+		}
+	}
+	rc->prot_leaf[i][(ipa >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] |= REALM_S2_CODE;
+}
+
+/* Whether code may exist for a page of [ipa, ipa + size); clears the marks (a drop follows). */
+static bool take_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
+{
+	bool any = rc->code_unknown;
+
+	for (uint64_t a = ipa; a < ipa + size; a += REALM_CPU_PAGE_SIZE) {
+		uint8_t *leaf = leaf_of(rc, a);
+		uint8_t *b = leaf ? &leaf[(a >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] : NULL;
+
+		if (b && (*b & REALM_S2_CODE)) {
+			*b &= (uint8_t)~REALM_S2_CODE;
+			any = true;
+		}
+	}
+	return any;
 }
 
 unsigned realm_cpu_prot(const struct realm_cpu *rc, uint64_t ipa)
@@ -118,6 +161,7 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		  unsigned prot)
 {
 	uint64_t off;
+	bool code;
 	int ret;
 
 	if (!rc || ((ipa | pa | size) & REALM_PAGE_MASK) || prot == 0 ||
@@ -125,6 +169,7 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size) || !pa_to_off(rc, pa, size, &off))
 		return -ERANGE;
+	code = take_code(rc, ipa, size);
 	ret = map_pa(rc, ipa, off, size, prot, MAP_SHARED);
 	if (ret == 0)
 		ret = set_prot(rc, ipa, size, prot);
@@ -133,21 +178,25 @@ int realm_cpu_map(struct realm_cpu *rc, uint64_t ipa, uint64_t pa, uint64_t size
 		(void)set_prot(rc, ipa, size, 0);
 		(void)map_zero(rc, ipa, size);
 	}
-	drop_code(rc, ipa, size);
+	if (code)
+		drop_code(rc, ipa, size);
 	return ret;
 }
 
 int realm_cpu_unmap(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
 {
+	bool code;
 	int ret;
 
 	if (!rc || ((ipa | size) & REALM_PAGE_MASK))
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size))
 		return -ERANGE;
+	code = take_code(rc, ipa, size);
 	(void)set_prot(rc, ipa, size, 0); /* clearing never allocates */
 	ret = map_zero(rc, ipa, size);
-	drop_code(rc, ipa, size);
+	if (code)
+		drop_code(rc, ipa, size);
 	return ret;
 }
 
@@ -157,8 +206,18 @@ int realm_cpu_sync_code(struct realm_cpu *rc, uint64_t ipa, uint64_t size)
 		return -EINVAL;
 	if (!range_ok(rc, ipa, size))
 		return -ERANGE;
-	drop_code(rc, ipa & ~REALM_PAGE_MASK, size + (ipa & REALM_PAGE_MASK));
+	size += ipa & REALM_PAGE_MASK;
+	ipa &= ~REALM_PAGE_MASK;
+	if (take_code(rc, ipa, size))
+		drop_code(rc, ipa, size);
 	return 0;
+}
+
+static bool realm_s2_sink(const struct realm_cpu *rc, uint64_t page)
+{
+	const uint8_t *leaf = leaf_of(rc, page);
+
+	return leaf && (leaf[(page >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)] & REALM_S2_SINK);
 }
 
 /*
@@ -185,6 +244,32 @@ bool realm_s2_make_harmless(struct realm_cpu *rc, uint64_t ipa)
 		return false;
 	rc->stray[n].page = page;
 	rc->stray[n].parked = realm_s2_prot(rc, page) != 0;
+	if (!rc->stray[n].parked && rc->sink) {
+		/*
+		 * An unmapped page (the agent's doorbell on every command): backed
+		 * by the sink page, mapped there at its first refused store and
+		 * left so; only the sink is cleared after the run (no mmap twice
+		 * per refused store). Reads see zeros again before the next run.
+		 */
+		uint64_t li = page >> REALM_LEAF_SHIFT;
+		uint8_t *b;
+
+		if (!rc->prot_leaf[li])
+			rc->prot_leaf[li] = calloc(REALM_LEAF_PAGES, 1);
+		if (!rc->prot_leaf[li])
+			return false;
+		b = &rc->prot_leaf[li][(page >> REALM_PAGE_SHIFT) & (REALM_LEAF_PAGES - 1)];
+		if (!(*b & REALM_S2_SINK)) {
+			p = mmap(win, REALM_CPU_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+				 rc->sink_fd, 0);
+			if (p == MAP_FAILED)
+				return false;
+			*b |= REALM_S2_SINK;
+		}
+		rc->sink_dirty = true;
+		rc->num_stray = n + 1;
+		return true;
+	}
 	if (rc->stray[n].parked) {
 		p = mremap(win, REALM_CPU_PAGE_SIZE, REALM_CPU_PAGE_SIZE,
 			   MREMAP_MAYMOVE | MREMAP_FIXED, slot);
@@ -207,9 +292,12 @@ void realm_s2_restore_stray(struct realm_cpu *rc)
 	for (unsigned i = 0; i < rc->num_stray; i++) {
 		uint64_t page = rc->stray[i].page;
 		uint8_t *slot = rc->park + (uint64_t)i * REALM_CPU_PAGE_SIZE;
+		bool code = take_code(rc, page, REALM_CPU_PAGE_SIZE);
 		int ret;
 
-		if (rc->stray[i].parked) {
+		if (!rc->stray[i].parked && realm_s2_sink(rc, page)) {
+			ret = 0; /* stays on the sink, cleared below */
+		} else if (rc->stray[i].parked) {
 			ret = mremap(slot, REALM_CPU_PAGE_SIZE, REALM_CPU_PAGE_SIZE,
 				     MREMAP_MAYMOVE | MREMAP_FIXED, rc->window + page) == MAP_FAILED
 				      ? -errno : 0;
@@ -224,9 +312,14 @@ void realm_s2_restore_stray(struct realm_cpu *rc)
 			(void)set_prot(rc, page, REALM_CPU_PAGE_SIZE, 0);
 			(void)map_zero(rc, page, REALM_CPU_PAGE_SIZE);
 		}
-		drop_code(rc, page, REALM_CPU_PAGE_SIZE);
+		if (code)
+			drop_code(rc, page, REALM_CPU_PAGE_SIZE);
 	}
 	rc->num_stray = 0;
+	if (rc->sink_dirty) {
+		memset(rc->sink, 0, REALM_CPU_PAGE_SIZE);
+		rc->sink_dirty = false;
+	}
 }
 
 int realm_s2_init(struct realm_cpu *rc, char *err, size_t err_len)
@@ -249,6 +342,12 @@ int realm_s2_init(struct realm_cpu *rc, char *err, size_t err_len)
 		return -1;
 	}
 	rc->park = w;
+	/* The sink page (make_harmless); without it every refused store maps a page twice. */
+	rc->sink_fd = memfd_create("realm-sink", MFD_CLOEXEC);
+	if (rc->sink_fd >= 0 && ftruncate(rc->sink_fd, REALM_CPU_PAGE_SIZE) == 0) {
+		w = mmap(NULL, REALM_CPU_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, rc->sink_fd, 0);
+		rc->sink = w == MAP_FAILED ? NULL : w;
+	}
 	rc->num_leaves = rc->ipa_size >> REALM_LEAF_SHIFT;
 	if (rc->num_leaves == 0)
 		rc->num_leaves = 1;
@@ -276,4 +375,8 @@ void realm_s2_fini(struct realm_cpu *rc)
 		(void)munmap(rc->window, rc->ipa_size);
 	if (rc->park)
 		(void)munmap(rc->park, REALM_MAX_STRAY * REALM_CPU_PAGE_SIZE);
+	if (rc->sink)
+		(void)munmap(rc->sink, REALM_CPU_PAGE_SIZE);
+	if (rc->sink_fd >= 0)
+		(void)close(rc->sink_fd);
 }
