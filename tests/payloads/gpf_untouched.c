@@ -6,7 +6,9 @@
  * (sim/src/cpu/shadow.c): here one granule is read before its DELEGATE
  * (the flush must happen) and one never is (the flush may be skipped); a
  * load and a store to each must fault with a GPF, and the store leave no
- * trace. Prints PASS or FAIL; exit status 0 = PASS.
+ * trace. A TLBI of one other page between the read and the DELEGATE
+ * must not make the simulator forget the read (Unicorn keeps the rest of
+ * its TLB). Prints PASS or FAIL; exit status 0 = PASS.
  */
 #include "rmi.h"
 #include "sdk.h"
@@ -57,6 +59,18 @@ int main(void)
 	delegate_and_probe(untouched, "delegate of a granule never touched");
 	/* Touched now (by the check above): its second DELEGATE must revoke again. */
 	delegate_and_probe(untouched, "second delegate of the same granule");
+	/*
+	 * Read, then a TLBI VAE2 of another page: the host's TLBI drops one
+	 * page in Unicorn's TLB and the whole shadow, so the read's
+	 * translation is still cached and the DELEGATE must revoke it.
+	 */
+	{
+		uint64_t other = sdk_alloc_granule();
+
+		check(sdk_read64(touched + 8) == 0, "a granule reads zero again");
+		__asm__ volatile("tlbi vae2, %0\n\tdsb ish\n\tisb" : : "r"(other >> 12) : "memory");
+		delegate_and_probe(touched, "delegate after a TLBI of another page");
+	}
 	sdk_printf("gpf_untouched: %u faults, %s\n", faults, failures ? "FAIL" : "PASS");
 	return failures ? 1 : 0;
 }

@@ -180,7 +180,6 @@ void shadow_reset(struct cpu *cpu)
 
 	/* The EL2 root, then the EL1&0 roots of TTBR0_EL1 and TTBR1_EL1 (cpu_mmu.c). */
 	s->used = 0;
-	memset(s->pa_seen, 0, sizeof(s->pa_seen));
 	s->root_el2 = sh_alloc(s);
 	s->root_el1 = sh_alloc(s);
 	s->root_el1_hi = sh_alloc(s);
@@ -213,7 +212,18 @@ int shadow_drop_all(struct cpu *cpu)
 {
 	shadow_reset(cpu);
 	cpu->shadow.live = false;
-	return shadow_flush_tlb(cpu);
+	if (shadow_flush_tlb(cpu) != 0)
+		return -1;
+	/*
+	 * Only here, with the shadow empty AND Unicorn's TLB flushed, may the
+	 * record of mapped granules start afresh. A TLBI alone (hooks.c) resets
+	 * the shadow, but Unicorn executes the host's TLBI as it was given
+	 * (e.g. TLBI VAE2 drops one page), so its TLB may still hold
+	 * translations to granules mapped before: forgetting them would let a
+	 * later DELEGATE of such a granule skip the revocation (smc.c).
+	 */
+	memset(cpu->shadow.pa_seen, 0, sizeof(cpu->shadow.pa_seen));
+	return 0;
 }
 
 static int cmp_region(const void *a, const void *b)

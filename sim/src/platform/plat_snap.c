@@ -57,7 +57,6 @@ struct plat_snap {
 	unsigned ndirty;
 	pa_t pas[SNAP_MAX_GRANULES];   /* scratch of plat_snap_rewind */
 	struct rmm_snapshot *rmm;
-	uint64_t pas_epoch;
 	enum smc_power_event power_event;
 	struct smc_psci psci;
 	struct plat_snap_stats stats;
@@ -175,7 +174,6 @@ int plat_snap_take(struct rmmsim *p, char *err, size_t err_len)
 		s->rmm = NULL;
 		return -1;
 	}
-	s->pas_epoch = p->pas_epoch;
 	s->power_event = p->el3.power_event;
 	s->psci = p->el3.psci;
 	s->taken = true;
@@ -221,7 +219,12 @@ int plat_snap_rewind(struct rmmsim *p)
 		s->failed = true;
 		return -1;
 	}
-	p->pas_epoch = s->pas_epoch;
+	/*
+	 * Forward, never back to the snapshot's value: the rewind may have
+	 * taken granules out of NS PAS, so any host PE must drop what it
+	 * cached (the count is a revocation signal, sim/src/cpu/smc.c).
+	 */
+	__atomic_fetch_add(&p->pas_epoch, 1, __ATOMIC_RELEASE);
 	p->el3.power_event = s->power_event;
 	p->el3.psci = s->psci;
 	plat_realm_touch_writable(p);

@@ -124,8 +124,8 @@ static void run_gpf_untouched__delegated_granules_fault_touched_or_not(void **st
 	int rc = sh(out, err, "%s run --stats %s/gpf_untouched.elf", RMMSIM_BIN, PAYLOAD_DIR);
 
 	assert_int_equal(rc, 0);
-	assert_non_null(strstr(out, "6 faults, PASS"));
-	assert_non_null(strstr(out, "GPFs delivered      6"));
+	assert_non_null(strstr(out, "8 faults, PASS"));
+	assert_non_null(strstr(out, "GPFs delivered      8"));
 	assert_null(strstr(out, "FAIL"));
 }
 
