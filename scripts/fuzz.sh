@@ -32,10 +32,16 @@ die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
 # set_harness rmi|rsi: the target, its seeds and its work paths.
 set_harness() {
+  LFFLAGS=()
   case "$1" in
     rmi)
       HARNESS=rmi SEEDS=$ROOT/tests/fuzz/corpus
-      WCORPUS=$WORK/corpus WART=$WORK/artifacts WAFL=$WORK/afl MAXLEN=4096 ;;
+      WCORPUS=$WORK/corpus WART=$WORK/artifacts WAFL=$WORK/afl MAXLEN=4096
+      # Entropic keeps every feature seen < threshold times as "rare" and scans
+      # that list for each feature of each run (~10% of an input at 255, the
+      # default); 16 lets it evict sooner: ~10% more runs per CPU second, the
+      # same coverage in 60 s (docs/fuzzing.md, fourth pass).
+      LFFLAGS=(-entropic_feature_frequency_threshold=16) ;;
     rsi)
       HARNESS=rsi SEEDS=$ROOT/tests/fuzz/corpus_rsi
       WCORPUS=$WORK/rsi-corpus WART=$WORK/rsi-artifacts WAFL=$WORK/afl-rsi MAXLEN=1024 ;;
@@ -78,7 +84,7 @@ run_libfuzzer() {
   echo "== libFuzzer fuzz_$HARNESS for ${secs}s (log: $log)"
   (cd "$WORK" && FUZZ_RMI_STATS=1 FUZZ_RSI_STATS=1 FUZZ_MMU_STATS=1 "$BUILD/fuzz/tests/fuzz/fuzz_$HARNESS" \
     "$WCORPUS" "$SEEDS" -max_total_time="$secs" -print_final_stats=1 -max_len="$MAXLEN" \
-    -timeout=10 "${jobs[@]}" -artifact_prefix="$WART/") >"$log" 2>&1 || rc=$?
+    -timeout=10 "${LFFLAGS[@]}" "${jobs[@]}" -artifact_prefix="$WART/") >"$log" 2>&1 || rc=$?
   grep -E "^#[0-9]+ +DONE|average_exec_per_sec|number_of_executed_units|fuzz_(rmi|rsi|mmu) (stats|deepest|exits|RSI|faults)" \
     "$log" || true
   if [ "$rc" -ne 0 ] || ls "$WART"/crash-* "$WART"/timeout-* "$WART"/oom-* >/dev/null 2>&1; then
