@@ -103,11 +103,59 @@ static void invariants_tracked__detect_rtt_entry_cleared_in_either_of_two_realms
 	assert_true(rmm_check_invariants(t->f->rmm, msg, sizeof(msg)));
 }
 
+/* A granule in an object state that no structure names (the bijections). */
+static void invariants_tracked__detect_unreferenced_rtt_and_data_granules(void **state)
+{
+	static const enum rmm_granule_state orphan[] = { RMM_GRANULE_RTT, RMM_GRANULE_DATA };
+	struct tw *t = *state;
+	struct two_realms r;
+	char msg[256] = "";
+
+	two_realms_build(t, &r);
+	for (unsigned k = 0; k < 2U; k++) {
+		pa_t pa = tw_delegated(t);
+		struct granule_locked gl;
+
+		assert_true(tracked(t, msg, sizeof(msg)));
+		assert_true(find_lock_granule(t->f->rmm, pa, RMM_GRANULE_DELEGATED, &gl));
+		granule_unlock_transition(gl, orphan[k]);
+		assert_false(tracked(t, msg, sizeof(msg)));
+		assert_non_null(strstr(msg, k == 0U ? "rtt_tree" : "data_mapped"));
+		assert_non_null(strstr(msg, "is not referenced"));
+		assert_true(find_lock_granule(t->f->rmm, pa, orphan[k], &gl));
+		granule_unlock_transition(gl, RMM_GRANULE_DELEGATED);
+	}
+	assert_true(tracked(t, msg, sizeof(msg)));
+}
+
+/* Two TABLE entries (refcount raised to match) naming one level-3 RTT. */
+static void invariants_tracked__detect_rtt_referenced_twice(void **state)
+{
+	struct tw *t = *state;
+	struct two_realms r;
+	char msg[256] = "";
+	uint64_t *l2;
+
+	two_realms_build(t, &r);
+	assert_true(tracked(t, msg, sizeof(msg)));
+	l2 = granule_map(t->f->rmm, granule_find(t->f->rmm, r.l2[1]));
+	l2[1] = l2[0];
+	refcount_add(t, r.l2[1], 1);
+	assert_false(tracked(t, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "referenced twice"));
+	l2 = granule_map(t->f->rmm, granule_find(t->f->rmm, r.l2[1]));
+	l2[1] = 0;
+	refcount_add(t, r.l2[1], -1);
+	assert_true(tracked(t, msg, sizeof(msg)));
+}
+
 int inv_realms_tests_run(void)
 {
 	const struct CMUnitTest tests[] = {
 		TW_TEST(invariants_tracked__detect_rtt_refcount_change_in_either_of_two_realms),
 		TW_TEST(invariants_tracked__detect_rtt_entry_cleared_in_either_of_two_realms),
+		TW_TEST(invariants_tracked__detect_unreferenced_rtt_and_data_granules),
+		TW_TEST(invariants_tracked__detect_rtt_referenced_twice),
 	};
 
 	return cmocka_run_group_tests_name("inv_realms", tests, NULL, NULL);
