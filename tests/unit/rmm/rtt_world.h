@@ -80,5 +80,7 @@ struct rd *tw_rd(struct tw *t);
 int rtt_ripas_data_tests_run(void);
 /* Outputs compared with the reference RMM (test_rmm_rtt_ref.c, issue 17). */
 int rtt_ref_tests_run(void);
+/* The tracked checker after changes in one of two realms (test_rmm_inv_realms.c). */
+int inv_realms_tests_run(void);
 
 #endif /* RTT_WORLD_H */

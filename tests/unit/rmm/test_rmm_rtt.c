@@ -681,5 +681,5 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests_name("rtt", tests, NULL, NULL);
 
-	return failed + rtt_ripas_data_tests_run() + rtt_ref_tests_run();
+	return failed + rtt_ripas_data_tests_run() + rtt_ref_tests_run() + inv_realms_tests_run();
 }
