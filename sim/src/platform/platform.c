@@ -378,7 +378,15 @@ static int plat_rmm_init(struct rmmsim *p, char *err, size_t err_len)
 
 struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t err_len)
 {
-	struct rmmsim *p = calloc(1, sizeof(*p));
+	/*
+	 * Cache-line aligned: the per-thread counter stripes inside (cost_stripe,
+	 * the dispatcher's counts) are one line each only if the struct starts on
+	 * a line; calloc's 16-byte alignment let two threads' stripes share a
+	 * line (RMI_VERSION on two threads ran at 0.7x or 1.9x by heap layout).
+	 */
+	size_t p_size = (sizeof(struct rmmsim) + RMMSIM_CACHE_LINE - 1U) &
+			~(size_t)(RMMSIM_CACHE_LINE - 1U);
+	struct rmmsim *p = aligned_alloc(RMMSIM_CACHE_LINE, p_size);
 	struct smc_dispatcher_cfg el3;
 	char dummy[1];
 
@@ -387,6 +395,8 @@ struct rmmsim *rmmsim_create(const struct rmmsim_options *opt, char *err, size_t
 		err_len = sizeof(dummy);
 	}
 	err[0] = '\0';
+	if (p != NULL)
+		memset(p, 0, p_size);
 	if (p == NULL) {
 		snprintf(err, err_len, "out of memory");
 		return NULL;
